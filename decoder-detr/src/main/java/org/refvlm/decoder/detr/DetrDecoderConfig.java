@@ -1,0 +1,42 @@
+package org.refvlm.decoder.detr;
+
+import java.util.List;
+
+/**
+ * Sizes of the DETR-style box decoder. {@link #reference()} gives REF-VLM's stage-2 values;
+ * small models scale every size down.
+ *
+ * @param queryInputDim  width of the {@code <REF>} embeddings (the LLM's hidden size)
+ * @param numQueries     query length L the router pads to
+ * @param featureLevels  pyramid levels resized to the first one's grid and concatenated
+ * @param featureDims    channels of those levels, in the same order
+ * @param dModel         transformer width
+ * @param layers         decoder layers
+ * @param heads          attention heads
+ * @param ffnDim         feed-forward width
+ * @param dropout        dropout in training
+ * @param l1Weight       weight of the L1 box loss and matching cost
+ * @param giouWeight     weight of the generalized-IoU loss and matching cost
+ */
+public record DetrDecoderConfig(
+        int queryInputDim, int numQueries, List<String> featureLevels, List<Integer> featureDims,
+        int dModel, int layers, int heads, int ffnDim, double dropout, double l1Weight, double giouWeight) {
+
+    public DetrDecoderConfig {
+        featureLevels = List.copyOf(featureLevels);
+        featureDims = List.copyOf(featureDims);
+        if (featureLevels.size() != featureDims.size() || featureLevels.isEmpty()) {
+            throw new IllegalArgumentException("featureLevels and featureDims must be non-empty and of equal length, got "
+                    + featureLevels + " and " + featureDims);
+        }
+        if (dModel % heads != 0) {
+            throw new IllegalArgumentException("dModel " + dModel + " is not divisible by heads " + heads);
+        }
+    }
+
+    /** REF-VLM's box decoder: pyramid [C0, C1, C2, ViT] at 128x128, 6 layers of width 256, 100 queries. */
+    public static DetrDecoderConfig reference() {
+        return new DetrDecoderConfig(4096, 100, List.of("stride4", "stride8", "stride16", "vit"),
+                List.of(192, 384, 768, 1024), 256, 6, 8, 2048, 0.1, 5.0, 2.0);
+    }
+}

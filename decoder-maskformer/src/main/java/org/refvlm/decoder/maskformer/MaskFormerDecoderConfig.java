@@ -1,0 +1,44 @@
+package org.refvlm.decoder.maskformer;
+
+import java.util.List;
+
+/**
+ * Sizes of the MaskFormer-style mask decoder. {@link #reference()} gives REF-VLM's stage-2 values.
+ *
+ * @param queryInputDim  width of the {@code <REF>} embeddings
+ * @param numQueries     query length L
+ * @param lateralLevels  pyramid levels the pixel decoder adds laterally, finest first
+ * @param lateralDims    their channels
+ * @param stemLevel      the coarse map the pixel decoder starts from (and the query memory)
+ * @param stemDim        its channels
+ * @param dModel         transformer and pixel-embedding width
+ * @param layers         decoder layers
+ * @param heads          attention heads
+ * @param ffnDim         feed-forward width
+ * @param dropout        dropout in training
+ * @param focalWeight    weight of the sigmoid focal loss and matching cost
+ * @param diceWeight     weight of the dice loss and matching cost
+ */
+public record MaskFormerDecoderConfig(
+        int queryInputDim, int numQueries, List<String> lateralLevels, List<Integer> lateralDims,
+        String stemLevel, int stemDim, int dModel, int layers, int heads, int ffnDim, double dropout,
+        double focalWeight, double diceWeight) {
+
+    public MaskFormerDecoderConfig {
+        lateralLevels = List.copyOf(lateralLevels);
+        lateralDims = List.copyOf(lateralDims);
+        if (lateralLevels.size() != lateralDims.size()) {
+            throw new IllegalArgumentException("lateralLevels and lateralDims differ in length: "
+                    + lateralLevels + " and " + lateralDims);
+        }
+        if (dModel % heads != 0) {
+            throw new IllegalArgumentException("dModel " + dModel + " is not divisible by heads " + heads);
+        }
+    }
+
+    /** REF-VLM's mask decoder: laterals C0..C2, stem on the 24x24 ViT map, 6 layers of 256, 30 queries. */
+    public static MaskFormerDecoderConfig reference() {
+        return new MaskFormerDecoderConfig(4096, 30, List.of("stride4", "stride8", "stride16"),
+                List.of(192, 384, 768), "vit", 1024, 256, 6, 8, 2048, 0.1, 20.0, 1.0);
+    }
+}

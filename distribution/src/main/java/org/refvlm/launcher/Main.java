@@ -1,0 +1,140 @@
+package org.refvlm.launcher;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.ServiceLoader;
+import org.apache.felix.main.AutoProcessor;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+
+/**
+ * {@code bin/refvlm} boots Felix with the refvlm bundles. Without arguments it opens the
+ * interactive Gogo shell; with arguments it runs that one shell command, prints its output and
+ * exits 0 on success, 1 when the command failed, 2 when the command is unknown.
+ */
+public final class Main {
+
+    private static final long READY_TIMEOUT_MS = 60_000;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int status;
+        try {
+            status = run(List.of(args));
+        } catch (Exception e) {
+            System.err.println("refvlm: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            status = 1;
+        }
+        System.out.flush();
+        System.exit(status);
+    }
+
+    static int run(List<String> args) throws Exception {
+        LauncherSettings settings = LauncherSettings.fromSystemProperties();
+        boolean interactive = args.isEmpty();
+        Files.createDirectories(settings.deploy());
+        Files.createDirectories(settings.state());
+        Path cache = new FrameworkCaches(settings.state()).forThisProcess();
+
+        Map<String, String> config = frameworkConfig(settings, cache, interactive);
+        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path"));
+        Framework framework = factory.newFramework(config);
+        try {
+            framework.init();
+            AutoProcessor.process(new HashMap<>(config), framework.getBundleContext());
+            framework.start();
+            reportFailedBundles(framework);
+            if (interactive) {
+                framework.waitForStop(0);
+                return 0;
+            }
+            String missing = new Readiness(framework.getBundleContext(), settings.deploy()).await(READY_TIMEOUT_MS);
+            if (!missing.isEmpty()) {
+                System.err.println("refvlm: the platform did not become ready: waiting for " + missing);
+                return 1;
+            }
+            return new ShellRunner(framework.getBundleContext())
+                    .run(args.get(0), args.subList(1, args.size()), System.in, System.out, System.err);
+        } finally {
+            stop(framework);
+            FrameworkCaches.deleteTree(cache);
+        }
+    }
+
+    /** Bundles that failed to start are named on stderr, so a broken platform says so at once. */
+    private static void reportFailedBundles(Framework framework) {
+        for (Bundle b : framework.getBundleContext().getBundles()) {
+            boolean fragment = b.getHeaders().get(Constants.FRAGMENT_HOST) != null;
+            if (!fragment && b.getState() != Bundle.ACTIVE && b.getState() != Bundle.STARTING) {
+                System.err.println("refvlm: bundle " + b.getBundleId() + " " + b.getSymbolicName() + " is not active");
+            }
+        }
+    }
+
+    private static void stop(Framework framework) throws BundleException, InterruptedException {
+        if ((framework.getState() & (Bundle.STARTING | Bundle.ACTIVE | Bundle.STOPPING)) != 0) {
+            framework.stop();
+            framework.waitForStop(10_000);
+        }
+    }
+
+    /** conf/config.properties with ${...} replaced from the launcher's settings and system properties. */
+    static Map<String, String> frameworkConfig(LauncherSettings s, Path cache, boolean interactive) throws IOException {
+        Properties p = new Properties();
+        try (var in = Files.newInputStream(s.configFile())) {
+            p.load(in);
+        }
+        Map<String, String> vars = new HashMap<>();
+        System.getProperties().forEach((k, v) -> vars.put(k.toString(), v.toString()));
+        vars.put("refvlm.runtime", s.runtime().toString());
+        vars.put("refvlm.deploy", s.deploy().toString());
+        vars.put("refvlm.state", s.state().toString());
+        vars.put("refvlm.cache", cache.toString());
+        Map<String, String> config = new HashMap<>();
+        for (String key : p.stringPropertyNames()) {
+            config.put(key, substitute(p.getProperty(key), vars));
+        }
+        // One-shot commands must not open a console that competes for stdin.
+        config.put("gosh.args", interactive ? "" : "--nointeractive");
+        // SCR writes its own diagnostics to the console. An interactive administrator wants the
+        // warnings there; a script wants only the command's output (components log their own
+        // failures to the platform log through SLF4J).
+        config.putIfAbsent("ds.loglevel", interactive ? "warn" : "none");
+        return config;
+    }
+
+    static String substitute(String value, Map<String, String> vars) {
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < value.length()) {
+            int start = value.indexOf("${", i);
+            if (start < 0) {
+                out.append(value, i, value.length());
+                break;
+            }
+            int end = value.indexOf('}', start);
+            if (end < 0) {
+                throw new IllegalArgumentException("unclosed ${ in configuration value: " + value);
+            }
+            String key = value.substring(start + 2, end);
+            String v = vars.get(key);
+            if (v == null) {
+                throw new IllegalArgumentException("configuration refers to ${" + key + "}, which is not set");
+            }
+            out.append(value, i, start).append(v);
+            i = end + 1;
+        }
+        return out.toString();
+    }
+}

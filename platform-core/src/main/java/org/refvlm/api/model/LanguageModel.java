@@ -1,0 +1,31 @@
+package org.refvlm.api.model;
+
+import ai.djl.ndarray.NDArray;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * A causal language model whose input can be token embeddings (so image and visual-prompt
+ * tokens can be spliced in) and whose generation reports every hidden state it produces.
+ * Registered with the service property {@link #NAME}.
+ */
+@ProviderType
+public interface LanguageModel {
+
+    /** Service property: the model's name, e.g. {@code shapes-tiny} or {@code vicuna-7b}. */
+    String NAME = "refvlm.model";
+
+    String name();
+
+    /** Width of the hidden states and input embeddings, {@code D}. */
+    int hiddenSize();
+
+    int[] encode(String text);
+
+    String decode(int[] tokenIds);
+
+    /** Input embeddings of token ids: {@code [T] -> [T, D]}. */
+    NDArray embed(NDArray tokenIds);
+
+    /** Generates from input embeddings {@code [T, D]}, calling {@code listener} per new token. */
+    Generation generate(NDArray inputEmbeddings, GenerationOptions options, TokenListener listener);
+}
