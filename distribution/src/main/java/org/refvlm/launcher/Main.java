@@ -1,6 +1,7 @@
 package org.refvlm.launcher;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -8,12 +9,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.ServiceLoader;
+import java.util.concurrent.CountDownLatch;
 import org.apache.felix.main.AutoProcessor;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code bin/refvlm} boots Felix with the refvlm bundles. Without arguments it opens the
@@ -22,7 +28,10 @@ import org.osgi.framework.launch.FrameworkFactory;
  */
 public final class Main {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
     private static final long READY_TIMEOUT_MS = 60_000;
+    private static final String CONSOLE_BUNDLE = "org.apache.felix.gogo.shell";
+    private static final int CONSOLE_START_LEVEL = 2;
 
     private Main() {
     }
@@ -53,16 +62,20 @@ public final class Main {
         try {
             framework.init();
             AutoProcessor.process(new HashMap<>(config), framework.getBundleContext());
+            holdBackConsole(framework);
             framework.start();
-            reportFailedBundles(framework);
-            if (interactive) {
-                framework.waitForStop(0);
-                return 0;
-            }
             String missing = new Readiness(framework.getBundleContext(), settings.deploy()).await(READY_TIMEOUT_MS);
+            reportFailedBundles(framework);
+            LOG.info("platform ready {} ms after the JVM started", System.currentTimeMillis()
+                    - ManagementFactory.getRuntimeMXBean().getStartTime());
             if (!missing.isEmpty()) {
                 System.err.println("refvlm: the platform did not become ready: waiting for " + missing);
                 return 1;
+            }
+            raiseStartLevel(framework, CONSOLE_START_LEVEL);
+            if (interactive) {
+                framework.waitForStop(0);
+                return 0;
             }
             return new ShellRunner(framework.getBundleContext())
                     .run(args.get(0), args.subList(1, args.size()), System.in, System.out, System.err);
@@ -72,11 +85,32 @@ public final class Main {
         }
     }
 
+    /**
+     * The console bundle starts one start level after everything else, once the platform is
+     * ready: otherwise typed (or piped) commands race the bundles that provide them.
+     */
+    private static void holdBackConsole(Framework framework) {
+        for (Bundle b : framework.getBundleContext().getBundles()) {
+            if (CONSOLE_BUNDLE.equals(b.getSymbolicName())) {
+                b.adapt(BundleStartLevel.class).setStartLevel(CONSOLE_START_LEVEL);
+            }
+        }
+    }
+
+    /** Raises the framework start level and waits until the bundles of that level have started. */
+    private static void raiseStartLevel(Framework framework, int level) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        framework.adapt(FrameworkStartLevel.class).setStartLevel(level, event -> done.countDown());
+        done.await();
+    }
+
     /** Bundles that failed to start are named on stderr, so a broken platform says so at once. */
     private static void reportFailedBundles(Framework framework) {
         for (Bundle b : framework.getBundleContext().getBundles()) {
             boolean fragment = b.getHeaders().get(Constants.FRAGMENT_HOST) != null;
-            if (!fragment && b.getState() != Bundle.ACTIVE && b.getState() != Bundle.STARTING) {
+            boolean console = CONSOLE_BUNDLE.equals(b.getSymbolicName());
+            if (b.getBundleId() != 0 && !fragment && !console
+                    && b.getState() != Bundle.ACTIVE && b.getState() != Bundle.STARTING) {
                 System.err.println("refvlm: bundle " + b.getBundleId() + " " + b.getSymbolicName() + " is not active");
             }
         }

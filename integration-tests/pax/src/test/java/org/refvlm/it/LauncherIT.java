@@ -1,0 +1,133 @@
+package org.refvlm.it;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.Before;
+import org.junit.Test;
+
+/**
+ * {@code bin/refvlm} as people and scripts use it: one-shot commands with exit statuses, state
+ * that persists between runs, and an interactive shell session driven through standard input.
+ */
+public class LauncherIT {
+
+    private Path deploy;
+    private Path state;
+
+    record Result(int exit, String out, String err) {
+        String both() {
+            return "exit " + exit + "\nstdout:\n" + out + "\nstderr:\n" + err;
+        }
+    }
+
+    @Before
+    public void freshHome() throws IOException {
+        Path work = PlatformOptions.workDir("launcher");
+        deploy = Files.createTempDirectory(work, "deploy");
+        state = Files.createTempDirectory(work, "state");
+    }
+
+    private Result refvlm(String stdin, String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add("bash");
+        command.add(PlatformOptions.runtime().resolve("bin/refvlm").toString());
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("REFVLM_DEPLOY", deploy.toString());
+        pb.environment().put("REFVLM_STATE", state.toString());
+        Path out = Files.createTempFile(state, "out", ".txt");
+        Path err = Files.createTempFile(state, "err", ".txt");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process p = pb.start();
+        p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("bin/refvlm " + String.join(" ", args) + " did not finish in 120 s");
+        }
+        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    @Test
+    public void statusReportsFrameworkBundlesAndTensorEngine() throws Exception {
+        Result r = refvlm("", "status");
+        assertEquals(r.both(), 0, r.exit());
+        assertTrue(r.both(), r.out().contains("org.apache.felix.framework 7.0.5 (ACTIVE)"));
+        assertTrue(r.both(), r.out().matches("(?s).*bundles +\\d+ \\{ACTIVE=\\d+\\}.*"));
+        assertTrue(r.both(), r.out().contains("tensor engine  PyTorch 2.7.1"));
+        assertTrue(r.both(), r.out().contains("device         cpu()"));
+        assertEquals(r.both(), "", r.err());
+    }
+
+    @Test
+    public void unknownCommandExitsWithUsageStatus() throws Exception {
+        Result r = refvlm("", "frobnicate");
+        assertEquals(r.both(), 2, r.exit());
+        assertTrue(r.both(), r.err().contains("unknown command 'frobnicate'"));
+    }
+
+    @Test
+    public void failingCommandExitsNonZeroWithItsMessage() throws Exception {
+        Result r = refvlm("", "pin", "box", "nope");
+        assertEquals(r.both(), 1, r.exit());
+        assertTrue(r.both(), r.err().contains("no running decoder named 'nope' for unit 'box'"));
+    }
+
+    @Test
+    public void argumentsReachTheCommandUnchanged() throws Exception {
+        Result r = refvlm("", "pin", "a unit with 'quotes' and $dollars", "x");
+        assertEquals(r.both(), 1, r.exit());
+        assertTrue(r.both(), r.err().contains("for unit 'a unit with 'quotes' and $dollars'"));
+    }
+
+    @Test
+    public void deployedDecodersAreListedAndPinsSurviveRestarts() throws Exception {
+        Files.copy(PlatformOptions.alphaJar().toPath(), deploy.resolve("alpha.jar"));
+        Files.copy(PlatformOptions.betaJar().toPath(), deploy.resolve("beta.jar"));
+
+        Result listed = refvlm("", "decoders");
+        assertEquals(listed.both(), 0, listed.exit());
+        List<String> rows = listed.out().lines().toList();
+        assertTrue(listed.both(), rows.get(0).startsWith("UNIT  DECODER"));
+        assertTrue(listed.both(), rows.get(1).matches("box +beta-box +\\d+ +org.refvlm.it.decoder.box.beta +ACTIVE +20 +yes +-"));
+        assertTrue(listed.both(), rows.get(2).matches("box +alpha-box +\\d+ +org.refvlm.it.decoder.box.alpha +ACTIVE +10 +- +-"));
+
+        Result pinned = refvlm("", "pin", "box", "alpha-box");
+        assertEquals(pinned.both(), 0, pinned.exit());
+
+        Result after = refvlm("", "decoders");
+        assertTrue(after.both(), after.out().lines().anyMatch(l -> l.matches("box +alpha-box .* +10 +yes +yes")));
+
+        Result unpinned = refvlm("", "unpin", "box");
+        assertTrue(unpinned.both(), unpinned.out().contains("decoder 'beta-box' serves it by ranking"));
+        Result last = refvlm("", "decoders");
+        assertTrue(last.both(), last.out().lines().anyMatch(l -> l.matches("box +beta-box .* +20 +yes +-")));
+    }
+
+    /** An administrator's session: install a decoder jar from a file, see it, stop it, see it gone. */
+    @Test
+    public void shellSessionInstallsListsAndStopsADecoder() throws Exception {
+        String script = String.join("\n",
+                "start " + PlatformOptions.alphaJar().toURI(),
+                "refvlm:decoders",
+                "stop org.refvlm.it.decoder.box.alpha",
+                "refvlm:decoders",
+                "");
+        Result r = refvlm(script);
+        assertEquals(r.both(), 0, r.exit());
+        int listed = r.out().indexOf("alpha-box");
+        int gone = r.out().indexOf("no decoder is installed");
+        assertTrue("the decoder never appeared:\n" + r.both(), listed >= 0);
+        assertTrue("the decoder did not leave after stop:\n" + r.both(), gone > listed);
+        assertFalse(r.both(), r.out().contains("CommandNotFoundException"));
+    }
+}

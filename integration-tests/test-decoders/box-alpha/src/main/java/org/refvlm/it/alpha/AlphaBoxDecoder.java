@@ -1,0 +1,34 @@
+package org.refvlm.it.alpha;
+
+import ai.djl.ndarray.NDManager;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.refvlm.it.decoderkit.ProjectionBoxDecoder;
+import org.refvlm.spi.VisualUnitDecoder;
+import org.refvlm.tensor.TensorRuntime;
+
+/** Test decoder for unit {@code box}, ranking 10. */
+@Component(
+        service = VisualUnitDecoder.class,
+        property = {"refvlm.unit=box", "refvlm.decoder=alpha-box", "service.ranking:Integer=10"})
+public class AlphaBoxDecoder extends ProjectionBoxDecoder {
+
+    private final NDManager manager;
+
+    @Activate
+    public AlphaBoxDecoder(@Reference TensorRuntime runtime) {
+        this(runtime.newManager("alpha-box"));
+    }
+
+    private AlphaBoxDecoder(NDManager manager) {
+        super(manager, 8, 1);
+        this.manager = manager;
+    }
+
+    @Deactivate
+    void close() {
+        manager.close();
+    }
+}
