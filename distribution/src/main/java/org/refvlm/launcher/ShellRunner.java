@@ -77,17 +77,19 @@ final class ShellRunner {
             err.println("refvlm: unknown command '" + command + "'; 'bin/refvlm help' lists the commands");
             return USAGE;
         }
-        err.println("refvlm " + command + ": " + (t.getMessage() == null ? t.toString() : t.getMessage()));
+        int status = 1;
         try {
             Method code = t.getClass().getMethod("exitCode");
-            Object c = code.invoke(t);
-            if (c instanceof Integer i && i != 0) {
-                return i;
+            if (code.invoke(t) instanceof Integer i && i != 0) {
+                status = i;
             }
         } catch (ReflectiveOperationException ignored) {
             // an ordinary exception: generic failure
         }
-        return 1;
+        if (t.getMessage() != null || !t.getClass().getSimpleName().equals("ExitStatusException")) {
+            err.println("refvlm " + command + ": " + (t.getMessage() == null ? t.toString() : t.getMessage()));
+        }
+        return status;
     }
 
     private static Method find(Class<?> type, String name, int arity) {
