@@ -1,6 +1,8 @@
 package org.refvlm.launcher;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +51,11 @@ public final class Main {
     }
 
     static int run(List<String> args) throws Exception {
+        // The streams as they are before Gogo replaces System.out/err with its per-session
+        // multiplexer: a session writing to that multiplexer would write to itself.
+        InputStream in = System.in;
+        PrintStream out = System.out;
+        PrintStream err = System.err;
         LauncherSettings settings = LauncherSettings.fromSystemProperties();
         boolean interactive = args.isEmpty();
         Files.createDirectories(settings.deploy());
@@ -78,7 +85,7 @@ public final class Main {
                 return 0;
             }
             return new ShellRunner(framework.getBundleContext())
-                    .run(args.get(0), args.subList(1, args.size()), System.in, System.out, System.err);
+                    .run(args.get(0), args.subList(1, args.size()), in, out, err);
         } finally {
             stop(framework);
             FrameworkCaches.deleteTree(cache);

@@ -72,7 +72,12 @@ final class ShellRunner {
      * Unknown commands exit with {@link #USAGE}; a command's own failure exits with its
      * {@code exitCode()} if its exception has one, else 1. The message is the command's.
      */
-    private static int reportFailure(String command, Throwable t, PrintStream err) {
+    private static int reportFailure(String command, Throwable thrown, PrintStream err) {
+        Throwable t = thrown;
+        // Gogo calls commands reflectively and may hand back the reflective wrapper.
+        while (t instanceof InvocationTargetException && t.getCause() != null) {
+            t = t.getCause();
+        }
         if (t.getClass().getSimpleName().equals("CommandNotFoundException")) {
             err.println("refvlm: unknown command '" + command + "'; 'bin/refvlm help' lists the commands");
             return USAGE;

@@ -130,4 +130,28 @@ public class LauncherIT {
         assertTrue("the decoder did not leave after stop:\n" + r.both(), gone > listed);
         assertFalse(r.both(), r.out().contains("CommandNotFoundException"));
     }
+
+    @Test
+    public void trpPrintsTheTreeAsJsonAndFailsOnMalformedInput() throws Exception {
+        Path answer = state.resolve("answer.trp");
+        Files.writeString(answer, "<Phrase>capybaras</Phrase> ((<Unit>box</Unit>[0]<REF>[1]<REF>),"
+                + "<Unit>box, keypoint</Unit>[0]<REF>) in <Phrase><Phrase>dog</Phrase> in <Phrase>park</Phrase></Phrase>");
+        Result ok = refvlm("", "trp", answer.toString());
+        assertEquals(ok.both(), 0, ok.exit());
+        assertTrue(ok.both(), ok.out().contains("\"wellFormed\" : true"));
+        assertTrue(ok.both(), ok.out().contains("\"keypoint\""));
+
+        Result bad = refvlm("<Phrase>x</Phrase>(<Unit>box</Unit>[0]<REF>[2]<REF>", "trp", "-");
+        assertEquals(bad.both(), 1, bad.exit());
+        assertTrue(bad.both(), bad.err().contains("INDEX_GAP"));
+        assertTrue(bad.both(), bad.err().contains("TRUNCATED"));
+        assertTrue(bad.both(), bad.out().contains("\"wellFormed\" : false"));
+
+        Result lenient = refvlm("<Phrase>x</Phrase>(<Unit>box</Unit>[0]<REF>", "trp", "--lenient", "-");
+        assertEquals(lenient.both(), 0, lenient.exit());
+
+        Result installed = refvlm("", "trp", "--installed", answer.toString());
+        assertEquals("no decoder is installed, so every unit is unknown:\n" + installed.both(), 1, installed.exit());
+        assertTrue(installed.both(), installed.err().contains("UNKNOWN_UNIT: no installed decoder handles unit 'box'"));
+    }
 }
