@@ -154,4 +154,35 @@ public class LauncherIT {
         assertEquals("no decoder is installed, so every unit is unknown:\n" + installed.both(), 1, installed.exit());
         assertTrue(installed.both(), installed.err().contains("UNKNOWN_UNIT: no installed decoder handles unit 'box'"));
     }
+
+    /** A safetensors file holding one F32 matrix: 8-byte header length, JSON header, data. */
+    private static byte[] safetensors(String name, int rows, int cols, float... values) {
+        String header = "{\"" + name + "\":{\"dtype\":\"F32\",\"shape\":[" + rows + "," + cols
+                + "],\"data_offsets\":[0," + values.length * 4 + "]}}";
+        byte[] h = header.getBytes(StandardCharsets.UTF_8);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + h.length + values.length * 4)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putLong(h.length).put(h);
+        for (float v : values) {
+            b.putFloat(v);
+        }
+        return b.array();
+    }
+
+    @Test
+    public void lsapSolvesEveryMatrixOfASafetensorsFile() throws Exception {
+        Path in = state.resolve("costs.safetensors");
+        Path out = state.resolve("assignment.json");
+        // rows are predictions, columns targets; the optimum pairs row 0 with column 1, row 1 with column 0
+        Files.write(in, safetensors("g0", 2, 3, 4, 1, 3, 2, Float.POSITIVE_INFINITY, 5));
+        Result r = refvlm("", "lsap", in.toString(), out.toString());
+        assertEquals(r.both(), 0, r.exit());
+        String json = Files.readString(out).replaceAll("\\s", "");
+        assertTrue(json, json.contains("\"row_indices\":[0,1]"));
+        assertTrue(json, json.contains("\"col_indices\":[1,0]"));
+        assertTrue(json, json.contains("\"total_cost\":3.0"));
+
+        Result missing = refvlm("", "lsap", state.resolve("nope.safetensors").toString(), out.toString());
+        assertEquals(missing.both(), 1, missing.exit());
+    }
 }
