@@ -9,6 +9,7 @@ package org.refvlm.tensor;
  * @param device       configured device, e.g. {@code cpu()} or {@code gpu(0)}
  * @param gpuCount     GPUs the engine can see
  * @param intraOpThreads threads one operator may use (-1 when the engine default is kept)
+ * @param tokenizers   whether the Hugging Face tokenizers native library is loaded
  * @param nativeLibraryDir where the native libraries were loaded from
  */
 public record RuntimeInfo(
@@ -18,5 +19,6 @@ public record RuntimeInfo(
         String device,
         int gpuCount,
         int intraOpThreads,
+        boolean tokenizers,
         String nativeLibraryDir) {
 }

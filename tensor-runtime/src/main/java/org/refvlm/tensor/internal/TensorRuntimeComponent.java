@@ -11,7 +11,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
-import org.refvlm.tensor.DeviceNames;
+import org.refvlm.tensor.Devices;
 import org.refvlm.tensor.RuntimeInfo;
 import org.refvlm.tensor.TensorRuntime;
 import org.slf4j.Logger;
@@ -36,6 +36,7 @@ public final class TensorRuntimeComponent implements TensorRuntime {
     private Device device;
     private NDManager root;
     private int intraOpThreads;
+    private boolean tokenizers;
 
     @Activate
     void activate(TensorRuntimeConfig config) {
@@ -64,7 +65,7 @@ public final class TensorRuntimeComponent implements TensorRuntime {
         }
         Engine.getAllEngines(); // forces discovery under our loader
         engine = Engine.getEngine("PyTorch");
-        device = DeviceNames.parse(Optional.ofNullable(System.getProperty("refvlm.device"))
+        device = Devices.parse(Optional.ofNullable(System.getProperty("refvlm.device"))
                 .orElse(config.device()));
         if (device.isGpu() && device.getDeviceId() >= engine.getGpuCount()) {
             throw new IllegalStateException("device " + device + " requested but the engine sees "
@@ -72,7 +73,22 @@ public final class TensorRuntimeComponent implements TensorRuntime {
         }
         root = engine.newBaseManager(device);
         selfTest();
+        tokenizers = loadTokenizers();
         LOG.info("tensor runtime ready: {} {} on {}", engine.getEngineName(), engine.getVersion(), device);
+    }
+
+    /**
+     * DJL's tokenizers library finds its native part through the context class loader too, the
+     * first time any tokenizer is made; made here, it binds to this bundle once and for all.
+     */
+    private static boolean loadTokenizers() {
+        try {
+            ai.djl.huggingface.tokenizers.jni.LibUtils.checkStatus();
+            return true;
+        } catch (RuntimeException | LinkageError e) {
+            LOG.error("the tokenizers native library did not load: text tokenizers will not work", e);
+            return false;
+        }
     }
 
     /** A 2x2 product on the configured device, so a broken native setup fails here, loudly. */
@@ -114,6 +130,7 @@ public final class TensorRuntimeComponent implements TensorRuntime {
                 device.toString(),
                 engine.getGpuCount(),
                 intraOpThreads,
+                tokenizers,
                 Optional.ofNullable(System.getenv("ENGINE_CACHE_DIR")).orElse("(DJL default cache)"));
     }
 }

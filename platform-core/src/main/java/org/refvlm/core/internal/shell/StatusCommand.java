@@ -65,6 +65,7 @@ public final class StatusCommand {
             RuntimeInfo i = t.info();
             line(out, "tensor engine", i.engine() + " " + i.version() + " (DJL " + i.djlVersion() + ")");
             line(out, "device", i.device() + (i.gpuCount() > 0 ? ", " + i.gpuCount() + " GPU(s) visible" : ", no GPU visible"));
+            line(out, "tokenizers", i.tokenizers() ? "loaded" : "NOT AVAILABLE (see the log)");
             line(out, "natives", i.nativeLibraryDir());
         }
         Runtime rt = Runtime.getRuntime();

@@ -1,0 +1,4 @@
+/**
+ * ConvNeXt trunk implementation; not exported.
+ */
+package org.refvlm.encoder.convnext.internal;

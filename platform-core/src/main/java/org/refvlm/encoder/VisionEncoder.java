@@ -1,0 +1,32 @@
+package org.refvlm.encoder;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.List;
+import org.refvlm.tensor.ParameterStore;
+
+/**
+ * An image encoder as the REF-VLM pipeline consumes it: normalised pixels in, feature maps out.
+ * Frozen by default; a training recipe can unfreeze it.
+ */
+public interface VisionEncoder extends AutoCloseable {
+
+    /** Short name used in configuration and logs (e.g. "clip-vit", "convnext"). */
+    String name();
+
+    Device device();
+
+    /** pixel values [B, C, H, W] to the encoder's feature list, attached to {@code out}. */
+    List<NDArray> features(NDArray pixelValues, NDManager out);
+
+    ParameterStore parameters();
+
+    /** Unfreezes (true) or freezes (false) every parameter. */
+    void setTrainable(boolean trainable);
+
+    boolean isTrainable();
+
+    @Override
+    void close();
+}
