@@ -22,7 +22,8 @@ import org.refvlm.tensor.Devices;
  * GFLOP/s and its share of that ceiling, and generation tokens/s with and without the KV cache
  * for llama-tiny and a random ~100M-parameter LLaMA, batch 1 and 8.
  *
- * <pre>java -Dai.djl.offline=true -cp target/classes:target/test-classes:$(cat target/cp.txt) \
+ * <pre>ENGINE_CACHE_DIR=distribution/target/refvlm/engine java -Dai.djl.offline=true \
+ *     -cp "benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*" \
  *     org.refvlm.bench.LlamaBench [device] [llama-tiny folder]</pre>
  */
 public final class LlamaBench {
@@ -31,7 +32,7 @@ public final class LlamaBench {
 
     public static void main(String[] args) throws Exception {
         Device device = Devices.parse(args.length > 0 ? args[0] : "cpu");
-        Path tinyFolder = Paths.get(args.length > 1 ? args[1] : "src/test/resources/conformance/llama-tiny");
+        Path tinyFolder = Paths.get(args.length > 1 ? args[1] : "conformance/src/test/resources/conformance/llama-tiny");
         Engine engine = Engine.getEngine("PyTorch");
         System.out.printf(Locale.ROOT, "device %s, engine %s %s, %d cores, intra-op threads %s (best of several runs)%n",
                 device, engine.getEngineName(), engine.getVersion(), Runtime.getRuntime().availableProcessors(),

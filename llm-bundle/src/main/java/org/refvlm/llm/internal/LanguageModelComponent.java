@@ -1,0 +1,166 @@
+package org.refvlm.llm.internal;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.refvlm.api.model.Generation;
+import org.refvlm.api.model.GenerationOptions;
+import org.refvlm.api.model.LanguageModel;
+import org.refvlm.api.model.TokenListener;
+import org.refvlm.llm.CausalLanguageModel;
+import org.refvlm.llm.GenerationConfig;
+import org.refvlm.llm.GenerationResult;
+import org.refvlm.llm.LlamaModels;
+import org.refvlm.llm.LmInput;
+import org.refvlm.llm.RefVlmTokens;
+import org.refvlm.llm.TextTokenizer;
+import org.refvlm.tensor.TensorRuntime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves a LLaMA checkpoint as the platform's {@link LanguageModel}. Registered only once a
+ * configuration names a folder whose weights and tokenizer load: with nothing configured, or a
+ * broken checkpoint, there is no language model service and the log says why.
+ */
+@Component(
+        service = LanguageModel.class,
+        configurationPid = "org.refvlm.llm",
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = LanguageModelConfig.class)
+public final class LanguageModelComponent implements LanguageModel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LanguageModelComponent.class);
+
+    private final String name;
+    private final CausalLanguageModel model;
+    private final TextTokenizer tokenizer;
+
+    @Activate
+    public LanguageModelComponent(@Reference TensorRuntime runtime, LanguageModelConfig config) throws IOException {
+        Path folder = Path.of(config.path());
+        try {
+            if (!Files.isDirectory(folder)) {
+                throw new IOException("language model folder " + folder + " does not exist");
+            }
+            DataType dtype = switch (config.dtype().toLowerCase(Locale.ROOT)) {
+                case "float32" -> DataType.FLOAT32;
+                case "float16" -> DataType.FLOAT16;
+                default -> throw new IllegalArgumentException("dtype must be float32 or float16, got " + config.dtype());
+            };
+            this.tokenizer = TextTokenizer.load(folder.resolve("tokenizer.json"), RefVlmTokens.ADDED_TOKENS);
+            this.model = LlamaModels.load(folder, runtime.device(), dtype);
+            if (tokenizer.vocabSize() > model.config().vocabSize()) {
+                model.resizeTokenEmbeddings(tokenizer.vocabSize());
+            }
+            this.name = config.name();
+            LOG.info("language model '{}' loaded from {} ({} on {})", name, folder, dtype, runtime.device());
+        } catch (IOException | RuntimeException e) {
+            LOG.error("language model from {} did not load; no language model service is registered", folder, e);
+            throw e;
+        }
+    }
+
+    @Deactivate
+    void close() {
+        model.close();
+        tokenizer.close();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int hiddenSize() {
+        return model.config().hiddenSize();
+    }
+
+    @Override
+    public int[] encode(String text) {
+        long[] ids = tokenizer.encode(text, false);
+        int[] out = new int[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            out[i] = Math.toIntExact(ids[i]);
+        }
+        return out;
+    }
+
+    @Override
+    public String decode(int[] tokenIds) {
+        long[] ids = new long[tokenIds.length];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = tokenIds[i];
+        }
+        return tokenizer.decode(ids, false);
+    }
+
+    @Override
+    public NDArray embed(NDArray tokenIds) {
+        NDArray ids = tokenIds.getShape().dimension() == 1 ? tokenIds.expandDims(0) : tokenIds;   // [1, T]
+        return model.embed(ids.toType(DataType.INT64, false), tokenIds.getManager()).squeeze(0);  // [T, D]
+    }
+
+    /**
+     * Token j's state is the one computed with token j as input, so the listener hears of token j
+     * during step j + 1; the final token, unless it is a stop token, needs one forward of its own.
+     */
+    @Override
+    public Generation generate(NDArray inputEmbeddings, GenerationOptions options, TokenListener listener) {
+        List<Long> stops = new ArrayList<>();
+        options.stopTokens().forEach(t -> stops.add((long) t));
+        stops.add(tokenizer.eosId());
+        GenerationConfig config = options.temperature() == 0
+                ? GenerationConfig.greedy(options.maxNewTokens(), stops, 0)
+                : GenerationConfig.greedy(options.maxNewTokens(), stops, 0).withSampling(
+                        (float) options.temperature(), options.topK(), (float) options.topP(), options.seed());
+        NDArray embeds = inputEmbeddings.expandDims(0);                                           // [1, T, D]
+        NDManager manager = inputEmbeddings.getManager();
+        NDArray mask = manager.ones(new ai.djl.ndarray.types.Shape(1, inputEmbeddings.getShape().get(0)), DataType.INT64);
+        List<Long> generated = new ArrayList<>();
+        GenerationResult result = model.generate(null, embeds, mask, config, step -> {
+            if (step.step() > 0) {
+                long token = generated.get(step.step() - 1);
+                listener.onToken(step.step() - 1, (int) token, tokenizer.token(token),
+                        step.lastHiddenStates().get(new NDIndex("0, -1")));
+            }
+            generated.add(step.nextTokens()[0]);
+        });
+        long[] ids = result.generated(0);
+        int n = ids.length;
+        boolean stopped = n > 0 && stops.contains(ids[n - 1]);
+        if (n > 0) {
+            listener.onToken(n - 1, (int) ids[n - 1], tokenizer.token(ids[n - 1]),
+                    stopped ? null : lastState(embeds, ids, manager));
+        }
+        int[] tokens = new int[n];
+        for (int i = 0; i < n; i++) {
+            tokens[i] = (int) ids[i];
+        }
+        return new Generation(tokens, decode(stopped ? java.util.Arrays.copyOf(tokens, n - 1) : tokens),
+                stopped ? Generation.StopReason.STOP_TOKEN : Generation.StopReason.MAX_TOKENS);
+    }
+
+    /** State at the last generated token's position: one forward over the prompt and the answer. */
+    private NDArray lastState(NDArray promptEmbeds, long[] ids, NDManager manager) {
+        NDArray answer = model.embed(manager.create(ids).expandDims(0), manager);                // [1, n, D]
+        NDArray all = promptEmbeds.concat(answer.toType(promptEmbeds.getDataType(), false), 1);  // [1, T+n, D]
+        NDArray mask = manager.ones(new ai.djl.ndarray.types.Shape(1, all.getShape().get(1)), DataType.INT64);
+        return model.forward(new LmInput(null, all, mask, null, false, true), null, manager)
+                .lastHiddenState().get(new NDIndex("0, -1"));
+    }
+}
