@@ -200,4 +200,21 @@ public class LauncherIT {
         Result missing = refvlm("", "conformance", state.resolve("no-such-fixture").toString());
         assertEquals(missing.both(), 1, missing.exit());
     }
+
+    @Test
+    public void dataSynthCheckAndShowRunInsideTheFramework() throws Exception {
+        Path out = state.resolve("synth");
+        Result synth = refvlm("", "data", "synth", "--n", "200", "--split", "val", "--seed", "1", "--out", out.toString());
+        assertEquals(synth.both(), 0, synth.exit());
+        Result check = refvlm("", "data", "check", out.toString());
+        assertEquals(check.both(), 0, check.exit());
+        assertTrue(check.both(), check.out().contains("200 valid samples"));
+        assertTrue(check.both(), check.out().contains(" 0 problems"));
+        Path png = state.resolve("show.png");
+        Result show = refvlm("", "data", "show", out.toString(), "7", "--out", png.toString());
+        assertEquals(show.both(), 0, show.exit());
+        assertTrue(Files.size(png) > 1000);
+        Result bad = refvlm("", "data", "check", state.resolve("nothing-here").toString());
+        assertEquals(bad.both(), 1, bad.exit());
+    }
 }

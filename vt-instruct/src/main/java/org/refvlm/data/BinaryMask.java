@@ -1,0 +1,50 @@
+package org.refvlm.data;
+
+import java.util.Objects;
+
+/**
+ * A decoded binary mask, row-major (index = y * width + x). Kept separate from {@link RleMask} because the
+ * synthetic renderer and the polygon rasteriser work on pixels while files store run lengths.
+ */
+public record BinaryMask(int width, int height, boolean[] pixels) {
+    public BinaryMask {
+        Objects.requireNonNull(pixels, "pixels");
+        if (width < 0 || height < 0 || pixels.length != (long) width * height) {
+            throw new IllegalArgumentException("mask " + width + "x" + height + " has " + pixels.length + " pixels");
+        }
+    }
+
+    public static BinaryMask empty(int width, int height) {
+        return new BinaryMask(width, height, new boolean[width * height]);
+    }
+
+    public boolean get(int x, int y) {
+        return x >= 0 && y >= 0 && x < width && y < height && pixels[y * width + x];
+    }
+
+    public int area() {
+        int n = 0;
+        for (boolean p : pixels) {
+            if (p) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof BinaryMask m && m.width == width && m.height == height
+                && java.util.Arrays.equals(m.pixels, pixels);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * width + height) + java.util.Arrays.hashCode(pixels);
+    }
+
+    @Override
+    public String toString() {
+        return "BinaryMask[" + width + "x" + height + ", area=" + area() + "]";
+    }
+}

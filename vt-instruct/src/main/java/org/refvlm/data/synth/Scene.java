@@ -1,0 +1,116 @@
+package org.refvlm.data.synth;
+
+import org.refvlm.data.BinaryMask;
+import org.refvlm.data.Box;
+import org.refvlm.data.CocoRle;
+import org.refvlm.data.KeypointSet;
+import org.refvlm.data.RleMask;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A rendered synthetic scene and everything known about it. Object i of {@link #objects()} owns index i of the
+ * visible masks, boxes and keypoint sets, and label value i in {@link #labels()}.
+ */
+public final class Scene {
+    private final int width;
+    private final int height;
+    private final long seed;
+    private final List<SceneObject> objects;
+    private final int[] labels;
+    private final int[] rgb;
+    private final float[] depth;
+    private final List<BinaryMask> visibleMasks;
+    private final List<Box> boxes;
+    private final List<KeypointSet> keypoints;
+    private final double[] visibleFraction;
+    private List<RleMask> rleMasks;
+
+    Scene(int width, int height, long seed, List<SceneObject> objects, int[] labels, int[] rgb, float[] depth,
+          List<BinaryMask> visibleMasks, List<Box> boxes, List<KeypointSet> keypoints, double[] visibleFraction) {
+        this.width = width;
+        this.height = height;
+        this.seed = seed;
+        this.objects = List.copyOf(objects);
+        this.labels = labels;
+        this.rgb = rgb;
+        this.depth = depth;
+        this.visibleMasks = List.copyOf(visibleMasks);
+        this.boxes = List.copyOf(boxes);
+        this.keypoints = List.copyOf(keypoints);
+        this.visibleFraction = visibleFraction;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public List<SceneObject> objects() {
+        return objects;
+    }
+
+    /** Per pixel (row-major) the index of the object seen there, or -1 for background. */
+    public int[] labels() {
+        return labels;
+    }
+
+    /** Per pixel 0xRRGGBB. */
+    public int[] rgb() {
+        return rgb;
+    }
+
+    /** Per pixel distance in metres. */
+    public float[] depth() {
+        return depth;
+    }
+
+    public List<BinaryMask> visibleMasks() {
+        return visibleMasks;
+    }
+
+    /** Boxes of the visible parts, as COCO boxes are. */
+    public List<Box> boxes() {
+        return boxes;
+    }
+
+    public List<KeypointSet> keypoints() {
+        return keypoints;
+    }
+
+    /** Share of each object's silhouette that is not hidden by nearer objects. */
+    public double visibleFraction(int object) {
+        return visibleFraction[object];
+    }
+
+    /** Visible masks as RLE, computed once per scene because every sample of the scene carries them. */
+    public synchronized List<RleMask> rleMasks() {
+        if (rleMasks == null) {
+            List<RleMask> l = new ArrayList<>(visibleMasks.size());
+            for (int i = 0; i < visibleMasks.size(); i++) {
+                Box b = boxes.get(i);
+                l.add(CocoRle.encode(visibleMasks.get(i), (int) b.x1(), (int) b.y1(), (int) b.x2(), (int) b.y2()));
+            }
+            rleMasks = List.copyOf(l);
+        }
+        return rleMasks;
+    }
+
+    /** True if object a hides part of object b. */
+    public boolean occludes(int a, int b) {
+        SceneObject oa = objects.get(a), ob = objects.get(b);
+        if (oa.distance() >= ob.distance()) {
+            return false;
+        }
+        Box ba = boxes.get(a), bb = boxes.get(b);
+        return ba.x1() < bb.x2() && bb.x1() < ba.x2() && ba.y1() < bb.y2() && bb.y1() < ba.y2() && visibleFraction[b] < 0.999;
+    }
+}

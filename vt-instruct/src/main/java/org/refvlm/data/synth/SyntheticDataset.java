@@ -1,0 +1,162 @@
+package org.refvlm.data.synth;
+
+import org.refvlm.data.Sample;
+import org.refvlm.data.SampleWriter;
+import org.refvlm.data.TaskType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+
+/**
+ * Generates a synthetic VT-Instruct folder: {@code samples.jsonl}, {@code images/*.png}, {@code depth/*.png}.
+ * Sample i uses task {@code tasks[i % tasks.size()]} and scene {@code i / samplesPerScene}; each scene and each
+ * sample has its own derived seed, so the output depends only on the options.
+ */
+public final class SyntheticDataset {
+    public static final String SAMPLES_FILE = "samples.jsonl";
+    private static final Logger LOG = LoggerFactory.getLogger(SyntheticDataset.class);
+
+    private final SynthOptions options;
+    private final SceneGenerator scenes;
+    private final SynthSampleFactory factory;
+
+    public SyntheticDataset(SynthOptions options) {
+        this.options = options;
+        this.scenes = new SceneGenerator(options.scene());
+        this.factory = new SynthSampleFactory(options.taskBlock());
+    }
+
+    /** Sample number index, built in memory (scene included) without touching the disk. */
+    public Sample sample(long index) {
+        long sceneIndex = index / options.samplesPerScene();
+        Scene scene = scenes.generate(Seeds.sceneSeed(options.seed(), options.split(), sceneIndex));
+        return sample(index, sceneIndex, scene);
+    }
+
+    private Sample sample(long index, long sceneIndex, Scene scene) {
+        TaskType task = options.tasks().get((int) (index % options.tasks().size()));
+        SplittableRandom rnd = new SplittableRandom(Seeds.sampleSeed(scene.seed(), index));
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("split", options.split().word());
+        meta.put("seed", Long.toString(options.seed()));
+        meta.put("scene", Long.toString(sceneIndex));
+        meta.put("scene_seed", Long.toHexString(scene.seed()));
+        return factory.build(task, scene, files(sceneIndex), String.format("synth-%s-%d-%07d", options.split().word(), options.seed(), index), rnd, meta);
+    }
+
+    public SceneFiles files(long sceneIndex) {
+        String stem = String.format("%s-%06d", options.split().word(), sceneIndex);
+        return new SceneFiles("images/" + stem + ".png", "depth/" + stem + ".png");
+    }
+
+    /**
+     * Writes everything into folder; progress receives the number of samples written so far. Scenes are
+     * generated and their pictures written on worker threads, a few scenes ahead; samples are built and written
+     * in index order on the calling thread, so the output is the same whatever the number of threads.
+     */
+    public SynthReport writeTo(Path folder, LongConsumer progress) throws IOException {
+        Files.createDirectories(folder.resolve("images"));
+        long start = System.nanoTime();
+        Map<TaskType, Long> perTask = new EnumMap<>(TaskType.class);
+        long perScene = options.samplesPerScene();
+        long sceneCount = (options.count() + perScene - 1) / perScene;
+        int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "synth-scene");
+            t.setDaemon(true);
+            return t;
+        });
+        Deque<Future<Scene>> ahead = new ArrayDeque<>();
+        ThreadMXBean cpuClockBean = ManagementFactory.getThreadMXBean();
+        boolean cpuClock = cpuClockBean.isCurrentThreadCpuTimeSupported();
+        long mainCpuStart = cpuClock ? cpuClockBean.getCurrentThreadCpuTime() : 0;
+        AtomicLong workerCpu = new AtomicLong();
+        long submitted = 0;
+        try (SampleWriter out = SampleWriter.create(folder.resolve(SAMPLES_FILE))) {
+            for (long sceneIndex = 0; sceneIndex < sceneCount; sceneIndex++) {
+                while (submitted < sceneCount && ahead.size() < 3 * threads) {
+                    long k = submitted++;
+                    ahead.add(pool.submit(() -> {
+                        long c0 = cpuClock ? cpuClockBean.getCurrentThreadCpuTime() : 0;
+                        Scene sc = renderScene(folder, k);
+                        if (cpuClock) {
+                            workerCpu.addAndGet(cpuClockBean.getCurrentThreadCpuTime() - c0);
+                        }
+                        return sc;
+                    }));
+                }
+                Scene scene = await(ahead.poll());
+                long first = sceneIndex * perScene, end = Math.min(options.count(), first + perScene);
+                for (long i = first; i < end; i++) {
+                    Sample s = sample(i, sceneIndex, scene);
+                    out.write(s);
+                    perTask.merge(s.task(), 1L, Long::sum);
+                    if (progress != null) {
+                        progress.accept(i + 1);
+                    }
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long cpu = cpuClock ? cpuClockBean.getCurrentThreadCpuTime() - mainCpuStart + workerCpu.get() : -1;
+        SynthReport report = new SynthReport(options.count(), sceneCount, perTask, System.nanoTime() - start, cpu);
+        LOG.info("wrote {} samples from {} scenes to {} at {} samples/s", report.samples(), report.scenes(), folder,
+                String.format("%.0f", report.samplesPerSecond()));
+        return report;
+    }
+
+    /** Generates a scene and writes its picture, and its depth map if one of its samples is a depth sample. */
+    private Scene renderScene(Path folder, long sceneIndex) throws IOException {
+        Scene scene = scenes.generate(Seeds.sceneSeed(options.seed(), options.split(), sceneIndex));
+        SceneFiles f = files(sceneIndex);
+        ScenePng.writeRgb(folder.resolve(f.imagePath()), scene.rgb(), scene.width(), scene.height());
+        long first = sceneIndex * options.samplesPerScene();
+        long end = Math.min(options.count(), first + options.samplesPerScene());
+        for (long i = first; i < end; i++) {
+            if (options.tasks().get((int) (i % options.tasks().size())) == TaskType.DEPTH) {
+                Files.createDirectories(folder.resolve("depth"));
+                ScenePng.writeDepth(folder.resolve(f.depthPath()), scene.depth(), scene.width(), scene.height(),
+                        SynthSampleFactory.DEPTH_UNITS_PER_METRE);
+                break;
+            }
+        }
+        scene.rleMasks();
+        return scene;
+    }
+
+    private static Scene await(Future<Scene> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(c);
+        }
+    }
+}
