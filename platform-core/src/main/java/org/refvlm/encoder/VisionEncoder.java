@@ -12,6 +12,9 @@ import org.refvlm.tensor.ParameterStore;
  */
 public interface VisionEncoder extends AutoCloseable {
 
+    /** Service property: which encoder a registered service is, e.g. {@code clip-vit} or {@code clip-convnext}. */
+    String NAME = "refvlm.encoder";
+
     /** Short name used in configuration and logs (e.g. "clip-vit", "convnext"). */
     String name();
 

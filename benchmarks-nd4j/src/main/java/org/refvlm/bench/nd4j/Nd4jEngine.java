@@ -2,6 +2,8 @@ package org.refvlm.bench.nd4j;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.Map;
 import java.util.Properties;
 
@@ -32,6 +34,7 @@ public final class Nd4jEngine implements EngineUnderTest {
         a = Nd4j.create(in.matA, new long[] {in.n, in.n}, DataType.FLOAT);
         b = Nd4j.create(in.matB, new long[] {in.n, in.n}, DataType.FLOAT);
         graph = buildBlock(in);
+        buildGradientsQuietly(graph);
         feed = Map.of("x", Nd4j.create(in.x, new long[] {in.batch, in.seqLen, in.dim}, DataType.FLOAT));
     }
 
@@ -62,6 +65,21 @@ public final class Nd4jEngine implements EngineUnderTest {
         sd.sum("loss", out);
         sd.setLossVariables("loss");
         return sd;
+    }
+
+    /**
+     * Builds the backward graph now rather than inside the first timed call. SameDiff writes a
+     * line per differentiated op to System.out while doing so; that is library noise in the
+     * benchmark's report, so standard output is parked for the duration.
+     */
+    private static void buildGradientsQuietly(SameDiff sd) {
+        PrintStream out = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+        try {
+            sd.createGradFunction();
+        } finally {
+            System.setOut(out);
+        }
     }
 
     /** [batch*len, dim] to [batch, heads, len, headDim]. */

@@ -10,7 +10,7 @@ import java.util.Locale;
  * output and gradient: a timing of unequal work would prove nothing.
  *
  * <p>Options (all optional): {@code --threads=N} (default: available processors),
- * {@code --warmup=N} (default 5), {@code --repeats=N} (default 25), {@code --pause-ms=N} (default 20),
+ * {@code --warmup=N} (default 5), {@code --repeats=N} (default 40), {@code --pause-ms=N} (default 20),
  * {@code --seq=L} (default 128),
  * {@code --dim=D} (default 256), {@code --heads=H} (default 4), {@code --batch=B} (default 1).
  */
@@ -24,7 +24,7 @@ public final class Nd4jVsDjlBench {
     public static void main(String[] args) {
         int threads = intOption(args, "threads", Runtime.getRuntime().availableProcessors());
         int warmup = intOption(args, "warmup", 5);
-        int repeats = intOption(args, "repeats", 25);
+        int repeats = intOption(args, "repeats", 40);
         int pauseMs = intOption(args, "pause-ms", 20);
         BenchInputs in = new BenchInputs(1024,
                 intOption(args, "batch", 1), intOption(args, "seq", 128),

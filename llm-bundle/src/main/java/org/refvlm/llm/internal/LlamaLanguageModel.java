@@ -10,12 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.metatype.annotations.Designate;
 import org.refvlm.api.model.Generation;
 import org.refvlm.api.model.GenerationOptions;
 import org.refvlm.api.model.LanguageModel;
@@ -32,49 +26,41 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves a LLaMA checkpoint as the platform's {@link LanguageModel}. Registered only once a
- * configuration names a folder whose weights and tokenizer load: with nothing configured, or a
- * broken checkpoint, there is no language model service and the log says why.
+ * A LLaMA checkpoint and its tokenizer as the platform's {@link LanguageModel}. Made and
+ * registered by {@link LanguageModelLoader} once the weights have loaded.
  */
-@Component(
-        service = LanguageModel.class,
-        configurationPid = "org.refvlm.llm",
-        configurationPolicy = ConfigurationPolicy.REQUIRE)
-@Designate(ocd = LanguageModelConfig.class)
-public final class LanguageModelComponent implements LanguageModel {
+public final class LlamaLanguageModel implements LanguageModel {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LanguageModelComponent.class);
+    private static final Logger LOG = LoggerFactory.getLogger(LlamaLanguageModel.class);
 
     private final String name;
     private final CausalLanguageModel model;
     private final TextTokenizer tokenizer;
 
-    @Activate
-    public LanguageModelComponent(@Reference TensorRuntime runtime, LanguageModelConfig config) throws IOException {
+    LlamaLanguageModel(TensorRuntime runtime, LanguageModelConfig config) throws IOException {
         Path folder = Path.of(config.path());
+        if (!Files.isDirectory(folder)) {
+            throw new IOException("language model folder " + folder + " does not exist");
+        }
+        DataType dtype = switch (config.dtype().toLowerCase(Locale.ROOT)) {
+            case "float32" -> DataType.FLOAT32;
+            case "float16" -> DataType.FLOAT16;
+            default -> throw new IllegalArgumentException("dtype must be float32 or float16, got " + config.dtype());
+        };
+        this.tokenizer = TextTokenizer.load(folder.resolve("tokenizer.json"), RefVlmTokens.ADDED_TOKENS);
         try {
-            if (!Files.isDirectory(folder)) {
-                throw new IOException("language model folder " + folder + " does not exist");
-            }
-            DataType dtype = switch (config.dtype().toLowerCase(Locale.ROOT)) {
-                case "float32" -> DataType.FLOAT32;
-                case "float16" -> DataType.FLOAT16;
-                default -> throw new IllegalArgumentException("dtype must be float32 or float16, got " + config.dtype());
-            };
-            this.tokenizer = TextTokenizer.load(folder.resolve("tokenizer.json"), RefVlmTokens.ADDED_TOKENS);
             this.model = LlamaModels.load(folder, runtime.device(), dtype);
-            if (tokenizer.vocabSize() > model.config().vocabSize()) {
-                model.resizeTokenEmbeddings(tokenizer.vocabSize());
-            }
-            this.name = config.name();
-            LOG.info("language model '{}' loaded from {} ({} on {})", name, folder, dtype, runtime.device());
         } catch (IOException | RuntimeException e) {
-            LOG.error("language model from {} did not load; no language model service is registered", folder, e);
+            tokenizer.close();
             throw e;
         }
+        if (tokenizer.vocabSize() > model.config().vocabSize()) {
+            model.resizeTokenEmbeddings(tokenizer.vocabSize());
+        }
+        this.name = config.name();
+        LOG.info("language model '{}' loaded from {} ({} on {})", name, folder, dtype, runtime.device());
     }
 
-    @Deactivate
     void close() {
         model.close();
         tokenizer.close();

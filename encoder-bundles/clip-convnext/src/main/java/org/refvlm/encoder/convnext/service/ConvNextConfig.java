@@ -1,0 +1,13 @@
+package org.refvlm.encoder.convnext.service;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(
+        name = "refvlm CLIP ConvNeXt encoder",
+        description = "A ConvNeXt trunk (timm names, or open_clip's visual.trunk.), served as the decoders' pyramid encoder.")
+@interface ConvNextConfig {
+
+    @AttributeDefinition(description = "Folder with config.json and model.safetensors.")
+    String path();
+}

@@ -1,0 +1,36 @@
+package org.refvlm.spi;
+
+import java.util.Dictionary;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.slf4j.Logger;
+
+/**
+ * Registers a service only once it has really loaded. A Declarative Services component that
+ * provides a service is registered before it is activated, so a model whose weights fail to
+ * load would still show up as a service; a configured loader component calls this instead.
+ */
+public final class ServiceRegistrations {
+
+    private ServiceRegistrations() {
+    }
+
+    /**
+     * @param what   a phrase for the log, e.g. "language model from /models/x"
+     * @return the registration, or empty when loading failed (the failure is logged with its cause)
+     */
+    public static <T> Optional<ServiceRegistration<T>> registerWhenLoaded(
+            BundleContext context, Class<T> type, Callable<? extends T> loader, Dictionary<String, ?> properties,
+            Logger log, String what) {
+        T service;
+        try {
+            service = loader.call();
+        } catch (Exception | LinkageError e) {
+            log.error("{} did not load; no {} service is registered", what, type.getSimpleName(), e);
+            return Optional.empty();
+        }
+        return Optional.of(context.registerService(type, service, properties));
+    }
+}
