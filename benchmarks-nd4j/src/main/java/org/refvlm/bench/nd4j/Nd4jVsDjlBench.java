@@ -1,5 +1,6 @@
 package org.refvlm.bench.nd4j;
 
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Locale;
 
@@ -10,7 +11,8 @@ import java.util.Locale;
  * output and gradient: a timing of unequal work would prove nothing.
  *
  * <p>Options (all optional): {@code --threads=N} (default: available processors),
- * {@code --warmup=N} (default 5), {@code --repeats=N} (default 40), {@code --pause-ms=N} (default 20),
+ * {@code --warmup=N} (default 5), {@code --repeats=N} (default 40), {@code --block=N} (default 10),
+ * {@code --pause-ms=N} (default 300),
  * {@code --seq=L} (default 128),
  * {@code --dim=D} (default 256), {@code --heads=H} (default 4), {@code --batch=B} (default 1).
  */
@@ -25,7 +27,8 @@ public final class Nd4jVsDjlBench {
         int threads = intOption(args, "threads", Runtime.getRuntime().availableProcessors());
         int warmup = intOption(args, "warmup", 5);
         int repeats = intOption(args, "repeats", 40);
-        int pauseMs = intOption(args, "pause-ms", 20);
+        int block = intOption(args, "block", 10);
+        int pauseMs = intOption(args, "pause-ms", 300);
         BenchInputs in = new BenchInputs(1024,
                 intOption(args, "batch", 1), intOption(args, "seq", 128),
                 intOption(args, "dim", 256), intOption(args, "heads", 4), 42L);
@@ -34,8 +37,7 @@ public final class Nd4jVsDjlBench {
             System.out.println("Java " + System.getProperty("java.version") + " on "
                     + System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors()
                     + " processors, load average " + String.format(Locale.ROOT, "%.2f",
-                            java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                                    .getSystemLoadAverage()));
+                            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
             // Read by both OpenMP runtimes at load time, so it can only be reported, not set, here.
             System.out.println("OMP_WAIT_POLICY=" + System.getenv().getOrDefault("OMP_WAIT_POLICY", "(unset)")
                     + ", OMP_NUM_THREADS=" + System.getenv().getOrDefault("OMP_NUM_THREADS", "(unset)"));
@@ -51,11 +53,11 @@ public final class Nd4jVsDjlBench {
             }
             System.out.println();
 
-            System.out.printf(Locale.ROOT, "timing: %d warm-up rounds, then %d timed rounds alternating the engines, %d ms pause before each run%n",
-                    warmup, repeats, pauseMs);
-            Timing[] matmul = Timing.alternate(warmup, repeats, pauseMs, djl::matmul, nd4j::matmul);
-            Timing[] forward = Timing.alternate(warmup, repeats, pauseMs, djl::blockForward, nd4j::blockForward);
-            Timing[] train = Timing.alternate(warmup, repeats, pauseMs,
+            System.out.printf(Locale.ROOT, "timing: %d warm-up runs, then %d timed runs per engine in alternating blocks of %d, "
+                    + "%d ms pause at each switch%n", warmup, repeats, block, pauseMs);
+            Timing[] matmul = Timing.alternate(warmup, repeats, block, pauseMs, djl::matmul, nd4j::matmul);
+            Timing[] forward = Timing.alternate(warmup, repeats, block, pauseMs, djl::blockForward, nd4j::blockForward);
+            Timing[] train = Timing.alternate(warmup, repeats, block, pauseMs,
                     djl::blockForwardBackward, nd4j::blockForwardBackward);
 
             double matmulFlops = 2.0 * in.n * in.n * in.n;

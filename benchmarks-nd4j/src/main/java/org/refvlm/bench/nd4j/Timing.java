@@ -10,31 +10,35 @@ import java.util.Arrays;
 public record Timing(double bestMs, double medianMs, int repeats) {
 
     /**
-     * Times two operations in alternating rounds rather than one after the other, so that load
-     * from other processes, which comes and goes over seconds, falls on both alike. Before every
-     * run the thread sleeps {@code pauseMs}: after a parallel region the OpenMP and OpenBLAS
-     * workers of the library that just ran keep spinning for a while, and on two cores they
-     * would otherwise steal the other library's processors.
+     * Times two operations in alternating blocks of {@code blockSize} back-to-back runs, rather
+     * than all of one and then all of the other, so that load from other processes, which comes
+     * and goes over seconds, falls on both alike. At every switch the thread sleeps
+     * {@code switchPauseMs}: after a product OpenBLAS's workers busy-wait for about 0.1 s, and
+     * OpenMP's for a shorter while, and on two cores those spinning threads would otherwise be
+     * charged to the other library's first runs.
      */
-    public static Timing[] alternate(int warmup, int repeats, long pauseMs, Runnable first, Runnable second) {
-        for (int i = 0; i < warmup; i++) {
-            first.run();
-            second.run();
-        }
+    public static Timing[] alternate(int warmup, int repeats, int blockSize, long switchPauseMs,
+            Runnable first, Runnable second) {
         double[] firstMs = new double[repeats];
         double[] secondMs = new double[repeats];
-        for (int i = 0; i < repeats; i++) {
-            firstMs[i] = timeOnce(pauseMs, first);
-            secondMs[i] = timeOnce(pauseMs, second);
+        for (int done = 0; done < repeats; done += blockSize) {
+            int count = Math.min(blockSize, repeats - done);
+            runBlock(done == 0 ? warmup : 0, switchPauseMs, first, firstMs, done, count);
+            runBlock(done == 0 ? warmup : 0, switchPauseMs, second, secondMs, done, count);
         }
         return new Timing[] {summarise(firstMs), summarise(secondMs)};
     }
 
-    private static double timeOnce(long pauseMs, Runnable op) {
+    private static void runBlock(int warmup, long pauseMs, Runnable op, double[] ms, int from, int count) {
         pause(pauseMs);
-        long start = System.nanoTime();
-        op.run();
-        return (System.nanoTime() - start) / 1e6;
+        for (int i = 0; i < warmup; i++) {
+            op.run();
+        }
+        for (int i = from; i < from + count; i++) {
+            long start = System.nanoTime();
+            op.run();
+            ms[i] = (System.nanoTime() - start) / 1e6;
+        }
     }
 
     private static void pause(long ms) {
