@@ -1,0 +1,101 @@
+package org.refvlm.core.pipeline;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import org.refvlm.api.BoxUnit;
+import org.refvlm.api.DecodedUnit;
+import org.refvlm.api.Keypoint;
+import org.refvlm.api.KeypointsUnit;
+import org.refvlm.api.MaskUnit;
+import org.refvlm.api.ReferredObject;
+import org.refvlm.api.RgbImage;
+
+/**
+ * Draws an answer's decoded units over the original image: masks tinted at 45%, boxes outlined
+ * with their phrase and index, keypoints as dots (hollow when occluded). One colour per phrase.
+ */
+public final class OverlayRenderer {
+
+    private static final Color[] PALETTE = {
+        new Color(230, 25, 75), new Color(60, 180, 75), new Color(0, 130, 200), new Color(245, 130, 48),
+        new Color(145, 30, 180), new Color(70, 240, 240), new Color(240, 50, 230), new Color(210, 245, 60)};
+
+    public BufferedImage render(RgbImage image, List<ReferredObject> objects) {
+        BufferedImage out = image.toBufferedImage();
+        List<String> phrases = objects.stream().map(ReferredObject::phrase).distinct().toList();
+        for (ReferredObject o : objects) {
+            if (o.value() instanceof MaskUnit m) {
+                tint(out, m, colour(phrases, o));
+            }
+        }
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.max(10, Math.min(out.getWidth(), out.getHeight()) / 30)));
+        for (ReferredObject o : objects) {
+            DecodedUnit v = o.value();
+            Color c = colour(phrases, o);
+            if (v instanceof BoxUnit b) {
+                box(g, b, c, o.phrase() + " [" + o.index() + "]");
+            } else if (v instanceof KeypointsUnit k) {
+                box(g, k.box(), c, o.phrase() + " [" + o.index() + "]");
+                for (Keypoint p : k.keypoints()) {
+                    dot(g, p, c);
+                }
+            }
+        }
+        g.dispose();
+        return out;
+    }
+
+    private static Color colour(List<String> phrases, ReferredObject o) {
+        return PALETTE[phrases.indexOf(o.phrase()) % PALETTE.length];
+    }
+
+    private static void tint(BufferedImage out, MaskUnit m, Color c) {
+        if (m.mask().width() != out.getWidth() || m.mask().height() != out.getHeight()) {
+            return; // a mask of another size cannot be placed; the JSON still has it
+        }
+        boolean[] mask = m.mask().decode();
+        int w = out.getWidth();
+        for (int i = 0; i < mask.length; i++) {
+            if (mask[i]) {
+                int x = i % w, y = i / w;
+                int p = out.getRGB(x, y);
+                int r = (int) (((p >> 16) & 0xff) * 0.55 + c.getRed() * 0.45);
+                int gr = (int) (((p >> 8) & 0xff) * 0.55 + c.getGreen() * 0.45);
+                int b = (int) ((p & 0xff) * 0.55 + c.getBlue() * 0.45);
+                out.setRGB(x, y, r << 16 | gr << 8 | b);
+            }
+        }
+    }
+
+    private static void box(Graphics2D g, BoxUnit b, Color c, String label) {
+        g.setColor(c);
+        g.setStroke(new BasicStroke(2f));
+        int x = (int) Math.round(b.x0()), y = (int) Math.round(b.y0());
+        g.drawRect(x, y, (int) Math.round(b.x1() - b.x0()), (int) Math.round(b.y1() - b.y0()));
+        int textWidth = g.getFontMetrics().stringWidth(label), textHeight = g.getFontMetrics().getHeight();
+        int ty = Math.max(0, y - textHeight);
+        g.fillRect(x, ty, textWidth + 6, textHeight);
+        g.setColor(Color.WHITE);
+        g.drawString(label, x + 3, ty + textHeight - g.getFontMetrics().getDescent());
+    }
+
+    private static void dot(Graphics2D g, Keypoint p, Color c) {
+        if (p.visibility() == 0) {
+            return;
+        }
+        int r = 3, x = (int) Math.round(p.x()), y = (int) Math.round(p.y());
+        g.setColor(c);
+        if (p.visibility() == 2) {
+            g.fillOval(x - r, y - r, 2 * r, 2 * r);
+        } else {
+            g.drawOval(x - r, y - r, 2 * r, 2 * r);
+        }
+    }
+}

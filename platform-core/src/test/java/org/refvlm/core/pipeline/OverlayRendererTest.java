@@ -1,0 +1,40 @@
+package org.refvlm.core.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.refvlm.api.BoxUnit;
+import org.refvlm.api.CocoRle;
+import org.refvlm.api.MaskUnit;
+import org.refvlm.api.ReferredObject;
+import org.refvlm.api.RgbImage;
+
+class OverlayRendererTest {
+
+    private static RgbImage grey(int w, int h) {
+        byte[] rgb = new byte[w * h * 3];
+        java.util.Arrays.fill(rgb, (byte) 128);
+        return new RgbImage(w, h, rgb);
+    }
+
+    @Test
+    void outlinesBoxesAndTintsMasksWithoutTouchingTheRest() {
+        boolean[] mask = new boolean[100 * 80];
+        for (int y = 50; y < 70; y++) {
+            for (int x = 10; x < 30; x++) {
+                mask[y * 100 + x] = true;
+            }
+        }
+        List<ReferredObject> objects = List.of(
+                ReferredObject.decoded("dog", 0, new BoxUnit(40, 20, 90, 45, 1)),
+                ReferredObject.decoded("ball", 0, new MaskUnit(CocoRle.encode(mask, 80, 100), 1)),
+                ReferredObject.failed("cat", "depth", 0, "no decoder installed for unit 'depth'"));
+        BufferedImage out = new OverlayRenderer().render(grey(100, 80), objects);
+        assertThat(out.getRGB(65, 45) & 0xffffff).as("bottom edge of the box").isNotEqualTo(0x808080);
+        assertThat(out.getRGB(65, 32) & 0xffffff).as("inside the box").isEqualTo(0x808080);
+        assertThat(out.getRGB(20, 60) & 0xffffff).as("inside the mask").isNotEqualTo(0x808080);
+        assertThat(out.getRGB(5, 75) & 0xffffff).as("far from everything").isEqualTo(0x808080);
+    }
+}
