@@ -20,6 +20,11 @@ public interface VisionEncoder extends AutoCloseable {
 
     Device device();
 
+    /** The square input side the encoder was trained at, if it needs one (CLIP ViT does; ConvNeXt takes any size). */
+    default java.util.OptionalInt inputSize() {
+        return java.util.OptionalInt.empty();
+    }
+
     /** pixel values [B, C, H, W] to the encoder's feature list, attached to {@code out}. */
     List<NDArray> features(NDArray pixelValues, NDManager out);
 

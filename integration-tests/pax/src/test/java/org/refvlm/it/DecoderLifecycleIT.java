@@ -100,12 +100,12 @@ public class DecoderLifecycleIT {
     private List<DecodedUnit> decodeTwoQueries() {
         VisualUnitDecoder decoder = registry.resolve("box");
         try (NDManager m = tensors.newManager("decode-test")) {
-            float[] q = new float[2 * 8];
+            float[] q = new float[2 * 64];
             for (int i = 0; i < q.length; i++) {
                 q[i] = (i % 5) * 0.3f - 0.6f;
             }
             DecoderInput input = new DecoderInput(
-                    m.create(q, new Shape(1, 2, 8)),
+                    m.create(q, new Shape(1, 2, 64)),
                     m.create(new boolean[] {true, false}, new Shape(1, 2)),
                     Map.of(), List.of(new ImageFrame(200, 100)));
             List<List<DecodedUnit>> out = decoder.decode(input);

@@ -217,4 +217,31 @@ public class LauncherIT {
         Result bad = refvlm("", "data", "check", state.resolve("nothing-here").toString());
         assertEquals(bad.both(), 1, bad.exit());
     }
+
+    @Test
+    public void askRunsEndToEndOnATinyRandomModelAndWritesJsonAndOverlay() throws Exception {
+        Path model = state.resolve("random-model");
+        Result made = refvlm("", "model", "random", "--out", model.toString(), "--seed", "1");
+        assertEquals(made.both(), 0, made.exit());
+        Path image = state.resolve("picture.png");
+        java.awt.image.BufferedImage picture = new java.awt.image.BufferedImage(64, 48, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        javax.imageio.ImageIO.write(picture, "png", image.toFile());
+        Path json = state.resolve("answer.json");
+        Path overlay = state.resolve("overlay.png");
+        Result asked = refvlm("", "ask", "--model", model.toString(), "--image", image.toString(),
+                "--prompt", "What is in <region>?", "--box", "5,5,30,30", "--max-tokens", "8",
+                "--out", json.toString(), "--overlay", overlay.toString());
+        assertEquals(asked.both(), 0, asked.exit());
+        assertTrue(Files.readString(json).contains("\"objects\""));
+        assertTrue(javax.imageio.ImageIO.read(overlay.toFile()).getWidth() == 64);
+
+        Result forced = refvlm("", "ask", "--image", image.toString(), "--prompt", "Find it.",
+                "--answer", "<Phrase>it</Phrase>(<Unit>box</Unit>[0]<REF>)", "--out", json.toString());
+        assertEquals("the model stays configured between runs:\n" + forced.both(), 0, forced.exit());
+        assertTrue(forced.both(), Files.readString(json).contains("no decoder installed for unit 'box'"));
+
+        Result bad = refvlm("", "ask", "--image", image.toString(), "--prompt", "x");
+        assertEquals(bad.both(), 2, bad.exit());
+        assertTrue(bad.both(), bad.err().contains("--image, --prompt and --out are required"));
+    }
 }

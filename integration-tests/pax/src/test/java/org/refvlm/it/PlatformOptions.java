@@ -59,7 +59,8 @@ final class PlatformOptions {
         options.add(frameworkProperty("gosh.args").value("--nointeractive"));
         options.add(frameworkProperty("ds.loglevel").value("warn"));
         options.add(systemProperty("ai.djl.offline").value("true"));
-        for (String key : List.of("refvlm.it.alpha", "refvlm.it.beta", "refvlm.it.work", "refvlm.it.fixtures")) {
+        for (String key : List.of("refvlm.it.alpha", "refvlm.it.beta", "refvlm.it.leaving", "refvlm.it.work",
+                "refvlm.it.fixtures")) {
             options.add(systemProperty(key).value(required(key)));
         }
         try (Stream<Path> jars = Files.list(runtime().resolve("bundle"))) {
@@ -73,6 +74,10 @@ final class PlatformOptions {
 
     static File alphaJar() {
         return new File(required("refvlm.it.alpha"));
+    }
+
+    static File leavingJar() {
+        return new File(required("refvlm.it.leaving"));
     }
 
     static File betaJar() {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import org.refvlm.api.model.Generation;
 import org.refvlm.api.model.GenerationOptions;
+import org.refvlm.api.model.IncrementalDecoder;
 import org.refvlm.api.model.LanguageModel;
 import org.refvlm.api.model.TokenListener;
 import org.refvlm.llm.CausalLanguageModel;
@@ -101,6 +102,15 @@ public final class LlamaLanguageModel implements LanguageModel {
         return model.embed(ids.toType(DataType.INT64, false), tokenIds.getManager()).squeeze(0);  // [T, D]
     }
 
+    @Override
+    public NDArray hiddenStates(NDArray inputEmbeddings) {
+        NDManager manager = inputEmbeddings.getManager();
+        NDArray embeds = inputEmbeddings.expandDims(0);                                           // [1, T, D]
+        NDArray mask = manager.ones(new ai.djl.ndarray.types.Shape(1, inputEmbeddings.getShape().get(0)), DataType.INT64);
+        return model.forward(new LmInput(null, embeds, mask, null, false, true), null, manager)
+                .lastHiddenState().squeeze(0);                                                  // [T, D]
+    }
+
     /**
      * Token j's state is the one computed with token j as input, so the listener hears of token j
      * during step j + 1; the final token, unless it is a stop token, needs one forward of its own.
@@ -118,10 +128,11 @@ public final class LlamaLanguageModel implements LanguageModel {
         NDManager manager = inputEmbeddings.getManager();
         NDArray mask = manager.ones(new ai.djl.ndarray.types.Shape(1, inputEmbeddings.getShape().get(0)), DataType.INT64);
         List<Long> generated = new ArrayList<>();
+        IncrementalDecoder pieces = new IncrementalDecoder(this::decode);
         GenerationResult result = model.generate(null, embeds, mask, config, step -> {
             if (step.step() > 0) {
                 long token = generated.get(step.step() - 1);
-                listener.onToken(step.step() - 1, (int) token, tokenizer.token(token),
+                listener.onToken(step.step() - 1, (int) token, pieces.next((int) token),
                         step.lastHiddenStates().get(new NDIndex("0, -1")));
             }
             generated.add(step.nextTokens()[0]);
@@ -130,7 +141,7 @@ public final class LlamaLanguageModel implements LanguageModel {
         int n = ids.length;
         boolean stopped = n > 0 && stops.contains(ids[n - 1]);
         if (n > 0) {
-            listener.onToken(n - 1, (int) ids[n - 1], tokenizer.token(ids[n - 1]),
+            listener.onToken(n - 1, (int) ids[n - 1], pieces.next((int) ids[n - 1]),
                     stopped ? null : lastState(embeds, ids, manager));
         }
         int[] tokens = new int[n];

@@ -26,6 +26,12 @@ public interface LanguageModel {
     /** Input embeddings of token ids: {@code [T] -> [T, D]}. */
     NDArray embed(NDArray tokenIds);
 
+    /**
+     * Last-layer hidden states of a whole sequence, {@code [T, D] -> [T, D]}: how the states of a
+     * given answer are read (teacher forcing) instead of generating one.
+     */
+    NDArray hiddenStates(NDArray inputEmbeddings);
+
     /** Generates from input embeddings {@code [T, D]}, calling {@code listener} per new token. */
     Generation generate(NDArray inputEmbeddings, GenerationOptions options, TokenListener listener);
 }

@@ -53,6 +53,11 @@ class PromptAssemblerTest {
         }
 
         @Override
+        public NDArray hiddenStates(NDArray inputEmbeddings) {
+            return inputEmbeddings;
+        }
+
+        @Override
         public Generation generate(NDArray inputEmbeddings, GenerationOptions options, TokenListener listener) {
             throw new UnsupportedOperationException("not needed to assemble prompts");
         }

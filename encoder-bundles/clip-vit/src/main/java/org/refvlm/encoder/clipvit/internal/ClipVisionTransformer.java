@@ -88,6 +88,11 @@ public final class ClipVisionTransformer implements ClipVisionEncoder {
     }
 
     @Override
+    public java.util.OptionalInt inputSize() {
+        return java.util.OptionalInt.of(config.imageSize());
+    }
+
+    @Override
     public ClipVisionConfig config() {
         return config;
     }

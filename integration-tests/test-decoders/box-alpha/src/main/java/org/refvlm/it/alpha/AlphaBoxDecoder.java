@@ -23,7 +23,7 @@ public class AlphaBoxDecoder extends ProjectionBoxDecoder {
     }
 
     private AlphaBoxDecoder(NDManager manager) {
-        super(manager, 8, 1);
+        super(manager, 64, 1);
         this.manager = manager;
     }
 

@@ -23,7 +23,7 @@ public class BetaBoxDecoder extends ProjectionBoxDecoder {
     }
 
     private BetaBoxDecoder(NDManager manager) {
-        super(manager, 8, 2);
+        super(manager, 64, 2);
         this.manager = manager;
     }
 

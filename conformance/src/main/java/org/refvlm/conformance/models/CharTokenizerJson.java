@@ -1,0 +1,59 @@
+package org.refvlm.conformance.models;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * A character-level tokenizer in Hugging Face {@code tokenizer.json} form: a BPE model with no
+ * merges over printable ASCII and newline, {@code <unk>}, {@code <s>} and {@code </s>}. Small
+ * enough for tiny models trained from scratch; REF-VLM's special tokens are added on loading.
+ */
+final class CharTokenizerJson {
+
+    static final String[] SPECIALS = {"<unk>", "<s>", "</s>"};
+
+    private CharTokenizerJson() {
+    }
+
+    static int vocabularySize() {
+        return SPECIALS.length + 1 + (126 - 32 + 1);
+    }
+
+    static String json() {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = json.createObjectNode();
+        root.put("version", "1.0");
+        root.putNull("truncation");
+        root.putNull("padding");
+        ArrayNode added = root.putArray("added_tokens");
+        for (int i = 0; i < SPECIALS.length; i++) {
+            added.addObject().put("id", i).put("content", SPECIALS[i]).put("single_word", false).put("lstrip", false)
+                    .put("rstrip", false).put("normalized", false).put("special", true);
+        }
+        root.putNull("normalizer");
+        root.putNull("pre_tokenizer");
+        root.putNull("post_processor");
+        root.putObject("decoder").put("type", "Fuse");
+        ObjectNode model = root.putObject("model");
+        model.put("type", "BPE");
+        model.putNull("dropout");
+        model.put("unk_token", "<unk>");
+        model.putNull("continuing_subword_prefix");
+        model.putNull("end_of_word_suffix");
+        model.put("fuse_unk", false);
+        model.put("byte_fallback", false);
+        model.put("ignore_merges", false);
+        ObjectNode vocab = model.putObject("vocab");
+        int id = 0;
+        for (String s : SPECIALS) {
+            vocab.put(s, id++);
+        }
+        vocab.put("\n", id++);
+        for (char c = 32; c <= 126; c++) {
+            vocab.put(String.valueOf(c), id++);
+        }
+        model.putArray("merges");
+        return root.toPrettyString();
+    }
+}

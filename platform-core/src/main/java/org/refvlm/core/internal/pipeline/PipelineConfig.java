@@ -1,0 +1,23 @@
+package org.refvlm.core.internal.pipeline;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.refvlm.core.pipeline.PipelineSettings;
+
+@ObjectClassDefinition(
+        name = "refvlm request pipeline",
+        description = "The projector and prompt settings that join the language model, encoders and decoders.")
+@interface PipelineConfig {
+
+    @AttributeDefinition(description = "Projector weights (model.0.* and model.2.*) as safetensors.")
+    String projector();
+
+    @AttributeDefinition(description = "Conversation template: {prompt} is the user's prompt, <image> the image tokens.")
+    String template() default PipelineSettings.VICUNA;
+
+    @AttributeDefinition(description = "Input side of the pyramid encoder (ConvNeXt).")
+    int pyramidSide() default 512;
+
+    @AttributeDefinition(description = "Mask-guided aggregation patches per side.")
+    int gridSide() default 3;
+}

@@ -1,0 +1,29 @@
+package org.refvlm.core.pipeline;
+
+/**
+ * How requests become model input.
+ *
+ * @param template     the conversation around the user's prompt; {@code {prompt}} is replaced by it
+ *                     and {@code <image>} marks where the image tokens go
+ * @param pyramidSide  input side for the pyramid encoder (ConvNeXt)
+ * @param pointRadius  disc radius of a point prompt, in pixels of the encoder's square
+ * @param strokeRadius half-width of a scribble, in pixels of the encoder's square
+ * @param gridSide     mask-guided aggregation patches per side (N = gridSide^2 tokens per prompt)
+ */
+public record PipelineSettings(String template, int pyramidSide, double pointRadius, double strokeRadius, int gridSide) {
+
+    /** Vicuna's conversation format, as REF-VLM uses it. */
+    public static final String VICUNA = "A chat between a curious user and an artificial intelligence assistant. "
+            + "The assistant gives helpful, detailed, and polite answers to the user's questions. "
+            + "USER: <image>\n{prompt} ASSISTANT:";
+
+    public PipelineSettings {
+        if (!template.contains("{prompt}") || !template.contains(PromptAssembler.IMAGE)) {
+            throw new IllegalArgumentException("the template must contain {prompt} and " + PromptAssembler.IMAGE);
+        }
+    }
+
+    public static PipelineSettings defaults() {
+        return new PipelineSettings(VICUNA, 512, 10, 4, 3);
+    }
+}

@@ -1,0 +1,152 @@
+package org.refvlm.core.pipeline;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.refvlm.api.DecoderRegistry;
+import org.refvlm.api.ReferredObject;
+import org.refvlm.api.Request;
+import org.refvlm.api.Response;
+import org.refvlm.api.RefVlm;
+import org.refvlm.api.VisualPrompt;
+import org.refvlm.api.model.Generation;
+import org.refvlm.api.model.GenerationOptions;
+import org.refvlm.api.model.IncrementalDecoder;
+import org.refvlm.api.model.LanguageModel;
+import org.refvlm.core.internal.vision.AggregationConfig;
+import org.refvlm.core.internal.vision.MaskGuidedAggregation;
+import org.refvlm.core.internal.vision.Projector;
+import org.refvlm.core.internal.vision.PromptRasterizer;
+import org.refvlm.core.router.LatentRouter;
+import org.refvlm.core.router.ReferenceCapture;
+import org.refvlm.encoder.VisionEncoder;
+import org.refvlm.spi.ImageFrame;
+import org.refvlm.tensor.TensorRuntime;
+import org.refvlm.trp.Diagnostic;
+import org.refvlm.trp.ParseResult;
+
+/**
+ * One request end to end (paper Fig. 4): the image through the encoders, image and visual-prompt
+ * tokens through the shared projector into the prompt, the language model writing TRP while the
+ * {@code <REF>} states are captured, and the router handing each group to its decoder.
+ */
+public final class RequestPipeline implements RefVlm {
+
+    private final LanguageModel model;
+    private final VisionEncoder vit;
+    private final Optional<VisionEncoder> pyramid;
+    private final Projector projector;
+    private final LatentRouter router;
+    private final TensorRuntime tensors;
+    private final PipelineSettings settings;
+
+    public RequestPipeline(LanguageModel model, VisionEncoder vit, Optional<VisionEncoder> pyramid, Projector projector,
+            DecoderRegistry registry, TensorRuntime tensors, PipelineSettings settings) {
+        this.model = model;
+        this.vit = vit;
+        this.pyramid = pyramid;
+        this.projector = projector;
+        this.router = new LatentRouter(registry);
+        this.tensors = tensors;
+        this.settings = settings;
+    }
+
+    /** What encoding a request yields: the prompt's embeddings and the decoders' feature maps. */
+    private record Encoded(NDArray promptEmbeddings, Map<String, NDArray> features) {
+    }
+
+    private Encoded encode(Request request, NDManager m) {
+        int side = vit.inputSize().orElse(336);
+        List<NDArray> vitOut = vit.features(ImageInputs.pixels(request.image(), side, m), m);
+        NDArray tokens = vitOut.get(0);                                                        // [1, N, C]
+        long n = tokens.getShape().get(1), c = tokens.getShape().get(2);
+        int grid = (int) Math.round(Math.sqrt(n));
+        if ((long) grid * grid != n) {
+            throw new IllegalStateException("the ViT gives " + n + " tokens, not a square grid (drop the CLS token)");
+        }
+        NDArray gridFeatures = tokens.get(new NDIndex("0")).transpose(1, 0).reshape(c, grid, grid); // [C, g, g]
+        NDArray imageTokens = projector.forward(tokens.get(new NDIndex("0")));                // [N, D]
+
+        List<NDArray> regions = new ArrayList<>();
+        if (!request.visualPrompts().isEmpty()) {
+            PromptRasterizer raster = new PromptRasterizer(side, settings.pointRadius(), settings.strokeRadius());
+            int q = request.visualPrompts().size();
+            boolean[] masks = new boolean[q * side * side];
+            for (int i = 0; i < q; i++) {
+                VisualPrompt p = request.visualPrompts().get(i);
+                System.arraycopy(raster.rasterize(p, request.image().width(), request.image().height()), 0,
+                        masks, i * side * side, side * side);
+            }
+            NDArray aggregated = new MaskGuidedAggregation(new AggregationConfig(settings.gridSide(), 10_000, 1.0))
+                    .aggregate(gridFeatures, m.create(masks, new ai.djl.ndarray.types.Shape(q, side, side))); // [Q, Np, C]
+            for (int i = 0; i < q; i++) {
+                regions.add(projector.forward(aggregated.get(new NDIndex("{}", i))));          // [Np, D]
+            }
+        }
+        String prompt = settings.template().replace("{prompt}", request.prompt());
+        NDArray embeddings = new PromptAssembler(model).assemble(prompt, imageTokens, regions, m);
+
+        Map<String, NDArray> features = new LinkedHashMap<>();
+        features.put("vit", gridFeatures.expandDims(0));                                       // [1, C, g, g]
+        pyramid.ifPresent(p -> {
+            List<NDArray> stages = p.features(ImageInputs.pixels(request.image(), settings.pyramidSide(), m), m);
+            for (int i = 0; i < stages.size(); i++) {
+                features.put("stride" + (4 << i), stages.get(i));                              // [1, C_i, H_i, W_i]
+            }
+        });
+        return new Encoded(embeddings, features);
+    }
+
+    @Override
+    public Response answer(Request request, GenerationOptions options) {
+        try (NDManager m = tensors.newManager("request")) {
+            Encoded e = encode(request, m);
+            ReferenceCapture capture = ReferenceCapture.lenient();
+            Generation g = model.generate(e.promptEmbeddings(), options, capture);
+            return respond(request, g.text(), capture, e.features(), m);
+        }
+    }
+
+    @Override
+    public Response readAnswer(Request request, String answer) {
+        try (NDManager m = tensors.newManager("request")) {
+            Encoded e = encode(request, m);
+            int[] ids = model.encode(answer);
+            if (ids.length == 0) {
+                throw new IllegalArgumentException("the answer is empty");
+            }
+            NDArray all = e.promptEmbeddings().concat(model.embed(m.create(ids)).toType(
+                    e.promptEmbeddings().getDataType(), false), 0);                            // [T + n, D]
+            NDArray states = model.hiddenStates(all);                                          // [T + n, D]
+            long t = e.promptEmbeddings().getShape().get(0);
+            ReferenceCapture capture = ReferenceCapture.lenient();
+            IncrementalDecoder pieces = new IncrementalDecoder(model::decode);
+            for (int j = 0; j < ids.length; j++) {
+                capture.onToken(j, ids[j], pieces.next(ids[j]), states.get(t + j));
+            }
+            return respond(request, answer, capture, e.features(), m);
+        }
+    }
+
+    private Response respond(Request request, String text, ReferenceCapture capture, Map<String, NDArray> features,
+            NDManager m) {
+        ParseResult parsed = capture.finish();
+        List<ReferredObject> objects = router.decode(capture.groups(), features,
+                new ImageFrame(request.image().width(), request.image().height()), m);
+        List<String> problems = new ArrayList<>();
+        for (Diagnostic d : parsed.diagnostics()) {
+            problems.add("answer " + d);
+        }
+        for (ReferredObject o : objects) {
+            if (o.error() != null) {
+                problems.add("'" + o.phrase() + "' [" + o.index() + "] as " + o.unit() + ": " + o.error());
+            }
+        }
+        return new Response(text, objects, problems);
+    }
+}

@@ -1,0 +1,82 @@
+package org.refvlm.core.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.refvlm.api.BoxUnit;
+import org.refvlm.api.DecodedUnit;
+import org.refvlm.api.DepthUnit;
+import org.refvlm.api.Keypoint;
+import org.refvlm.api.KeypointsUnit;
+import org.refvlm.api.MaskUnit;
+import org.refvlm.api.ReferredObject;
+import org.refvlm.api.Response;
+
+/**
+ * A response as JSON: the answer, one entry per referred object (box as xyxy pixels, mask as
+ * COCO compressed RLE, keypoints as x, y, visibility, depth as its size and range), problems.
+ */
+public final class ResponseJson {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ResponseJson() {
+    }
+
+    public static String write(Response response) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("text", response.text());
+        ArrayNode objects = root.putArray("objects");
+        for (ReferredObject o : response.objects()) {
+            ObjectNode n = objects.addObject();
+            n.put("phrase", o.phrase());
+            n.put("unit", o.unit());
+            n.put("index", o.index());
+            if (o.error() != null) {
+                n.put("error", o.error());
+            } else {
+                value(n, o.value());
+            }
+        }
+        ArrayNode problems = root.putArray("problems");
+        response.problems().forEach(problems::add);
+        try {
+            return JSON.writeValueAsString(root);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("could not write the response as JSON", e);
+        }
+    }
+
+    private static void value(ObjectNode n, DecodedUnit v) {
+        if (v instanceof BoxUnit b) {
+            box(n, b);
+        } else if (v instanceof MaskUnit m) {
+            ObjectNode mask = n.putObject("mask");
+            mask.putArray("size").add(m.mask().height()).add(m.mask().width());
+            mask.put("counts", m.mask().toCompactString());
+            n.put("score", m.score());
+        } else if (v instanceof KeypointsUnit k) {
+            box(n, k.box());
+            ArrayNode points = n.putArray("keypoints");
+            for (Keypoint p : k.keypoints()) {
+                points.addObject().put("name", p.name()).put("x", p.x()).put("y", p.y()).put("visibility", p.visibility());
+            }
+        } else if (v instanceof DepthUnit d) {
+            float min = Float.MAX_VALUE, max = -Float.MAX_VALUE;
+            for (float f : d.depth().values()) {
+                min = Math.min(min, f);
+                max = Math.max(max, f);
+            }
+            n.putObject("depth").put("width", d.depth().width()).put("height", d.depth().height())
+                    .put("min", min).put("max", max);
+        } else {
+            n.put("value", String.valueOf(v));
+        }
+    }
+
+    private static void box(ObjectNode n, BoxUnit b) {
+        n.putArray("box").add(b.x0()).add(b.y0()).add(b.x1()).add(b.y1());
+        n.put("score", b.score());
+    }
+}
