@@ -18,8 +18,8 @@ import org.refvlm.core.matching.CostMatrix;
 import org.refvlm.core.matching.GroupedAssignment;
 import org.refvlm.core.matching.LinearAssignment;
 import org.refvlm.core.matching.PaddedCostBatch;
-import org.refvlm.core.matching.internal.SafetensorsFile;
-import org.refvlm.core.matching.internal.SafetensorsTensor;
+import org.refvlm.tensor.safetensors.SafetensorsFile;
+import org.refvlm.tensor.safetensors.TensorInfo;
 
 /**
  * The Java side of {@code bench/lsap_vs_scipy.py}: loads the benchmark matrices, warms the JVM up, then
@@ -51,14 +51,15 @@ public final class LsapBench {
         List<double[]> groupData = new ArrayList<>();
         List<int[]> groupShapes = new ArrayList<>();
         try (SafetensorsFile file = SafetensorsFile.open(in)) {
-            for (SafetensorsTensor tensor : file.tensors()) {
-                int rows = (int) tensor.dim(0);
-                int cols = (int) tensor.dim(1);
+            for (String tensorName : file.names()) {
+                TensorInfo tensor = file.info(tensorName);
+                int rows = (int) tensor.shape()[0];
+                int cols = (int) tensor.shape()[1];
                 if (tensor.name().equals("single")) {
-                    single = CostMatrix.of(file.readDoubles(tensor), rows, cols);
+                    single = CostMatrix.of(file.readDoubles(tensor.name()), rows, cols);
                 } else if (tensor.name().startsWith("batch/")) {
                     groupNames.add(tensor.name());
-                    groupData.add(file.readDoubles(tensor));
+                    groupData.add(file.readDoubles(tensor.name()));
                     groupShapes.add(new int[] {rows, cols});
                 }
             }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +19,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.refvlm.core.matching.internal.MalformedSafetensorsException;
-import org.refvlm.core.matching.internal.SafetensorsFile;
-import org.refvlm.core.matching.internal.SafetensorsTensor;
+import org.refvlm.tensor.safetensors.SafetensorsDType;
+import org.refvlm.tensor.safetensors.SafetensorsFile;
+import org.refvlm.tensor.safetensors.SafetensorsFormatException;
+import org.refvlm.tensor.safetensors.TensorInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,7 +78,7 @@ public final class LsapCommand {
     }
 
     /** A cost matrix read from the file, kept with its name for the report. */
-    private record NamedMatrix(SafetensorsTensor tensor, CostMatrix matrix) {
+    private record NamedMatrix(TensorInfo tensor, CostMatrix matrix) {
     }
 
     /**
@@ -107,7 +109,8 @@ public final class LsapCommand {
         final List<NamedMatrix> matrices = new ArrayList<>();
         final Map<String, String> skipped = new LinkedHashMap<>();
         try (SafetensorsFile file = SafetensorsFile.open(input)) {
-            for (SafetensorsTensor tensor : file.tensors()) {
+            for (String name : file.names()) {
+                TensorInfo tensor = file.info(name);
                 String reason = whyNotACostMatrix(tensor);
                 if (reason != null) {
                     skipped.put(tensor.name(), reason);
@@ -119,7 +122,7 @@ public final class LsapCommand {
         } catch (NoSuchFileException e) {
             err.println("lsap: no such file: " + input);
             return 1;
-        } catch (MalformedSafetensorsException e) {
+        } catch (SafetensorsFormatException e) {
             err.println("lsap: " + input + " is not a valid safetensors file: " + e.getMessage());
             return 1;
         } catch (IOException e) {
@@ -152,23 +155,24 @@ public final class LsapCommand {
     }
 
     /** Null if the tensor is a cost matrix this command solves, else the reason it is skipped. */
-    private static String whyNotACostMatrix(SafetensorsTensor tensor) {
-        if (!tensor.isFloatingPoint()) {
+    private static String whyNotACostMatrix(TensorInfo tensor) {
+        if (!EnumSet.of(SafetensorsDType.F16, SafetensorsDType.BF16, SafetensorsDType.F32, SafetensorsDType.F64)
+                .contains(tensor.dtype())) {
             return "dtype " + tensor.dtype() + " is not F16, BF16, F32 or F64";
         }
-        if (tensor.rank() != 2) {
+        if (tensor.shape().length != 2) {
             return "shape " + Arrays.toString(tensor.shape()) + " is not 2-D";
         }
         return null;
     }
 
-    private static CostMatrix read(SafetensorsFile file, SafetensorsTensor tensor) throws IOException {
-        int rows = Math.toIntExact(tensor.dim(0));
-        int cols = Math.toIntExact(tensor.dim(1));
+    private static CostMatrix read(SafetensorsFile file, TensorInfo tensor) throws IOException {
+        int rows = Math.toIntExact(tensor.shape()[0]);
+        int cols = Math.toIntExact(tensor.shape()[1]);
         // F64 stays double; narrower types are read as float and widened cell by cell by the solver.
-        return tensor.dtype().equals("F64")
-                ? CostMatrix.of(file.readDoubles(tensor), rows, cols)
-                : CostMatrix.of(file.readFloats(tensor), rows, cols);
+        return tensor.dtype() == SafetensorsDType.F64
+                ? CostMatrix.of(file.readDoubles(tensor.name()), rows, cols)
+                : CostMatrix.of(file.readFloats(tensor.name()), rows, cols);
     }
 
     private static ObjectNode report(List<NamedMatrix> matrices, List<Assignment> assignments,
@@ -176,13 +180,13 @@ public final class LsapCommand {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode solved = root.putObject("assignments");
         for (int k = 0; k < matrices.size(); k++) {
-            SafetensorsTensor tensor = matrices.get(k).tensor();
+            TensorInfo tensor = matrices.get(k).tensor();
             Assignment assignment = assignments.get(k);
             ObjectNode entry = solved.putObject(tensor.name());
-            entry.put("dtype", tensor.dtype());
+            entry.put("dtype", tensor.dtype().name());
             ArrayNode shape = entry.putArray("shape");
-            shape.add(tensor.dim(0));
-            shape.add(tensor.dim(1));
+            shape.add(tensor.shape()[0]);
+            shape.add(tensor.shape()[1]);
             ArrayNode rowIndices = entry.putArray("row_indices");
             ArrayNode colIndices = entry.putArray("col_indices");
             for (int p = 0; p < assignment.size(); p++) {

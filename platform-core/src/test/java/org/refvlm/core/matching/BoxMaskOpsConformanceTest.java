@@ -13,8 +13,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.refvlm.core.matching.internal.SafetensorsFile;
-import org.refvlm.core.matching.internal.SafetensorsTensor;
+import org.refvlm.tensor.safetensors.SafetensorsFile;
+import org.refvlm.tensor.safetensors.TensorInfo;
 
 /** Box and mask ops against torchvision / torch outputs (conformance fixture {@code box-mask-ops}). */
 class BoxMaskOpsConformanceTest {
@@ -28,8 +28,9 @@ class BoxMaskOpsConformanceTest {
         manager = NDManager.newBaseManager();
         Path file = Path.of(BoxMaskOpsConformanceTest.class.getResource("/conformance/box-mask-ops/golden.safetensors").toURI());
         try (SafetensorsFile f = SafetensorsFile.open(file)) {
-            for (SafetensorsTensor t : f.tensors()) {
-                golden.put(t.name(), manager.create(f.readFloats(t), new Shape(t.shape())));
+            for (String tName : f.names()) {
+                TensorInfo t = f.info(tName);
+                golden.put(t.name(), manager.create(f.readFloats(t.name()), new Shape(t.shape())));
             }
         }
     }

@@ -12,8 +12,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.refvlm.core.matching.internal.SafetensorsFile;
-import org.refvlm.core.matching.internal.SafetensorsTensor;
+import org.refvlm.tensor.safetensors.SafetensorsFile;
+import org.refvlm.tensor.safetensors.TensorInfo;
 
 /**
  * The golden cases made by {@code src/test/python/make_lsap_golden.py}: cost matrices in
@@ -56,22 +56,23 @@ final class ScipyGolden {
     static List<Case> load() {
         try (InputStream json = ScipyGolden.class.getResourceAsStream("lsap_golden.json");
                 SafetensorsFile file = SafetensorsFile.open(safetensorsPath())) {
-            Map<String, SafetensorsTensor> tensors = new HashMap<>();
-            for (SafetensorsTensor tensor : file.tensors()) {
+            Map<String, TensorInfo> tensors = new HashMap<>();
+            for (String tensorName : file.names()) {
+                TensorInfo tensor = file.info(tensorName);
                 tensors.put(tensor.name(), tensor);
             }
             List<Case> cases = new ArrayList<>();
             for (JsonNode expected : new ObjectMapper().readTree(json).get("cases")) {
                 String name = expected.get("name").asText();
-                SafetensorsTensor tensor = tensors.get(name);
+                TensorInfo tensor = tensors.get(name);
                 if (tensor == null) {
                     throw new IllegalStateException("golden tensor missing: " + name);
                 }
-                int rows = Math.toIntExact(tensor.dim(0));
-                int cols = Math.toIntExact(tensor.dim(1));
-                CostMatrix matrix = tensor.dtype().equals("F32")
-                        ? CostMatrix.of(file.readFloats(tensor), rows, cols)
-                        : CostMatrix.of(file.readDoubles(tensor), rows, cols);
+                int rows = Math.toIntExact(tensor.shape()[0]);
+                int cols = Math.toIntExact(tensor.shape()[1]);
+                CostMatrix matrix = tensor.dtype() == org.refvlm.tensor.safetensors.SafetensorsDType.F32
+                        ? CostMatrix.of(file.readFloats(tensor.name()), rows, cols)
+                        : CostMatrix.of(file.readDoubles(tensor.name()), rows, cols);
                 cases.add(new Case(name, matrix, expected));
             }
             return cases;

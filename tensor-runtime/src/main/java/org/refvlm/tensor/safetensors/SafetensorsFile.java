@@ -107,6 +107,22 @@ public final class SafetensorsFile implements TensorSource {
         return out;
     }
 
+    /** All values of a floating tensor as double: F64 exactly, narrower types widened. */
+    public double[] readDoubles(String name) throws IOException {
+        TensorInfo t = info(name);
+        if (t.dtype() != SafetensorsDType.F64) {
+            float[] f = readFloats(name);
+            double[] out = new double[f.length];
+            for (int i = 0; i < f.length; i++) {
+                out[i] = f[i];
+            }
+            return out;
+        }
+        double[] out = new double[(int) t.elementCount()];
+        raw(name).asDoubleBuffer().get(out);
+        return out;
+    }
+
     /** All values of an integer tensor as long (I64, I32, I16, I8, U8, BOOL). */
     public long[] readLongs(String name) throws IOException {
         TensorInfo t = info(name);
