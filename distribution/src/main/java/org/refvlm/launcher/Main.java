@@ -71,8 +71,12 @@ public final class Main {
             AutoProcessor.process(new HashMap<>(config), framework.getBundleContext());
             holdBackConsole(framework);
             framework.start();
-            String missing = new Readiness(framework.getBundleContext(), settings.deploy()).await(READY_TIMEOUT_MS);
+            Readiness readiness = new Readiness(framework.getBundleContext(), settings.deploy());
+            String missing = readiness.await(READY_TIMEOUT_MS);
             reportFailedBundles(framework);
+            for (String jar : readiness.deployPending()) {
+                System.err.println("refvlm: deploy/" + jar + " is not running (not a bundle, or it cannot resolve: see the log)");
+            }
             LOG.info("platform ready {} ms after the JVM started", System.currentTimeMillis()
                     - ManagementFactory.getRuntimeMXBean().getStartTime());
             if (!missing.isEmpty()) {

@@ -14,7 +14,8 @@ import org.osgi.framework.InvalidSyntaxException;
 
 /**
  * Waits until a booted platform can answer a command: the shell and the refvlm commands are
- * registered, and every jar in the deploy folder has been picked up by FileInstall.
+ * registered, and every jar in the deploy folder has been installed and started by FileInstall
+ * (or a few seconds have passed: a jar that cannot resolve is reported by the launcher instead).
  */
 final class Readiness {
 
@@ -26,12 +27,21 @@ final class Readiness {
         this.deploy = deploy;
     }
 
+    /** How long deploy/ jars may take to start; one that cannot resolve is then reported, not waited for. */
+    private static final long DEPLOY_GRACE_MS = 5_000;
+
     /** @return what is still missing when the time ran out, or an empty string when ready */
     String await(long timeoutMillis) throws InterruptedException {
         long end = System.currentTimeMillis() + timeoutMillis;
         String missing;
         while (!(missing = missing()).isEmpty() && System.currentTimeMillis() < end) {
             Thread.sleep(20);
+        }
+        if (missing.isEmpty()) {
+            long deployEnd = System.currentTimeMillis() + DEPLOY_GRACE_MS;
+            while (!deployPending().isEmpty() && System.currentTimeMillis() < deployEnd) {
+                Thread.sleep(20);
+            }
         }
         return missing;
     }
@@ -47,8 +57,13 @@ final class Readiness {
         } catch (InvalidSyntaxException e) {
             throw new IllegalStateException(e);
         }
-        List<String> pending = deployedJars().stream().filter(j -> !installed().contains(j)).toList();
-        return pending.isEmpty() ? "" : "deploy/ jars not yet installed: " + pending;
+        return "";
+    }
+
+    /** deploy/ jars FileInstall has not (yet) installed and started. */
+    List<String> deployPending() {
+        Set<String> started = started();
+        return deployedJars().stream().filter(j -> !started.contains(j)).toList();
     }
 
     private List<String> deployedJars() {
@@ -62,10 +77,10 @@ final class Readiness {
         }
     }
 
-    /** File names of installed bundles that are at least resolved (FileInstall has processed them). */
-    private Set<String> installed() {
+    /** File names of the installed bundles that got past INSTALLED (resolved, started). */
+    private Set<String> started() {
         return Arrays.stream(context.getBundles())
-                .filter(b -> b.getState() != Bundle.INSTALLED || b.getHeaders().get("Fragment-Host") != null)
+                .filter(b -> b.getState() != Bundle.INSTALLED)
                 .map(Bundle::getLocation)
                 .map(l -> l.substring(l.lastIndexOf('/') + 1))
                 .collect(Collectors.toSet());
