@@ -51,6 +51,8 @@ final class PlatformOptions {
                 "org.slf4j.helpers;version=2.0.17", "org.slf4j.spi;version=2.0.17",
                 "org.slf4j;version=1.7.36", "sun.misc"));
         Path work = workDir(testName);
+        // Configuration Admin state must not leak from an earlier run of the same test class.
+        deleteTree(work.resolve("config"));
         options.add(frameworkProperty("felix.cm.dir").value(work.resolve("config").toString()));
         options.add(frameworkProperty("felix.fileinstall.dir").value(Files.createDirectories(work.resolve("deploy")).toString()));
         options.add(frameworkProperty("felix.fileinstall.poll").value("200"));
@@ -70,6 +72,16 @@ final class PlatformOptions {
         options.add(junitBundles());
         options.add(cleanCaches(true));
         return options.toArray(Option[]::new);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 
     static File alphaJar() {
