@@ -31,12 +31,12 @@ public final class Nn {
 
     /** Exact (erf) GELU: x * 0.5 * (1 + erf(x / sqrt 2)), as torch.nn.GELU() computes it. */
     public static NDArray gelu(NDArray x) {
-        return x.mul(x.mul(INV_SQRT2).erf().add(1f).mul(0.5f));
+        return x.mul(Scalars.mul(Scalars.mul(x, INV_SQRT2).erf().add(1f), 0.5));
     }
 
     /** CLIP's quick GELU: x * sigmoid(1.702 x). */
     public static NDArray quickGelu(NDArray x) {
-        return x.mul(Activation.sigmoid(x.mul(1.702f)));
+        return x.mul(Activation.sigmoid(Scalars.mul(x, 1.702)));
     }
 
     /** SiLU: x * sigmoid(x). */

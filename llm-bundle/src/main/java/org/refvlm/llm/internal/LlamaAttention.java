@@ -1,6 +1,7 @@
 package org.refvlm.llm.internal;
 
 import ai.djl.ndarray.NDArray;
+import org.refvlm.tensor.Scalars;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -55,7 +56,7 @@ final class LlamaAttention {
         // Ops whose first operand is a cache array would land in the cache's manager; move them.
         NDArray kT = kAll.transpose(0, 1, 3, 2); // [B, H, hd, T]
         kT.attach(scope);
-        NDArray scores = q.mul(scale).matMul(kT); // [B, H, L, T]
+        NDArray scores = Scalars.mul(q, scale).matMul(kT); // [B, H, L, T]
         if (bias != null) {
             scores = scores.add(bias);
         }

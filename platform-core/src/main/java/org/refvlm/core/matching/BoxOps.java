@@ -1,6 +1,7 @@
 package org.refvlm.core.matching;
 
 import ai.djl.ndarray.NDArray;
+import org.refvlm.tensor.Scalars;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.index.NDIndex;
@@ -17,7 +18,7 @@ public final class BoxOps {
     /** {@code (cx, cy, w, h) -> (x0, y0, x1, y1)}, {@code [..., 4]}. */
     public static NDArray centreToCorners(NDArray boxes) {
         NDArray c = boxes.get(new NDIndex("..., :2"));
-        NDArray half = boxes.get(new NDIndex("..., 2:")).div(2);
+        NDArray half = Scalars.div(boxes.get(new NDIndex("..., 2:")), 2);
         return NDArrays.concat(new NDList(c.sub(half), c.add(half)), -1);
     }
 
@@ -25,7 +26,7 @@ public final class BoxOps {
     public static NDArray cornersToCentre(NDArray boxes) {
         NDArray p0 = boxes.get(new NDIndex("..., :2"));
         NDArray p1 = boxes.get(new NDIndex("..., 2:"));
-        return NDArrays.concat(new NDList(p0.add(p1).div(2), p1.sub(p0)), -1);
+        return NDArrays.concat(new NDList(Scalars.div(p0.add(p1), 2), p1.sub(p0)), -1);
     }
 
     private static NDArray area(NDArray xyxy) { // [..., 4] -> [...]

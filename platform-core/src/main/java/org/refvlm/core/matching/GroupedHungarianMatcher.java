@@ -1,6 +1,7 @@
 package org.refvlm.core.matching;
 
 import ai.djl.ndarray.NDArray;
+import org.refvlm.tensor.Scalars;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -58,7 +59,7 @@ public final class GroupedHungarianMatcher implements AutoCloseable {
     public static NDArray boxCost(NDArray predicted, NDArray targets, double l1Weight, double giouWeight) {
         NDArray l1 = BoxOps.l1Distance(predicted, targets);
         NDArray giou = BoxOps.generalizedIou(BoxOps.centreToCorners(predicted), BoxOps.centreToCorners(targets));
-        return l1.mul(l1Weight).sub(giou.mul(giouWeight));
+        return Scalars.mul(l1, l1Weight).sub(Scalars.mul(giou, giouWeight));
     }
 
     /**
@@ -66,8 +67,8 @@ public final class GroupedHungarianMatcher implements AutoCloseable {
      * 0/1 targets over the same pixels: {@code [G, N, P] x [G, M, P] -> [G, N, M]}.
      */
     public static NDArray maskCost(NDArray logits, NDArray targets, double focalWeight, double diceWeight) {
-        return MaskOps.pairwiseFocal(logits, targets, 0.25, 2).mul(focalWeight)
-                .add(MaskOps.pairwiseDice(logits, targets).mul(diceWeight));
+        return Scalars.mul(MaskOps.pairwiseFocal(logits, targets, 0.25, 2), focalWeight)
+                .add(Scalars.mul(MaskOps.pairwiseDice(logits, targets), diceWeight));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.refvlm.core.matching;
 
 import ai.djl.ndarray.NDArray;
+import org.refvlm.tensor.Scalars;
 import ai.djl.nn.Activation;
 
 /**
@@ -20,9 +21,9 @@ public final class MaskOps {
         NDArray p = Activation.sigmoid(logits);
         NDArray ce = bceWithLogits(logits, targets);
         NDArray pT = p.mul(targets).add(p.neg().add(1).mul(targets.neg().add(1)));
-        NDArray loss = ce.mul(pT.neg().add(1).pow(gamma));
+        NDArray loss = ce.mul(Scalars.pow(pT.neg().add(1), gamma));
         if (alpha >= 0) {
-            NDArray alphaT = targets.mul(alpha).add(targets.neg().add(1).mul(1 - alpha));
+            NDArray alphaT = Scalars.mul(targets, alpha).add(Scalars.mul(targets.neg().add(1), 1 - alpha));
             loss = loss.mul(alphaT);
         }
         return loss;
@@ -41,17 +42,17 @@ public final class MaskOps {
     public static NDArray pairwiseFocal(NDArray logits, NDArray targets, double alpha, double gamma) {
         long pixels = logits.getShape().get(logits.getShape().dimension() - 1);
         NDArray p = Activation.sigmoid(logits);
-        NDArray pos = bceWithLogits(logits, logits.onesLike()).mul(p.neg().add(1).pow(gamma)).mul(alpha);
-        NDArray neg = bceWithLogits(logits, logits.zerosLike()).mul(p.pow(gamma)).mul(1 - alpha);
+        NDArray pos = Scalars.mul(bceWithLogits(logits, logits.onesLike()).mul(Scalars.pow(p.neg().add(1), gamma)), alpha);
+        NDArray neg = Scalars.mul(bceWithLogits(logits, logits.zerosLike()).mul(Scalars.pow(p, gamma)), 1 - alpha);
         NDArray t = targets.transpose(swapLast(targets.getShape().dimension()));         // [..., P, M]
-        return pos.matMul(t).add(neg.matMul(t.neg().add(1))).div(pixels);
+        return Scalars.div(pos.matMul(t).add(neg.matMul(t.neg().add(1))), pixels);
     }
 
     /** Pairwise dice cost {@code 1 - (2 sum(p y) + 1) / (sum p + sum y + 1)}: {@code [..., N, M]}. */
     public static NDArray pairwiseDice(NDArray logits, NDArray targets) {
         NDArray p = Activation.sigmoid(logits);
         NDArray t = targets.transpose(swapLast(targets.getShape().dimension()));         // [..., P, M]
-        NDArray numerator = p.matMul(t).mul(2).add(1);
+        NDArray numerator = Scalars.mul(p.matMul(t), 2).add(1);
         NDArray denominator = p.sum(new int[] {-1}).expandDims(-1).add(targets.sum(new int[] {-1}).expandDims(-2)).add(1);
         return numerator.div(denominator).neg().add(1);
     }

@@ -1,6 +1,7 @@
 package org.refvlm.core.router;
 
 import ai.djl.ndarray.NDArray;
+import org.refvlm.tensor.Scalars;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -124,7 +125,6 @@ public final class TrainingRouter {
         DecoderInput input = new DecoderInput(queries, manager.create(valid, new Shape(b, length)), inputs, frames);
         NDArray loss = decoder.loss(input, targets);
         boolean had = !targets.isEmpty();
-        // a float weight: a 0-dim float32 loss times a double scalar would turn float64
-        return new DecoderLoss(name, had ? loss : loss.mul((float) emptyWeight), had);
+        return new DecoderLoss(name, had ? loss : Scalars.mul(loss, emptyWeight), had);
     }
 }

@@ -1,6 +1,7 @@
 package org.refvlm.encoder.clipvit.internal;
 
 import ai.djl.ndarray.NDArray;
+import org.refvlm.tensor.Scalars;
 import org.refvlm.encoder.clipvit.ClipVisionConfig;
 import org.refvlm.tensor.Nn;
 import org.refvlm.tensor.ParameterStore;
@@ -28,7 +29,7 @@ final class ClipAttention {
         NDArray q = heads(proj(x, "q_proj"), b, n); // [B, H, N, hd]
         NDArray k = heads(proj(x, "k_proj"), b, n);
         NDArray v = heads(proj(x, "v_proj"), b, n);
-        NDArray probs = q.mul(scale).matMul(k.transpose(0, 1, 3, 2)).softmax(-1); // [B, H, N, N]
+        NDArray probs = Scalars.mul(q, scale).matMul(k.transpose(0, 1, 3, 2)).softmax(-1); // [B, H, N, N]
         NDArray ctx = probs.matMul(v).transpose(0, 2, 1, 3).reshape(b, n, (long) heads * headDim);
         return proj(ctx, "out_proj");
     }

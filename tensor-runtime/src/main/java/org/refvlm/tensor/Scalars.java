@@ -1,0 +1,33 @@
+package org.refvlm.tensor;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * Arithmetic with a constant that is safe under autograd. DJL 0.36's PyTorch engine turns the
+ * number of {@code x.mul(2f)}, {@code x.div(2f)} or {@code x.pow(2f)} into a temporary tensor and
+ * frees it at once, while PyTorch keeps it for the backward pass: the gradient is then computed
+ * from freed memory and comes out as garbage (see ScalarsTest). Here the constant lives in
+ * {@code x}'s manager, as long as the graph can need it. Forward-only code may use DJL's forms.
+ */
+public final class Scalars {
+
+    private Scalars() {
+    }
+
+    /** A 0-dimensional constant of {@code like}'s type, owned by {@code like}'s manager. */
+    public static NDArray constant(NDArray like, double value) {
+        return like.getManager().create((float) value).toType(like.getDataType(), false);
+    }
+
+    public static NDArray mul(NDArray x, double value) {
+        return x.mul(constant(x, value));
+    }
+
+    public static NDArray div(NDArray x, double value) {
+        return x.div(constant(x, value));
+    }
+
+    public static NDArray pow(NDArray x, double value) {
+        return x.pow(constant(x, value));
+    }
+}
