@@ -29,9 +29,38 @@ public record DetrDecoderConfig(
             throw new IllegalArgumentException("featureLevels and featureDims must be non-empty and of equal length, got "
                     + featureLevels + " and " + featureDims);
         }
+        if (queryInputDim <= 0 || numQueries <= 0 || dModel <= 0 || layers <= 0 || heads <= 0 || ffnDim <= 0) {
+            throw new IllegalArgumentException("sizes must be positive: queryInputDim " + queryInputDim
+                    + ", numQueries " + numQueries + ", dModel " + dModel + ", layers " + layers + ", heads " + heads
+                    + ", ffnDim " + ffnDim);
+        }
+        for (int dim : featureDims) {
+            if (dim <= 0) {
+                throw new IllegalArgumentException("feature channels must be positive, got " + featureDims);
+            }
+        }
         if (dModel % heads != 0) {
             throw new IllegalArgumentException("dModel " + dModel + " is not divisible by heads " + heads);
         }
+        // The sine encoding gives each axis dModel/2 channels as interleaved (sin, cos) pairs.
+        if (dModel % 4 != 0) {
+            throw new IllegalArgumentException("dModel " + dModel + " must be a multiple of 4 for the 2-D sine encoding");
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        }
+        if (!(l1Weight >= 0 && giouWeight >= 0)) {
+            throw new IllegalArgumentException("loss weights must be non-negative, got " + l1Weight + " and " + giouWeight);
+        }
+    }
+
+    /** Sum of the channels of the concatenated pyramid levels: the width of the memory projection's input. */
+    public int memoryInputDim() {
+        int sum = 0;
+        for (int dim : featureDims) {
+            sum += dim;
+        }
+        return sum;
     }
 
     /** REF-VLM's box decoder: pyramid [C0, C1, C2, ViT] at 128x128, 6 layers of width 256, 100 queries. */
