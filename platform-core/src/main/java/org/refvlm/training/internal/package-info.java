@@ -1,0 +1,2 @@
+/** Implementation of the training machinery. */
+package org.refvlm.training.internal;
