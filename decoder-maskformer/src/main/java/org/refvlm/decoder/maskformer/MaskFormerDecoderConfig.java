@@ -1,5 +1,6 @@
 package org.refvlm.decoder.maskformer;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,11 +19,12 @@ import java.util.List;
  * @param dropout        dropout in training
  * @param focalWeight    weight of the sigmoid focal loss and matching cost
  * @param diceWeight     weight of the dice loss and matching cost
+ * @param normGroups     GroupNorm groups in the pixel decoder (32 in the reference; tiny models need fewer)
  */
 public record MaskFormerDecoderConfig(
         int queryInputDim, int numQueries, List<String> lateralLevels, List<Integer> lateralDims,
         String stemLevel, int stemDim, int dModel, int layers, int heads, int ffnDim, double dropout,
-        double focalWeight, double diceWeight) {
+        double focalWeight, double diceWeight, int normGroups) {
 
     public MaskFormerDecoderConfig {
         lateralLevels = List.copyOf(lateralLevels);
@@ -31,14 +33,49 @@ public record MaskFormerDecoderConfig(
             throw new IllegalArgumentException("lateralLevels and lateralDims differ in length: "
                     + lateralLevels + " and " + lateralDims);
         }
+        if (lateralLevels.isEmpty()) {
+            throw new IllegalArgumentException("the pixel decoder needs at least one lateral level");
+        }
+        if (lateralLevels.contains(stemLevel) || lateralLevels.stream().distinct().count() != lateralLevels.size()) {
+            throw new IllegalArgumentException("feature levels must be distinct: laterals " + lateralLevels
+                    + ", stem " + stemLevel);
+        }
+        if (queryInputDim <= 0 || numQueries <= 0 || stemDim <= 0 || dModel <= 0 || layers <= 0 || heads <= 0
+                || ffnDim <= 0 || normGroups <= 0 || lateralDims.stream().anyMatch(c -> c <= 0)) {
+            throw new IllegalArgumentException("sizes must be positive: " + queryInputDim + ", " + numQueries
+                    + ", " + lateralDims + ", " + stemDim + ", " + dModel + ", " + layers + ", " + heads + ", "
+                    + ffnDim + ", " + normGroups);
+        }
         if (dModel % heads != 0) {
             throw new IllegalArgumentException("dModel " + dModel + " is not divisible by heads " + heads);
+        }
+        if (dModel % normGroups != 0) {
+            throw new IllegalArgumentException("dModel " + dModel + " is not divisible by normGroups " + normGroups);
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        }
+        if (!(focalWeight >= 0) || !(diceWeight >= 0)) {
+            throw new IllegalArgumentException("loss weights must be non-negative, got " + focalWeight + " and "
+                    + diceWeight);
         }
     }
 
     /** REF-VLM's mask decoder: laterals C0..C2, stem on the 24x24 ViT map, 6 layers of 256, 30 queries. */
     public static MaskFormerDecoderConfig reference() {
         return new MaskFormerDecoderConfig(4096, 30, List.of("stride4", "stride8", "stride16"),
-                List.of(192, 384, 768), "vit", 1024, 256, 6, 8, 2048, 0.1, 20.0, 1.0);
+                List.of(192, 384, 768), "vit", 1024, 256, 6, 8, 2048, 0.1, 20.0, 1.0, 32);
+    }
+
+    /** Every feature map the decoder reads: the laterals (finest first), then the stem level. */
+    public List<String> featureLevels() {
+        List<String> levels = new ArrayList<>(lateralLevels);
+        levels.add(stemLevel);
+        return List.copyOf(levels);
+    }
+
+    /** Width of one attention head. */
+    public int headDim() {
+        return dModel / heads;
     }
 }
