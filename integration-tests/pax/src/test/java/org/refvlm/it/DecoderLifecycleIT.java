@@ -78,6 +78,7 @@ public class DecoderLifecycleIT {
                 b.uninstall();
             }
         }
+        installed.clear();
         Await.until("no decoder is left", TIMEOUT, () -> registry.decoders().isEmpty());
     }
 
@@ -215,15 +216,16 @@ public class DecoderLifecycleIT {
         Path deploy = Path.of(context.getProperty("felix.fileinstall.dir"));
         Path jar = deploy.resolve("alpha-box.jar");
         Files.copy(PlatformOptions.alphaJar().toPath(), jar, StandardCopyOption.REPLACE_EXISTING);
+        Optional<Bundle> b;
         try {
             awaitActive("alpha-box");
-            Optional<Bundle> b = List.of(context.getBundles()).stream()
+            b = List.of(context.getBundles()).stream()
                     .filter(x -> x.getLocation().endsWith("alpha-box.jar")).findFirst();
             assertTrue("FileInstall did not install the jar", b.isPresent());
-            installed.add(b.get());
         } finally {
-            Files.delete(jar);
+            Files.delete(jar); // FileInstall owns this bundle: deleting the jar is how it goes
         }
         Await.until("deleting the jar uninstalls the decoder", TIMEOUT, () -> registry.decoders().isEmpty());
+        Await.until("deleting the jar uninstalls the bundle", TIMEOUT, () -> b.get().getState() == Bundle.UNINSTALLED);
     }
 }
