@@ -9,8 +9,10 @@ package org.refvlm.core.pipeline;
  * @param pointRadius  disc radius of a point prompt, in pixels of the encoder's square
  * @param strokeRadius half-width of a scribble, in pixels of the encoder's square
  * @param gridSide     mask-guided aggregation patches per side (N = gridSide^2 tokens per prompt)
+ * @param temperature  s of the aggregation's cosine position encoding
  */
-public record PipelineSettings(String template, int pyramidSide, double pointRadius, double strokeRadius, int gridSide) {
+public record PipelineSettings(String template, int pyramidSide, double pointRadius, double strokeRadius, int gridSide,
+        double temperature) {
 
     /** Vicuna's conversation format, as REF-VLM uses it. */
     public static final String VICUNA = "A chat between a curious user and an artificial intelligence assistant. "
@@ -24,6 +26,6 @@ public record PipelineSettings(String template, int pyramidSide, double pointRad
     }
 
     public static PipelineSettings defaults() {
-        return new PipelineSettings(VICUNA, 512, 10, 4, 3);
+        return new PipelineSettings(VICUNA, 512, 10, 4, 3, 10_000);
     }
 }

@@ -82,7 +82,7 @@ public final class RequestPipeline implements RefVlm {
                 System.arraycopy(raster.rasterize(p, request.image().width(), request.image().height()), 0,
                         masks, i * side * side, side * side);
             }
-            NDArray aggregated = new MaskGuidedAggregation(new AggregationConfig(settings.gridSide(), 10_000, 1.0))
+            NDArray aggregated = new MaskGuidedAggregation(new AggregationConfig(settings.gridSide(), settings.temperature(), 1.0))
                     .aggregate(gridFeatures, m.create(masks, new ai.djl.ndarray.types.Shape(q, side, side))); // [Q, Np, C]
             for (int i = 0; i < q; i++) {
                 regions.add(projector.forward(aggregated.get(new NDIndex("{}", i))));          // [Np, D]

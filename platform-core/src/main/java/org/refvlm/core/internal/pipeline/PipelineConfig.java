@@ -18,6 +18,9 @@ import org.refvlm.core.pipeline.PipelineSettings;
     @AttributeDefinition(description = "Input side of the pyramid encoder (ConvNeXt).")
     int pyramidSide() default 512;
 
-    @AttributeDefinition(description = "Mask-guided aggregation patches per side.")
+    @AttributeDefinition(description = "Mask-guided aggregation patches per side (N = gridSide^2 tokens per visual prompt).")
     int gridSide() default 3;
+
+    @AttributeDefinition(description = "Temperature s of the aggregation's cosine position encoding.")
+    double temperature() default 10_000;
 }

@@ -70,7 +70,8 @@ public final class RefVlmLoader {
         props.put(LanguageModel.NAME, model.name());
         registration = ServiceRegistrations.registerWhenLoaded(context, RefVlm.class, () -> {
             Projector projector = loadProjector(Path.of(config.projector()));
-            PipelineSettings settings = new PipelineSettings(config.template(), config.pyramidSide(), 10, 4, config.gridSide());
+            PipelineSettings settings = new PipelineSettings(config.template(), config.pyramidSide(), 10, 4, config.gridSide(),
+                    config.temperature());
             return new RequestPipeline(model, vit, Optional.ofNullable(pyramid), projector, registry, tensors, settings);
         }, props, LOG, "request pipeline with projector " + config.projector());
     }
