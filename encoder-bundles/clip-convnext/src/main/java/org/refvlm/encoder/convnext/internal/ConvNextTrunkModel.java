@@ -1,12 +1,12 @@
 package org.refvlm.encoder.convnext.internal;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
 import org.refvlm.encoder.convnext.ConvNextConfig;
 import org.refvlm.encoder.convnext.ConvNextOutput;
+import org.refvlm.encoder.ParameterizedEncoder;
 import org.refvlm.encoder.convnext.ConvNextTrunk;
 import org.refvlm.tensor.Nn;
 import org.refvlm.tensor.ParameterStore;
@@ -15,14 +15,12 @@ import org.refvlm.tensor.ParameterStore;
  * ConvNeXt trunk: patchify stem + LayerNorm2d, then per stage an optional downsample
  * (LayerNorm2d + 2x2 stride-2 conv) and ConvNeXt blocks.
  */
-public final class ConvNextTrunkModel implements ConvNextTrunk {
+public final class ConvNextTrunkModel extends ParameterizedEncoder implements ConvNextTrunk {
     private final ConvNextConfig config;
-    private final ParameterStore params;
-    private volatile boolean trainable;
 
     public ConvNextTrunkModel(ConvNextConfig config, ParameterStore params) {
+        super(params);
         this.config = config;
-        this.params = params;
     }
 
     @Override
@@ -72,31 +70,5 @@ public final class ConvNextTrunkModel implements ConvNextTrunk {
     @Override
     public String name() {
         return "convnext";
-    }
-
-    @Override
-    public Device device() {
-        return params.manager().getDevice();
-    }
-
-    @Override
-    public ParameterStore parameters() {
-        return params;
-    }
-
-    @Override
-    public void setTrainable(boolean train) {
-        params.setTrainable("", train);
-        trainable = train;
-    }
-
-    @Override
-    public boolean isTrainable() {
-        return trainable;
-    }
-
-    @Override
-    public void close() {
-        params.close();
     }
 }

@@ -1,6 +1,5 @@
 package org.refvlm.encoder.clipvit.internal;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -10,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import org.refvlm.encoder.clipvit.ClipVisionConfig;
+import org.refvlm.encoder.ParameterizedEncoder;
 import org.refvlm.encoder.clipvit.ClipVisionEncoder;
 import org.refvlm.encoder.clipvit.ClipVisionOutput;
 import org.refvlm.tensor.Nn;
@@ -19,17 +19,15 @@ import org.refvlm.tensor.ParameterStore;
  * CLIP vision transformer: patch embedding + class token + learned positions, pre-LayerNorm,
  * pre-norm encoder layers, post-LayerNorm on the CLS token for the pooled output.
  */
-public final class ClipVisionTransformer implements ClipVisionEncoder {
+public final class ClipVisionTransformer extends ParameterizedEncoder implements ClipVisionEncoder {
     private final ClipVisionConfig config;
-    private final ParameterStore params;
     private final int selectLayer;
     private final boolean dropCls;
     private final List<ClipEncoderLayer> layers = new ArrayList<>();
-    private volatile boolean trainable;
 
     public ClipVisionTransformer(ClipVisionConfig config, ParameterStore params, int selectLayer, boolean dropCls) {
+        super(params);
         this.config = config;
-        this.params = params;
         this.selectLayer = selectLayer;
         this.dropCls = dropCls;
         for (int i = 0; i < config.numHiddenLayers(); i++) {
@@ -110,31 +108,5 @@ public final class ClipVisionTransformer implements ClipVisionEncoder {
     @Override
     public String name() {
         return "clip-vit";
-    }
-
-    @Override
-    public Device device() {
-        return params.manager().getDevice();
-    }
-
-    @Override
-    public ParameterStore parameters() {
-        return params;
-    }
-
-    @Override
-    public void setTrainable(boolean train) {
-        params.setTrainable("", train);
-        trainable = train;
-    }
-
-    @Override
-    public boolean isTrainable() {
-        return trainable;
-    }
-
-    @Override
-    public void close() {
-        params.close();
     }
 }
