@@ -33,4 +33,18 @@ public final class ServiceRegistrations {
         }
         return Optional.of(context.registerService(type, service, properties));
     }
+
+    /**
+     * Registers a decoder for {@code unit} under {@code name} and {@code ranking} once
+     * {@code loader} has produced it (see {@link #registerWhenLoaded}).
+     */
+    public static Optional<ServiceRegistration<VisualUnitDecoder>> registerDecoderWhenLoaded(
+            BundleContext context, String unit, String name, int ranking,
+            Callable<? extends VisualUnitDecoder> loader, Logger log, String what) {
+        java.util.Hashtable<String, Object> props = new java.util.Hashtable<>();
+        props.put(VisualUnitDecoder.UNIT, unit);
+        props.put(VisualUnitDecoder.DECODER, name);
+        props.put(org.osgi.framework.Constants.SERVICE_RANKING, ranking);
+        return registerWhenLoaded(context, VisualUnitDecoder.class, loader, props, log, what);
+    }
 }

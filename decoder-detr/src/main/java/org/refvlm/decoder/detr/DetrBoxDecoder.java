@@ -24,6 +24,7 @@ import org.refvlm.decoder.detr.internal.Norm;
 import org.refvlm.decoder.detr.internal.PyramidMemory;
 import org.refvlm.tensor.Scalars;
 import org.refvlm.decoder.detr.internal.Weights;
+import org.refvlm.spi.DecoderFolder;
 import org.refvlm.spi.DecoderInput;
 import org.refvlm.spi.DecoderSpec;
 import org.refvlm.spi.ImageFrame;
@@ -225,6 +226,23 @@ public final class DetrBoxDecoder implements VisualUnitDecoder, AutoCloseable {
         SafetensorsWriter.write(file, weights.asMap(), SafetensorsWriter.metadata(
                 "format", "pt", "refvlm.decoder", NAME, "refvlm.unit", BoxUnit.UNIT));
         LOG.info("saved DETR box decoder weights to {}", file);
+    }
+
+    /** Writes this decoder as a {@link DecoderFolder}, the form the platform's DETR decoder service loads. */
+    public void saveFolder(Path dir) throws IOException {
+        DecoderFolder.write(dir, config, this);
+    }
+
+    /** Reads a {@link DecoderFolder} written by {@link #saveFolder}, checking every weight's name and shape. */
+    public static DetrBoxDecoder loadFolder(Path dir, NDManager parent) throws IOException {
+        DetrBoxDecoder decoder = new DetrBoxDecoder(DecoderFolder.readConfig(dir, DetrDecoderConfig.class), parent, 0);
+        try {
+            decoder.load(DecoderFolder.weights(dir));
+        } catch (IOException | RuntimeException e) {
+            decoder.close();
+            throw e;
+        }
+        return decoder;
     }
 
     /**

@@ -21,6 +21,7 @@ import org.refvlm.decoder.maskformer.internal.MaskDecoding;
 import org.refvlm.decoder.maskformer.internal.MaskFormerNetwork;
 import org.refvlm.decoder.maskformer.internal.ParameterInit;
 import org.refvlm.decoder.maskformer.internal.QuerySlots;
+import org.refvlm.spi.DecoderFolder;
 import org.refvlm.spi.DecoderInput;
 import org.refvlm.spi.DecoderSpec;
 import org.refvlm.spi.TargetGroup;
@@ -157,6 +158,23 @@ public final class MaskFormerDecoder implements VisualUnitDecoder, AutoCloseable
         SafetensorsWriter.write(file, params, SafetensorsWriter.metadata("format", "pt",
                 "refvlm.decoder", "maskformer", "refvlm.config", config.toString()));
         LOG.debug("saved {} to {}", WHAT, file);
+    }
+
+    /** Writes this decoder as a {@link DecoderFolder}, the form the platform's MaskFormer decoder service loads. */
+    public void saveFolder(Path dir) throws IOException {
+        DecoderFolder.write(dir, config, this);
+    }
+
+    /** Reads a {@link DecoderFolder} written by {@link #saveFolder}, checking every weight's name and shape. */
+    public static MaskFormerDecoder loadFolder(Path dir, NDManager parent) throws IOException {
+        MaskFormerDecoder decoder = new MaskFormerDecoder(DecoderFolder.readConfig(dir, MaskFormerDecoderConfig.class), parent, 0);
+        try {
+            decoder.load(DecoderFolder.weights(dir));
+        } catch (IOException | RuntimeException e) {
+            decoder.close();
+            throw e;
+        }
+        return decoder;
     }
 
     /**
