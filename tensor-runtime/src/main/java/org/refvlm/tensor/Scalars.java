@@ -1,6 +1,7 @@
 package org.refvlm.tensor;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * Arithmetic with a constant that is safe under autograd. DJL 0.36's PyTorch engine turns the
@@ -14,9 +15,13 @@ public final class Scalars {
     private Scalars() {
     }
 
-    /** A 0-dimensional constant of {@code like}'s type, owned by {@code like}'s manager. */
+    /**
+     * A 0-dimensional constant of {@code like}'s type in {@code like}'s manager, with storage the
+     * engine allocates ({@code full}): an array made from Java data wraps a direct buffer the
+     * engine does not reference-count.
+     */
     public static NDArray constant(NDArray like, double value) {
-        return like.getManager().create((float) value).toType(like.getDataType(), false);
+        return like.getManager().full(new Shape(), (float) value, like.getDataType());
     }
 
     public static NDArray mul(NDArray x, double value) {
