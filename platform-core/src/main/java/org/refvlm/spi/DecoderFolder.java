@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.function.Function;
 
 /**
  * The on-disk form of a trained decoder: a folder with {@code config.json} (the decoder's sizes,
@@ -44,5 +45,25 @@ public final class DecoderFolder {
 
     public static Path weights(Path dir) {
         return dir.resolve(WEIGHTS);
+    }
+
+    /**
+     * Reads a decoder folder: makes the decoder its config describes, then loads its weights
+     * (which checks every name and shape); a decoder whose weights do not load is closed.
+     */
+    public static <C, D extends VisualUnitDecoder & AutoCloseable> D load(
+            Path dir, Class<C> configType, Function<C, D> create) throws IOException {
+        D decoder = create.apply(readConfig(dir, configType));
+        try {
+            decoder.load(weights(dir));
+            return decoder;
+        } catch (IOException | RuntimeException e) {
+            try {
+                decoder.close();
+            } catch (Exception closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
     }
 }

@@ -235,14 +235,7 @@ public final class DetrBoxDecoder implements VisualUnitDecoder, AutoCloseable {
 
     /** Reads a {@link DecoderFolder} written by {@link #saveFolder}, checking every weight's name and shape. */
     public static DetrBoxDecoder loadFolder(Path dir, NDManager parent) throws IOException {
-        DetrBoxDecoder decoder = new DetrBoxDecoder(DecoderFolder.readConfig(dir, DetrDecoderConfig.class), parent, 0);
-        try {
-            decoder.load(DecoderFolder.weights(dir));
-        } catch (IOException | RuntimeException e) {
-            decoder.close();
-            throw e;
-        }
-        return decoder;
+        return DecoderFolder.load(dir, DetrDecoderConfig.class, config -> new DetrBoxDecoder(config, parent, 0));
     }
 
     /**

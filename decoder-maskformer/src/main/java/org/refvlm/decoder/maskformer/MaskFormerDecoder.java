@@ -167,14 +167,7 @@ public final class MaskFormerDecoder implements VisualUnitDecoder, AutoCloseable
 
     /** Reads a {@link DecoderFolder} written by {@link #saveFolder}, checking every weight's name and shape. */
     public static MaskFormerDecoder loadFolder(Path dir, NDManager parent) throws IOException {
-        MaskFormerDecoder decoder = new MaskFormerDecoder(DecoderFolder.readConfig(dir, MaskFormerDecoderConfig.class), parent, 0);
-        try {
-            decoder.load(DecoderFolder.weights(dir));
-        } catch (IOException | RuntimeException e) {
-            decoder.close();
-            throw e;
-        }
-        return decoder;
+        return DecoderFolder.load(dir, MaskFormerDecoderConfig.class, config -> new MaskFormerDecoder(config, parent, 0));
     }
 
     /**
