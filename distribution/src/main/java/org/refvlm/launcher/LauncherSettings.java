@@ -33,12 +33,4 @@ record LauncherSettings(Path runtime, Path deploy, Path state) {
     Path configFile() {
         return runtime.resolve("conf/config.properties");
     }
-
-    Path bundles() {
-        return runtime.resolve("bundle");
-    }
-
-    Path engineCache() {
-        return runtime.resolve("engine");
-    }
 }
