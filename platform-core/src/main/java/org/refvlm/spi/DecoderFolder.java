@@ -43,6 +43,20 @@ public final class DecoderFolder {
         }
     }
 
+    /**
+     * A decoder config from JSON text (a recipe's decoder section).
+     *
+     * @throws IllegalArgumentException naming the type and what does not parse
+     */
+    public static <C> C parseConfig(String json, Class<C> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (IOException e) {
+            Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
+            throw new IllegalArgumentException("not a valid " + type.getSimpleName() + ": " + cause.getMessage(), e);
+        }
+    }
+
     public static Path weights(Path dir) {
         return dir.resolve(WEIGHTS);
     }

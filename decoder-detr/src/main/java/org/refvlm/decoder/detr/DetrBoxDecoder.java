@@ -29,6 +29,7 @@ import org.refvlm.spi.DecoderInput;
 import org.refvlm.spi.DecoderSpec;
 import org.refvlm.spi.ImageFrame;
 import org.refvlm.spi.TargetGroup;
+import org.refvlm.spi.TrainableDecoder;
 import org.refvlm.spi.VisualUnitDecoder;
 import org.refvlm.tensor.safetensors.SafetensorsFile;
 import org.refvlm.tensor.safetensors.SafetensorsWriter;
@@ -47,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * {@link #train(boolean)} switches dropout on for {@link #loss}. {@link #decode} is thread-safe;
  * {@link #load} must not run concurrently with anything else.
  */
-public final class DetrBoxDecoder implements VisualUnitDecoder, AutoCloseable {
+public final class DetrBoxDecoder implements TrainableDecoder {
 
     public static final String NAME = "detr";
 

@@ -25,6 +25,7 @@ import org.refvlm.spi.DecoderFolder;
 import org.refvlm.spi.DecoderInput;
 import org.refvlm.spi.DecoderSpec;
 import org.refvlm.spi.TargetGroup;
+import org.refvlm.spi.TrainableDecoder;
 import org.refvlm.spi.VisualUnitDecoder;
 import org.refvlm.tensor.safetensors.SafetensorsFile;
 import org.refvlm.tensor.safetensors.SafetensorsWriter;
@@ -42,9 +43,12 @@ import org.slf4j.LoggerFactory;
  * callers holding the old {@link #parameters()} map must fetch it again (trainability is carried
  * over).
  */
-public final class MaskFormerDecoder implements VisualUnitDecoder, AutoCloseable {
+public final class MaskFormerDecoder implements TrainableDecoder {
 
     private static final Logger LOG = LoggerFactory.getLogger(MaskFormerDecoder.class);
+    /** The decoder kind: factory property, folder metadata and the default service name. */
+    public static final String NAME = "maskformer";
+
     private static final String WHAT = "MaskFormer mask decoder";
 
     private final MaskFormerDecoderConfig config;

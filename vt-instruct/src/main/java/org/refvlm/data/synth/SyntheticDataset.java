@@ -45,9 +45,18 @@ public final class SyntheticDataset {
 
     /** Sample number index, built in memory (scene included) without touching the disk. */
     public Sample sample(long index) {
+        return generate(index).sample();
+    }
+
+    /** A sample with the scene it shows: what a trainer needs to use synthetic data without files. */
+    public record Generated(Sample sample, Scene scene) {
+    }
+
+    /** Sample number index and its scene, built in memory; the same as {@link #writeTo} would write. */
+    public Generated generate(long index) {
         long sceneIndex = index / options.samplesPerScene();
         Scene scene = scenes.generate(Seeds.sceneSeed(options.seed(), options.split(), sceneIndex));
-        return sample(index, sceneIndex, scene);
+        return new Generated(sample(index, sceneIndex, scene), scene);
     }
 
     private Sample sample(long index, long sceneIndex, Scene scene) {

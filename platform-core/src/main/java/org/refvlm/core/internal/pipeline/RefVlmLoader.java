@@ -23,7 +23,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.refvlm.api.DecoderRegistry;
 import org.refvlm.api.RefVlm;
 import org.refvlm.api.model.LanguageModel;
-import org.refvlm.core.internal.vision.Projector;
+import org.refvlm.core.vision.Projector;
 import org.refvlm.core.pipeline.PipelineSettings;
 import org.refvlm.core.pipeline.RequestPipeline;
 import org.refvlm.encoder.VisionEncoder;

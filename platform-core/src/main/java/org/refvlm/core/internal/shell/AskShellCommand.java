@@ -4,15 +4,13 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Dictionary;
-import java.util.Hashtable;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -23,6 +21,7 @@ import org.refvlm.api.Response;
 import org.refvlm.api.RgbImage;
 import org.refvlm.api.cli.ExitStatusException;
 import org.refvlm.api.model.GenerationOptions;
+import org.refvlm.core.pipeline.ModelActivation;
 import org.refvlm.core.pipeline.OverlayRenderer;
 import org.refvlm.core.pipeline.ResponseJson;
 
@@ -37,7 +36,7 @@ public final class AskShellCommand {
 
     static final String USAGE = "usage: ask [--model DIR] --image FILE --prompt TEXT [--point X,Y]... [--box X0,Y0,X1,Y1]...\n"
             + "           [--answer TRP] [--max-tokens N] [--temperature T] [--seed S] --out RESULT.json [--overlay OUT.png]";
-    private static final long MODEL_TIMEOUT_MS = 180_000;
+    private static final Duration MODEL_TIMEOUT = Duration.ofMinutes(3);
 
     private BundleContext context;
 
@@ -64,10 +63,13 @@ public final class AskShellCommand {
             out.println(USAGE);
             return;
         }
+        ModelActivation models = new ModelActivation(configAdmin);
         if (a.model() != null) {
-            useModel(a.model());
+            models.use(a.model());
+        } else {
+            models.useDefaultIfNone().ifPresent(dir -> out.println("using the default model " + dir));
         }
-        RefVlm refvlm = awaitModel();
+        RefVlm refvlm = ModelActivation.await(context, MODEL_TIMEOUT);
         BufferedImageSource image = BufferedImageSource.read(a.image());
         Request.Builder request = Request.builder(image.rgb(), a.prompt());
         a.prompts().forEach(request::addVisualPrompt);
@@ -84,49 +86,6 @@ public final class AskShellCommand {
             out.println("overlay written to " + a.overlay());
         }
         response.problems().forEach(p -> out.println("  problem: " + p));
-    }
-
-    /** Points the model configurations at the parts of a model folder. */
-    private void useModel(Path dir) throws IOException {
-        if (!Files.isDirectory(dir.resolve("llm")) || !Files.isDirectory(dir.resolve("clip-vit"))
-                || !Files.isRegularFile(dir.resolve("projector.safetensors"))) {
-            throw new IllegalArgumentException(dir + " is not a model folder: it needs llm/, clip-vit/ and projector.safetensors");
-        }
-        configure("org.refvlm.llm", "path", dir.resolve("llm"), "name", dir.getFileName().toString());
-        configure("org.refvlm.encoder.clipvit", "path", dir.resolve("clip-vit"));
-        if (Files.isDirectory(dir.resolve("convnext"))) {
-            configure("org.refvlm.encoder.convnext", "path", dir.resolve("convnext"));
-        } else {
-            configAdmin.getConfiguration("org.refvlm.encoder.convnext", "?").delete();
-        }
-        configure("org.refvlm.pipeline", "projector", dir.resolve("projector.safetensors"));
-    }
-
-    private void configure(String pid, String key, Path value, String... more) throws IOException {
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(key, value.toAbsolutePath().toString());
-        for (int i = 0; i + 1 < more.length; i += 2) {
-            props.put(more[i], more[i + 1]);
-        }
-        configAdmin.getConfiguration(pid, "?").updateIfDifferent(props);
-    }
-
-    private RefVlm awaitModel() throws InterruptedException {
-        long end = System.currentTimeMillis() + MODEL_TIMEOUT_MS;
-        while (true) {
-            ServiceReference<RefVlm> ref = context.getServiceReference(RefVlm.class);
-            if (ref != null) {
-                RefVlm service = context.getService(ref);
-                if (service != null) {
-                    return service;
-                }
-            }
-            if (System.currentTimeMillis() > end) {
-                throw new IllegalStateException("no model is loaded: give --model DIR, or see var/refvlm.log for why "
-                        + "the configured one did not load");
-            }
-            Thread.sleep(100);
-        }
     }
 
     /** The request image, read once. */

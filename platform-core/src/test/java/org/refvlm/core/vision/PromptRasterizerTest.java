@@ -1,4 +1,4 @@
-package org.refvlm.core.internal.vision;
+package org.refvlm.core.vision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

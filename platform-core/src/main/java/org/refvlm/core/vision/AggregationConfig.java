@@ -1,4 +1,4 @@
-package org.refvlm.core.internal.vision;
+package org.refvlm.core.vision;
 
 /**
  * Mask-guided aggregation settings (paper eqs. 1-3).

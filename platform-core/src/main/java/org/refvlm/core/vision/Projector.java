@@ -1,4 +1,4 @@
-package org.refvlm.core.internal.vision;
+package org.refvlm.core.vision;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

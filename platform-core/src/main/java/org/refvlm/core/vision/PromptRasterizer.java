@@ -1,4 +1,4 @@
-package org.refvlm.core.internal.vision;
+package org.refvlm.core.vision;
 
 import java.util.List;
 import org.refvlm.api.VisualPrompt;

@@ -1,0 +1,148 @@
+package org.refvlm.core.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Dictionary;
+import java.util.HashSet;
+import java.util.Hashtable;
+import java.util.Optional;
+import java.util.Set;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.refvlm.api.RefVlm;
+
+/**
+ * Makes a model folder the platform's model through Configuration Admin, the way an administrator
+ * would: the language model, encoders and pipeline configurations point at its parts, and each of
+ * its decoder folders gets a factory configuration of its kind's loader (marked as the model's,
+ * so the next model's decoders replace them). The configurations persist across restarts.
+ */
+public final class ModelActivation {
+
+    /**
+     * System property naming the model folder commands use when none is given and none is
+     * configured: the launcher sets it to the checkout's {@code models/shapes-tiny/model}.
+     */
+    public static final String DEFAULT_MODEL = "refvlm.defaultModel";
+
+    /** Property marking the decoder configurations a model folder created. */
+    public static final String MODEL_DECODER = "refvlm.model.decoder";
+
+    private final ConfigurationAdmin configAdmin;
+
+    public ModelActivation(ConfigurationAdmin configAdmin) {
+        this.configAdmin = configAdmin;
+    }
+
+    /** @throws IllegalArgumentException when {@code dir} is not a model folder */
+    public void use(Path dir) throws IOException {
+        dir = dir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir.resolve("llm")) || !Files.isDirectory(dir.resolve("clip-vit"))
+                || !Files.isRegularFile(dir.resolve("projector.safetensors"))) {
+            throw new IllegalArgumentException(dir + " is not a model folder: it needs llm/, clip-vit/ and projector.safetensors");
+        }
+        Optional<ModelFolder> model = ModelFolder.read(dir);
+        String name = model.map(ModelFolder::name).orElse(dir.getFileName().toString());
+        configure("org.refvlm.llm", props("path", dir.resolve("llm").toString(), "name", name));
+        configure("org.refvlm.encoder.clipvit", props("path", dir.resolve("clip-vit").toString()));
+        if (Files.isDirectory(dir.resolve("convnext"))) {
+            configure("org.refvlm.encoder.convnext", props("path", dir.resolve("convnext").toString()));
+        } else {
+            configAdmin.getConfiguration("org.refvlm.encoder.convnext", "?").delete();
+        }
+        Dictionary<String, Object> pipeline = props("projector", dir.resolve("projector.safetensors").toString());
+        PipelineSettings defaults = PipelineSettings.defaults();
+        pipeline.put("template", model.map(ModelFolder::template).orElse(defaults.template()));
+        pipeline.put("pyramidSide", model.map(ModelFolder::pyramidSide).orElse(defaults.pyramidSide()));
+        pipeline.put("gridSide", model.map(ModelFolder::gridSide).orElse(defaults.gridSide()));
+        pipeline.put("temperature", model.map(ModelFolder::temperature).orElse(defaults.temperature()));
+        configure("org.refvlm.pipeline", pipeline);
+
+        Set<String> kept = new HashSet<>();
+        for (ModelFolder.Decoder d : model.map(ModelFolder::decoders).orElse(java.util.List.of())) {
+            Configuration c = configAdmin.getFactoryConfiguration(ModelFolder.loaderPid(d.kind()), "model-" + d.unit(), "?");
+            Dictionary<String, Object> p = props("path", dir.resolve(d.path()).toString(), "name", d.kind(),
+                    MODEL_DECODER, "true");
+            p.put("ranking", 0);
+            c.updateIfDifferent(p);
+            kept.add(c.getPid());
+        }
+        try {
+            Configuration[] old = configAdmin.listConfigurations("(" + MODEL_DECODER + "=true)");
+            for (Configuration c : old == null ? new Configuration[0] : old) {
+                if (!kept.contains(c.getPid())) {
+                    c.delete();
+                }
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Uses the default model ({@value #DEFAULT_MODEL}) if the platform has no model configured.
+     *
+     * @return the folder now in use, if the default was applied
+     */
+    public Optional<Path> useDefaultIfNone() throws IOException {
+        String configured = System.getProperty(DEFAULT_MODEL, "");
+        if (configured.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            Configuration[] existing = configAdmin.listConfigurations("(service.pid=org.refvlm.pipeline)");
+            if (existing != null && existing.length > 0) {
+                return Optional.empty();
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        Path dir = Path.of(configured);
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException("no model is configured and the default model " + dir
+                    + " does not exist: give --model DIR");
+        }
+        use(dir);
+        return Optional.of(dir);
+    }
+
+    /**
+     * The running {@link RefVlm} service, waiting up to {@code timeout} for it to (re)load.
+     *
+     * @throws IllegalStateException when none appears in time
+     */
+    public static RefVlm await(BundleContext context, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            ServiceReference<RefVlm> ref = context.getServiceReference(RefVlm.class);
+            if (ref != null) {
+                RefVlm service = context.getService(ref);
+                if (service != null) {
+                    return service;
+                }
+            }
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("no model is loaded: give --model DIR, or see var/refvlm.log for why "
+                        + "the configured one did not load");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private void configure(String pid, Dictionary<String, Object> props) throws IOException {
+        configAdmin.getConfiguration(pid, "?").updateIfDifferent(props);
+    }
+
+    private static Dictionary<String, Object> props(String... kv) {
+        Dictionary<String, Object> p = new Hashtable<>();
+        for (int i = 0; i + 1 < kv.length; i += 2) {
+            p.put(kv[i], kv[i + 1]);
+        }
+        return p;
+    }
+}

@@ -1,0 +1,73 @@
+package org.refvlm.core.pipeline;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/**
+ * What a model folder's {@code model.json} says beyond its parts: the model's name, the prompt
+ * settings it was trained with and its decoder folders. A folder without {@code model.json}
+ * (e.g. {@code model random}) uses the pipeline's defaults and brings no decoders.
+ *
+ * <p>Layout: {@code llm/}, {@code clip-vit/}, {@code convnext/} (optional),
+ * {@code projector.safetensors}, {@code model.json}, and one decoder folder per decoder.
+ *
+ * @param name        the model's name, reported by the language model service
+ * @param template    conversation template ({@code {prompt}} and {@code <image>})
+ * @param pyramidSide input side of the pyramid encoder
+ * @param gridSide    mask-guided aggregation patches per side
+ * @param temperature cosine position-encoding temperature of the aggregation
+ * @param decoders    decoder folders, relative to the model folder
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ModelFolder(String name, String template, int pyramidSide, int gridSide, double temperature,
+        List<Decoder> decoders) {
+
+    public static final String FILE = "model.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * One trained decoder of the model.
+     *
+     * @param unit the unit it decodes
+     * @param kind the decoder kind; its bundle serves it under configuration PID {@code org.refvlm.decoder.<kind>}
+     * @param path the decoder folder, relative to the model folder
+     */
+    public record Decoder(String unit, String kind, String path) {
+    }
+
+    public ModelFolder {
+        decoders = decoders == null ? List.of() : List.copyOf(decoders);
+        new PipelineSettings(template, pyramidSide, 10, 4, gridSide, temperature); // checks the template
+    }
+
+    /** The configuration PID the bundle of a decoder kind serves decoder folders under. */
+    public static String loaderPid(String kind) {
+        return "org.refvlm.decoder." + kind;
+    }
+
+    /** Reads {@code dir/model.json}; empty when the folder has none. */
+    public static java.util.Optional<ModelFolder> read(Path dir) throws IOException {
+        Path file = dir.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(JSON.readValue(file.toFile(), ModelFolder.class));
+        } catch (IOException e) {
+            throw new IOException(file + " is not a valid model description: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes {@code dir/model.json} atomically. */
+    public void write(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "model", ".json.tmp");
+        JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), this);
+        Files.move(tmp, dir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+}

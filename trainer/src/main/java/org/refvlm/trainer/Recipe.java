@@ -1,0 +1,186 @@
+package org.refvlm.trainer;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.refvlm.conformance.models.RandomModelSpec;
+import org.refvlm.training.TrainingConfig;
+
+/**
+ * A training run as a JSON file states it. Paths inside are relative to the recipe's folder.
+ *
+ * @param name          the trained model's name
+ * @param stage         1 (projector), 2 (language model, projector, decoders) or 3 (attach decoders)
+ * @param model         where the weights start: a model folder ({@code from}) or random sizes ({@code random})
+ * @param pipeline      prompt settings the model is trained (and later served) with
+ * @param trainEncoders also train the ViT and ConvNeXt (needed when nothing is pretrained)
+ * @param decoders      the decoders trained in this run
+ * @param data          datasets, mixed by weight
+ * @param batchSize     examples per micro-batch
+ * @param lmWeight      weight of the next-token loss against the decoders' losses
+ * @param optim         optimizer, schedule, seed and checkpoints
+ */
+public record Recipe(String name, int stage, ModelInit model, Pipeline pipeline, boolean trainEncoders,
+        List<DecoderPart> decoders, List<DataPart> data, int batchSize, double lmWeight, Optim optim) {
+
+    /** Where the weights start. Exactly one of {@code from} and {@code random}. */
+    public record ModelInit(String from, RandomModelSpec random) {
+    }
+
+    /** The conversation template and the encoders' input sizes. */
+    public record Pipeline(String template, int pyramidSide, int gridSide, double temperature) {
+    }
+
+    /**
+     * One decoder to train.
+     *
+     * @param unit   the unit it decodes ({@code box}, {@code mask}, ...)
+     * @param kind   the decoder kind, found among the installed decoder factories ({@code detr}, {@code maskformer})
+     * @param config its sizes, as its decoder folder's {@code config.json} holds them (fresh weights)
+     * @param from   a decoder folder to start from instead (then {@code config} is not given)
+     */
+    public record DecoderPart(String unit, String kind, JsonNode config, String from) {
+    }
+
+    /**
+     * One dataset of the mix: a VT-Instruct folder, or samples of the synthetic world made on the fly.
+     *
+     * @param weight    share of the micro-batches drawn from it
+     * @param folder    VT-Instruct folder ({@code samples.jsonl} + images)
+     * @param synthetic synthetic samples
+     */
+    public record DataPart(double weight, String folder, Synthetic synthetic) {
+    }
+
+    /**
+     * Synthetic samples, as {@code data synth} makes them but never written to disk.
+     *
+     * @param tasks     task ids ({@code rec}, {@code res}, {@code gcg-box}, ...), used round-robin
+     * @param size      picture side in pixels
+     * @param perScene  consecutive samples sharing one scene
+     * @param taskBlock whether answers start with the {@code <Task>} block
+     */
+    public record Synthetic(String split, long seed, List<String> tasks, int size, int perScene, boolean taskBlock) {
+    }
+
+    /** Optimizer settings; see {@link TrainingConfig}. */
+    public record Optim(long steps, double lr, long warmup, double minLr, double weightDecay, double clipNorm,
+            int accumulation, long seed, long checkpointEvery) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /**
+     * Reads and checks a recipe.
+     *
+     * @throws IllegalArgumentException naming the file and the problem (unknown field, missing part, bad value)
+     */
+    public static Recipe read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("recipe " + file + " does not exist");
+        }
+        Recipe r;
+        try {
+            r = JSON.readValue(file.toFile(), Recipe.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new IllegalArgumentException(file + ": unknown field '" + e.getPropertyName() + "' at "
+                    + e.getPathReference() + " (known: " + e.getKnownPropertyIds() + ")", e);
+        } catch (MismatchedInputException e) {
+            throw new IllegalArgumentException(file + ": " + e.getOriginalMessage() + " at " + e.getPathReference(), e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + " is not valid JSON: " + e.getMessage(), e);
+        }
+        try {
+            r.check();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+        return r;
+    }
+
+    /** The stage this recipe runs. */
+    public TrainingStage trainingStage() {
+        return TrainingStage.of(stage);
+    }
+
+    void check() {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("the recipe needs a 'name' for the model it trains");
+        }
+        TrainingStage s = trainingStage();
+        if (model == null || (model.from() == null) == (model.random() == null)) {
+            throw new IllegalArgumentException("'model' needs exactly one of 'from' (a model folder) and 'random' (sizes)");
+        }
+        if (s == TrainingStage.ATTACH && model.from() == null) {
+            throw new IllegalArgumentException("stage 3 attaches decoders to a trained model: give model.from");
+        }
+        if (pipeline == null) {
+            throw new IllegalArgumentException("the recipe needs a 'pipeline' section (template, pyramidSide)");
+        }
+        if (data == null || data.isEmpty()) {
+            throw new IllegalArgumentException("the recipe needs at least one 'data' part");
+        }
+        for (int i = 0; i < data.size(); i++) {
+            DataPart d = data.get(i);
+            if ((d.folder() == null) == (d.synthetic() == null)) {
+                throw new IllegalArgumentException("data[" + i + "] needs exactly one of 'folder' and 'synthetic'");
+            }
+            if (!(d.weight() > 0)) {
+                throw new IllegalArgumentException("data[" + i + "] needs a positive 'weight'");
+            }
+        }
+        List<DecoderPart> ds = decoders();
+        if (s == TrainingStage.ALIGN && !ds.isEmpty()) {
+            throw new IllegalArgumentException("stage 1 trains the projector only: remove 'decoders'");
+        }
+        if (s == TrainingStage.ATTACH && ds.isEmpty()) {
+            throw new IllegalArgumentException("stage 3 needs at least one decoder to attach");
+        }
+        for (int i = 0; i < ds.size(); i++) {
+            DecoderPart d = ds.get(i);
+            if (d.unit() == null || d.kind() == null) {
+                throw new IllegalArgumentException("decoders[" + i + "] needs 'unit' and 'kind'");
+            }
+            if ((d.config() == null) == (d.from() == null)) {
+                throw new IllegalArgumentException("decoders[" + i + "] needs exactly one of 'config' and 'from'");
+            }
+            for (int j = 0; j < i; j++) {
+                if (ds.get(j).unit().equals(d.unit())) {
+                    throw new IllegalArgumentException("two decoders for unit '" + d.unit() + "'");
+                }
+            }
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1");
+        }
+        if (optim == null) {
+            throw new IllegalArgumentException("the recipe needs an 'optim' section");
+        }
+        trainingConfig(Path.of("."));  // checks the optimizer values
+    }
+
+    @Override
+    public List<DecoderPart> decoders() {
+        return decoders == null ? List.of() : decoders;
+    }
+
+    /** The trainer's settings for a run writing into {@code outDir}. */
+    public TrainingConfig trainingConfig(Path outDir) {
+        return new TrainingConfig(optim.steps(), optim.lr(), optim.warmup(), optim.minLr(), optim.weightDecay(), 0.9,
+                0.999, 1e-8, optim.clipNorm(), Math.max(1, optim.accumulation()), optim.seed(), optim.checkpointEvery(),
+                outDir);
+    }
+
+    /** Resolves a path written in the recipe against the recipe's folder. */
+    public static Path resolve(Path recipeFile, String path) {
+        Path p = Path.of(path);
+        return p.isAbsolute() ? p : recipeFile.toAbsolutePath().getParent().resolve(p).normalize();
+    }
+}

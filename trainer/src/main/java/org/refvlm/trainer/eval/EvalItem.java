@@ -1,0 +1,25 @@
+package org.refvlm.trainer.eval;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import org.refvlm.data.ImageRef;
+
+/**
+ * One sample ready to be asked: the image file, the prompt as sent to the model, the target the
+ * answer is scored against, and the reference answer (for the report).
+ *
+ * @param image    the picture, resolved against the data folder
+ * @param imageRef the size the record declares; the target is in its pixels
+ * @param prompt   the first turn's user text without the image placeholder
+ */
+public record EvalItem(String id, Path image, ImageRef imageRef, String prompt, Region target, String expectedAnswer) {
+
+    public EvalItem {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(imageRef, "imageRef");
+        Objects.requireNonNull(prompt, "prompt");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(expectedAnswer, "expectedAnswer");
+    }
+}

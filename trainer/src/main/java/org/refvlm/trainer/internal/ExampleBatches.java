@@ -1,0 +1,36 @@
+package org.refvlm.trainer.internal;
+
+import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.List;
+import org.refvlm.trainer.TrainingExample;
+import org.refvlm.training.BatchSource;
+
+/**
+ * Micro-batches of one example source: micro-batch {@code i} holds examples
+ * {@code i*B .. i*B+B-1}, so a batch depends on nothing but its index.
+ */
+final class ExampleBatches implements BatchSource<List<TrainingExample>> {
+
+    private final ExampleSource source;
+    private final int batchSize;
+
+    ExampleBatches(ExampleSource source, int batchSize) {
+        this.source = source;
+        this.batchSize = batchSize;
+    }
+
+    @Override
+    public List<TrainingExample> batch(long seed, long index, NDManager manager) {
+        List<TrainingExample> out = new ArrayList<>(batchSize);
+        for (int k = 0; k < batchSize; k++) {
+            out.add(source.example(index * batchSize + k));
+        }
+        return out;
+    }
+
+    @Override
+    public long examples(List<TrainingExample> batch) {
+        return batch.size();
+    }
+}

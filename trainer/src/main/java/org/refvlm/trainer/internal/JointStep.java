@@ -1,0 +1,234 @@
+package org.refvlm.trainer.internal;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.refvlm.api.DecodedUnit;
+import org.refvlm.api.model.LanguageModel;
+import org.refvlm.core.pipeline.ImageInputs;
+import org.refvlm.core.pipeline.PipelineSettings;
+import org.refvlm.core.pipeline.PromptAssembler;
+import org.refvlm.core.router.ReferringGroup;
+import org.refvlm.core.router.TrainingRouter;
+import org.refvlm.llm.LmInput;
+import org.refvlm.llm.LmOutput;
+import org.refvlm.llm.RefVlmTokens;
+import org.refvlm.spi.ImageFrame;
+import org.refvlm.tensor.Scalars;
+import org.refvlm.trainer.TrainingExample;
+import org.refvlm.trainer.TrainingStage;
+import org.refvlm.training.MicroBatch;
+import org.refvlm.training.StepFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One micro-batch of REF-VLM training by teacher forcing: images through the encoders, image
+ * tokens through the projector into each prompt (built exactly as a request builds it), the
+ * answer's tokens appended; one forward of the language model gives the next-token loss on the
+ * answer and, at every {@code <REF>}, the state the router hands to the decoders with the
+ * phrase group's targets. Loss = lmWeight x next-token loss + the decoders' losses.
+ */
+final class JointStep implements StepFunction<List<TrainingExample>> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JointStep.class);
+
+    /** The last micro-batch's loss terms, for the progress log. */
+    record Terms(double lm, Map<String, Double> decoders) {
+    }
+
+    private final ModelParts parts;
+    private final TrainingStage stage;
+    private final double lmWeight;
+    private final PipelineSettings settings;
+    private final TrainingRouter router;
+    private final LanguageModel textSide;
+    private final long refId;
+    private final long eosId;
+    private volatile Terms last = new Terms(Double.NaN, Map.of());
+
+    JointStep(ModelParts parts, TrainingStage stage, double lmWeight, PipelineSettings settings) {
+        this.parts = parts;
+        this.stage = stage;
+        this.lmWeight = lmWeight;
+        this.settings = settings;
+        this.router = new TrainingRouter(parts.decoders, 0.0);
+        this.textSide = new TokenEmbeddings(parts);
+        this.refId = parts.tokenizer.tokenId(RefVlmTokens.REF);
+        this.eosId = parts.tokenizer.eosId();
+    }
+
+    Terms lastTerms() {
+        return last;
+    }
+
+    /** One example laid out as a sequence. */
+    private record Sequence(NDArray embeddings, int[] labelPositions, long[] labels, List<int[]> refPositions) {
+    }
+
+    @Override
+    public NDArray loss(MicroBatch<List<TrainingExample>> micro) {
+        NDManager m = micro.manager();
+        List<TrainingExample> batch = micro.data();
+        int b = batch.size();
+
+        // Images: the ViT's tokens feed the language model, the pyramid feeds the decoders.
+        int vitSide = parts.vit.inputSize().orElse(336);
+        NDArray vitPixels = pixels(batch, vitSide, m);                                    // [B, 3, s, s]
+        NDArray vitTokens = parts.vit.features(vitPixels, m).get(0);                      // [B, N, C]
+        NDArray imageTokens = parts.projector.forward(vitTokens);                        // [B, N, D]
+
+        List<Sequence> sequences = new ArrayList<>();
+        int longest = 0;
+        for (int i = 0; i < b; i++) {
+            Sequence s = sequence(batch.get(i), imageTokens.get(new NDIndex("{}", i)), m);
+            sequences.add(s);
+            longest = Math.max(longest, (int) s.embeddings().getShape().get(0));
+        }
+        int d = (int) imageTokens.getShape().get(2);
+        NDList rows = new NDList();
+        long[] mask = new long[b * longest];
+        for (int i = 0; i < b; i++) {
+            NDArray e = sequences.get(i).embeddings();                                   // [T_i, D]
+            int t = (int) e.getShape().get(0);
+            rows.add(t == longest ? e : e.concat(m.zeros(new Shape(longest - t, d)), 0));
+            java.util.Arrays.fill(mask, i * longest, i * longest + t, 1L);
+        }
+        NDArray inputs = NDArrays.stack(rows);                                            // [B, T, D]
+        LmOutput out = parts.lm.forward(new LmInput(null, inputs, m.create(mask, new Shape(b, longest)), null,
+                false, false), null, m);
+
+        NDArray total = null;
+        double lmValue = Double.NaN;
+        if (stage.hasLanguageLoss() && lmWeight > 0) {
+            NDArray lmLoss = nextTokenLoss(out.logits(), sequences, longest, m);
+            lmValue = lmLoss.getFloat();
+            total = Scalars.mul(lmLoss, lmWeight);
+        }
+        Map<String, Double> decoderValues = new LinkedHashMap<>();
+        if (stage.trainsDecoders() && !parts.decoders.units().isEmpty()) {
+            Map<String, NDArray> features = features(batch, vitTokens, m);
+            List<TrainingRouter.Sample> samples = new ArrayList<>();
+            for (int i = 0; i < b; i++) {
+                samples.add(routed(batch.get(i), sequences.get(i), out.lastHiddenState().get(new NDIndex("{}", i))));
+            }
+            for (TrainingRouter.DecoderLoss l : router.losses(samples, features, m)) {
+                decoderValues.put(l.decoder(), l.hadTargets() ? (double) l.loss().getFloat() : 0.0);
+                total = total == null ? l.loss() : total.add(l.loss());
+            }
+        }
+        if (total == null) {
+            throw new IllegalStateException("stage " + stage.number() + " with these settings has no loss to train");
+        }
+        last = new Terms(lmValue, decoderValues);
+        if (micro.global() % 25 == 0) {
+            LOG.info("micro-batch {}: next-token loss {}, decoder losses {}", micro.global(), lmValue, decoderValues);
+        }
+        return total;
+    }
+
+    private static NDArray pixels(List<TrainingExample> batch, int side, NDManager m) {
+        NDList all = new NDList();
+        for (TrainingExample e : batch) {
+            all.add(ImageInputs.pixels(e.image(), side, m));                               // [1, 3, s, s]
+        }
+        return NDArrays.concat(all, 0);
+    }
+
+    /** The prompt as a request builds it, then the answer and the end-of-sequence token. */
+    private Sequence sequence(TrainingExample e, NDArray imageTokens, NDManager m) {
+        String prompt = settings.template().replace("{prompt}", e.prompt());
+        NDArray promptEmbeddings = new PromptAssembler(textSide).assemble(prompt, imageTokens, List.of(), m); // [Tp, D]
+        long[] answer = parts.tokenizer.encode(e.answer(), false);
+        long[] ids = java.util.Arrays.copyOf(answer, answer.length + 1);
+        ids[answer.length] = eosId;
+        NDArray answerEmbeddings = parts.lm.embed(m.create(ids).expandDims(0), m).get(0);  // [Ta, D]
+        int tp = (int) promptEmbeddings.getShape().get(0);
+        // The state at position p predicts token p + 1: the last prompt position predicts the first answer token.
+        int[] positions = new int[ids.length];
+        for (int j = 0; j < ids.length; j++) {
+            positions[j] = tp - 1 + j;
+        }
+        // Each group's REFs, in answer order; the state of a REF is the one computed with the REF as input.
+        List<int[]> refs = new ArrayList<>();
+        int next = 0;
+        List<Integer> refAt = new ArrayList<>();
+        for (int j = 0; j < answer.length; j++) {
+            if (answer[j] == refId) {
+                refAt.add(tp + j);
+            }
+        }
+        if (refAt.size() != e.referenceCount()) {
+            throw new IllegalStateException("example " + e.id() + ": the answer has " + refAt.size() + " " + RefVlmTokens.REF
+                    + " tokens but its groups declare " + e.referenceCount());
+        }
+        for (TrainingExample.Group g : e.groups()) {
+            int[] p = new int[g.references()];
+            for (int k = 0; k < p.length; k++) {
+                p[k] = refAt.get(next++);
+            }
+            refs.add(p);
+        }
+        return new Sequence(promptEmbeddings.concat(answerEmbeddings, 0), positions, ids, refs);
+    }
+
+    /** Mean cross-entropy over every answer token (and the end token) of the batch. */
+    private static NDArray nextTokenLoss(NDArray logits, List<Sequence> sequences, int longest, NDManager m) {
+        int b = sequences.size();
+        int v = (int) logits.getShape().get(2);
+        int count = 0;
+        for (Sequence s : sequences) {
+            count += s.labels().length;
+        }
+        // The 1/count scale rides in the one-hot weights, so no scalar op sits on the gradient path.
+        float[] weights = new float[b * longest * v];
+        float w = 1f / count;
+        for (int i = 0; i < b; i++) {
+            Sequence s = sequences.get(i);
+            for (int j = 0; j < s.labels().length; j++) {
+                weights[(i * longest + s.labelPositions()[j]) * v + (int) s.labels()[j]] = w;
+            }
+        }
+        NDArray logProbabilities = logits.logSoftmax(-1);                                 // [B, T, V]
+        return logProbabilities.mul(m.create(weights, new Shape(b, longest, v))).sum().neg();
+    }
+
+    private Map<String, NDArray> features(List<TrainingExample> batch, NDArray vitTokens, NDManager m) {
+        Map<String, NDArray> features = new LinkedHashMap<>();
+        long b = vitTokens.getShape().get(0), n = vitTokens.getShape().get(1), c = vitTokens.getShape().get(2);
+        int grid = (int) Math.round(Math.sqrt(n));
+        features.put("vit", vitTokens.transpose(0, 2, 1).reshape(b, c, grid, grid));      // [B, C, g, g]
+        if (parts.pyramid != null) {
+            List<NDArray> stages = parts.pyramid.features(pixels(batch, settings.pyramidSide(), m), m);
+            for (int i = 0; i < stages.size(); i++) {
+                features.put("stride" + (4 << i), stages.get(i));                        // [B, C_i, H_i, W_i]
+            }
+        }
+        return features;
+    }
+
+    private static TrainingRouter.Sample routed(TrainingExample e, Sequence s, NDArray states) {
+        List<ReferringGroup> groups = new ArrayList<>();
+        List<List<DecodedUnit>> targets = new ArrayList<>();
+        List<int[]> positions = new ArrayList<>();
+        for (int g = 0; g < e.groups().size(); g++) {
+            TrainingExample.Group group = e.groups().get(g);
+            if (group.targets().isEmpty()) {
+                continue;  // nothing to learn from (e.g. a unit whose targets the data lacks)
+            }
+            groups.add(new ReferringGroup(g, group.phrase(), List.of(group.unit()), List.of()));
+            targets.add(group.targets());
+            positions.add(s.refPositions().get(g));
+        }
+        return new TrainingRouter.Sample(groups, targets, states, positions,
+                new ImageFrame(e.image().width(), e.image().height()));
+    }
+
+}

@@ -1,0 +1,123 @@
+package org.refvlm.trainer.internal;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Descriptor;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.refvlm.api.cli.ExitStatusException;
+import org.refvlm.core.pipeline.ModelFolder;
+import org.refvlm.spi.DecoderFactory;
+import org.refvlm.tensor.TensorRuntime;
+import org.refvlm.training.TrainingResult;
+
+/**
+ * Shell command {@code refvlm:train}: runs a training recipe inside the running platform, on the
+ * platform's device, with the decoder kinds of the installed decoder bundles. With
+ * {@code --serve}, the decoders it trained are served at once (stage 3 at runtime).
+ */
+@Component(service = TrainShellCommand.class, immediate = true,
+        property = {"osgi.command.scope=refvlm", "osgi.command.function=train"})
+public final class TrainShellCommand {
+
+    private BundleContext context;
+
+    @Reference
+    private TensorRuntime runtime;
+
+    @Reference
+    private ConfigurationAdmin configAdmin;
+
+    @Activate
+    void activate(BundleContext context) {
+        this.context = context;
+    }
+
+    @Descriptor("train a model or decoders from a recipe: train --recipe FILE --out DIR [--resume] (see 'train --help')")
+    public void train(CommandSession session, @Descriptor("see 'train --help'") String... args) throws Exception {
+        PrintStream out = session.getConsole();
+        TrainArguments a;
+        try {
+            a = TrainArguments.parse(List.of(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println("train: " + e.getMessage());
+            System.err.println(TrainArguments.USAGE);
+            throw new ExitStatusException(2, null);
+        }
+        if (a.help()) {
+            out.println(TrainArguments.USAGE);
+            return;
+        }
+        TrainingRun run = new TrainingRun(a.recipe(), a.out(), runtime.device(), this::factory)
+                .withProgressBar(true).stopAfter(a.stopAfter());
+        long t0 = System.nanoTime();
+        TrainingResult result = run.run(a.resume());
+        double minutes = (System.nanoTime() - t0) / 60e9;
+        List<Double> losses = result.losses();
+        out.printf("trained steps %d..%d of %d in %.1f min; loss %s -> %s%n", result.startStep() + 1, result.endStep(),
+                run.recipe().optim().steps(), minutes,
+                losses.isEmpty() ? "-" : String.format("%.4f", losses.get(0)),
+                losses.isEmpty() ? "-" : String.format("%.4f", losses.get(losses.size() - 1)));
+        out.println("metrics: " + a.out().resolve("metrics.jsonl"));
+        Path model = a.out().resolve(TrainingRun.MODEL).toAbsolutePath();
+        if (result.endStep() < run.recipe().optim().steps()) {
+            out.println("paused at step " + result.endStep() + "; continue with --resume");
+            return;
+        }
+        out.println("model written to " + model);
+        if (a.serveRanking() != null) {
+            serve(model, run.recipe().name(), a.serveRanking(), out);
+        }
+    }
+
+    /** The installed factory of a decoder kind (highest ranking when several bundles offer it). */
+    private DecoderFactory factory(String kind) {
+        try {
+            Collection<ServiceReference<DecoderFactory>> refs = context.getServiceReferences(DecoderFactory.class,
+                    "(" + DecoderFactory.KIND + "=" + kind + ")");
+            ServiceReference<DecoderFactory> best = refs.stream().max(ServiceReference::compareTo).orElse(null);
+            if (best == null) {
+                throw new IllegalArgumentException("no installed bundle provides decoders of kind '" + kind
+                        + "' (installed kinds: " + installedKinds() + ")");
+            }
+            return context.getService(best);
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalArgumentException("bad decoder kind '" + kind + "'", e);
+        }
+    }
+
+    private List<String> installedKinds() throws InvalidSyntaxException {
+        return context.getServiceReferences(DecoderFactory.class, null).stream()
+                .map(r -> String.valueOf(r.getProperty(DecoderFactory.KIND))).sorted().toList();
+    }
+
+    /** One factory configuration per trained decoder, named after the recipe, so its bundle serves it. */
+    private void serve(Path model, String name, int ranking, PrintStream out) throws Exception {
+        ModelFolder description = ModelFolder.read(model).orElseThrow();
+        for (ModelFolder.Decoder d : description.decoders()) {
+            Path folder = model.resolve(d.path());
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            Configuration c = configAdmin.getFactoryConfiguration(ModelFolder.loaderPid(d.kind()), name + "-" + d.unit(), "?");
+            Dictionary<String, Object> p = new Hashtable<>();
+            p.put("path", folder.toString());
+            p.put("name", name);
+            p.put("ranking", ranking);
+            c.update(p);
+            out.println("serving " + d.kind() + " decoder '" + name + "' for unit " + d.unit() + " with ranking " + ranking);
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package org.refvlm.trainer.internal;
+
+import ai.djl.Device;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.refvlm.conformance.models.RandomModel;
+import org.refvlm.core.pipeline.ModelFolder;
+import org.refvlm.core.pipeline.PipelineSettings;
+import org.refvlm.spi.DecoderFactory;
+import org.refvlm.spi.TrainableDecoder;
+import org.refvlm.trainer.Recipe;
+import org.refvlm.trainer.TrainingExample;
+import org.refvlm.trainer.TrainingStage;
+import org.refvlm.training.BatchSource;
+import org.refvlm.training.Trainer;
+import org.refvlm.training.TrainingResult;
+import org.refvlm.training.WeightedMix;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a recipe into an output folder: {@code init/} (the random starting weights, when the
+ * recipe starts from nothing), {@code checkpoints/} and {@code metrics.jsonl} (the trainer's), and
+ * at the end {@code model/}, a model folder the platform serves ({@code ask --model out/model}).
+ */
+public final class TrainingRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
+    public static final String MODEL = "model";
+    static final String INIT = "init";
+
+    private final Path recipeFile;
+    private final Recipe recipe;
+    private final Path outDir;
+    private final Device device;
+    private final Function<String, DecoderFactory> factories;
+    private boolean progressBar;
+    private long stopAfter = Long.MAX_VALUE;
+
+    /**
+     * @param factories decoder factory by kind; throws (or returns null) for kinds not installed
+     */
+    public TrainingRun(Path recipeFile, Path outDir, Device device, Function<String, DecoderFactory> factories)
+            throws IOException {
+        this.recipeFile = recipeFile.toAbsolutePath();
+        this.recipe = Recipe.read(recipeFile);
+        this.outDir = outDir.toAbsolutePath();
+        this.device = device;
+        this.factories = factories;
+    }
+
+    public TrainingRun withProgressBar(boolean show) {
+        this.progressBar = show;
+        return this;
+    }
+
+    /** Pauses after this many steps (a checkpoint is written there); for tests of interrupted runs. */
+    public TrainingRun stopAfter(long steps) {
+        this.stopAfter = steps;
+        return this;
+    }
+
+    public Recipe recipe() {
+        return recipe;
+    }
+
+    /** Trains; with {@code resume}, continues from the newest checkpoint in the output folder. */
+    public TrainingResult run(boolean resume) throws IOException {
+        TrainingStage stage = recipe.trainingStage();
+        Files.createDirectories(outDir);
+        Path start = startingModel();
+        try (ModelParts parts = ModelParts.load(start, device)) {
+            attachDecoders(parts);
+            parts.configure(stage, recipe.trainEncoders());
+            PipelineSettings settings = settings();
+            JointStep step = new JointStep(parts, stage, recipe.lmWeight(), settings);
+            Trainer<List<TrainingExample>> trainer = new Trainer<>(recipe.trainingConfig(outDir), parts.parameters(),
+                    data(), step)
+                    .withProgressBar(progressBar)
+                    .withRecipeIdentity(Files.readString(recipeFile))
+                    .stopAfter(stopAfter);
+            LOG.info("stage {} run of recipe {}: {} trainable tensors, {} examples per micro-batch, into {}",
+                    stage.number(), recipeFile, trainer.trainableParameters().size(), recipe.batchSize(), outDir);
+            TrainingResult result = trainer.run(resume);
+            if (trainer.step() == recipe.optim().steps()) {
+                writeModel(parts, settings);
+            }
+            return result;
+        }
+    }
+
+    /** The folder the weights start from; random weights are written once into {@code init/}. */
+    private Path startingModel() throws IOException {
+        if (recipe.model().from() != null) {
+            return Recipe.resolve(recipeFile, recipe.model().from());
+        }
+        Path init = outDir.resolve(INIT);
+        if (!Files.isRegularFile(init.resolve("projector.safetensors"))) {
+            Path tmp = outDir.resolve(INIT + ".tmp");
+            deleteTree(tmp);
+            RandomModel.write(tmp, recipe.model().random(), device);
+            deleteTree(init);
+            Files.move(tmp, init, StandardCopyOption.ATOMIC_MOVE);
+        }
+        return init;
+    }
+
+    private void attachDecoders(ModelParts parts) throws IOException {
+        long seed = recipe.optim().seed();
+        for (Recipe.DecoderPart d : recipe.decoders()) {
+            DecoderFactory factory = factories.apply(d.kind());
+            if (factory == null) {
+                throw new IllegalArgumentException("no decoder bundle of kind '" + d.kind() + "' is installed");
+            }
+            if (!factory.unit().equals(d.unit())) {
+                throw new IllegalArgumentException("decoders of kind '" + d.kind() + "' decode " + factory.unit()
+                        + ", not " + d.unit());
+            }
+            TrainableDecoder decoder = d.config() != null
+                    ? factory.create(d.config().toString(), parts.manager(), seed + d.unit().hashCode())
+                    : factory.load(Recipe.resolve(recipeFile, d.from()), parts.manager());
+            int width = parts.lm.config().hiddenSize();
+            if (decoder.spec().queryWidth() != width) {
+                decoder.close();
+                throw new IllegalArgumentException("the " + d.kind() + " decoder takes " + decoder.spec().queryWidth()
+                        + "-wide REF embeddings but the language model is " + width + " wide (queryInputDim)");
+            }
+            decoder.train(true);
+            parts.decoders.add(d.unit(), d.kind(), decoder);
+        }
+    }
+
+    private PipelineSettings settings() {
+        Recipe.Pipeline p = recipe.pipeline();
+        return new PipelineSettings(p.template(), p.pyramidSide(), 10, 4, p.gridSide() == 0 ? 3 : p.gridSide(),
+                p.temperature() == 0 ? 10_000 : p.temperature());
+    }
+
+    private BatchSource<List<TrainingExample>> data() throws IOException {
+        List<WeightedMix.Part<List<TrainingExample>>> mix = new ArrayList<>();
+        for (Recipe.DataPart d : recipe.data()) {
+            ExampleSource source = d.synthetic() != null ? new SyntheticExamples(d.synthetic())
+                    : new FolderExamples(Recipe.resolve(recipeFile, d.folder()), recipe.optim().seed());
+            mix.add(new WeightedMix.Part<>(source.describe(), d.weight(), new ExampleBatches(source, recipe.batchSize())));
+        }
+        return mix.size() == 1 ? mix.get(0).source() : new WeightedMix<>(mix);
+    }
+
+    /**
+     * Writes {@code model/} next to the checkpoints: into a temporary folder first, renamed when
+     * complete, so a model folder is never half written. Stage 3 keeps the starting model's
+     * decoders for units it did not train.
+     */
+    private void writeModel(ModelParts parts, PipelineSettings s) throws IOException {
+        Path tmp = outDir.resolve(MODEL + ".tmp");
+        deleteTree(tmp);
+        List<ModelFolder.Decoder> decoders = new ArrayList<>();
+        for (TrainedDecoders.Entry e : parts.decoders.entries()) {
+            e.decoder().train(false);
+            decoders.add(new ModelFolder.Decoder(e.unit(), e.kind(), ModelParts.decoderPath(e.unit())));
+        }
+        if (recipe.model().from() != null) {
+            for (ModelFolder.Decoder old : ModelFolder.read(parts.source).map(ModelFolder::decoders).orElse(List.of())) {
+                if (parts.decoders.units().contains(old.unit())) {
+                    continue;
+                }
+                copyTree(parts.source.resolve(old.path()), tmp.resolve(old.path()));
+                decoders.add(old);
+            }
+        }
+        parts.save(tmp, new ModelFolder(recipe.name(), s.template(), s.pyramidSide(), s.gridSide(), s.temperature(),
+                decoders));
+        Path model = outDir.resolve(MODEL);
+        deleteTree(model);
+        Files.move(tmp, model, StandardCopyOption.ATOMIC_MOVE);
+        LOG.info("model '{}' written to {}", recipe.name(), model);
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+}

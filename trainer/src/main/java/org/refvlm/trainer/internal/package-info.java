@@ -1,0 +1,2 @@
+/** The training loop's parts, the training commands and their plumbing. */
+package org.refvlm.trainer.internal;

@@ -1,0 +1,115 @@
+package org.refvlm.trainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.Device;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.refvlm.core.pipeline.ModelFolder;
+import org.refvlm.decoder.detr.service.DetrDecoderFactory;
+import org.refvlm.decoder.maskformer.service.MaskFormerDecoderFactory;
+import org.refvlm.spi.DecoderFactory;
+import org.refvlm.trainer.internal.TrainingRun;
+import org.refvlm.training.TrainingResult;
+
+/**
+ * The whole stage-2 step (encoders, projector, language model, router, both decoders) on a tiny
+ * configuration: an interrupted and resumed run follows the uninterrupted run's loss curve, and
+ * the finished run leaves a model folder with both decoders.
+ */
+class TrainingRunTest {
+
+    private static final Map<String, DecoderFactory> FACTORIES =
+            Map.of("detr", new DetrDecoderFactory(), "maskformer", new MaskFormerDecoderFactory());
+
+    @TempDir
+    Path dir;
+
+    private Path recipe(String name) throws IOException {
+        Path file = dir.resolve(name);
+        try (InputStream in = getClass().getResourceAsStream("/recipes/" + name)) {
+            Files.copy(in, file);
+        }
+        return file;
+    }
+
+    private TrainingRun run(Path recipe, Path out) throws IOException {
+        return new TrainingRun(recipe, out, Device.cpu(), FACTORIES::get);
+    }
+
+    @Test
+    void killedAndResumedRunFollowsTheSameLossCurve() throws Exception {
+        Path recipe = recipe("tiny-stage2.json");
+        TrainingResult straight = run(recipe, dir.resolve("straight")).run(false);
+        assertThat(straight.endStep()).isEqualTo(6);
+
+        Path out = dir.resolve("interrupted");
+        TrainingResult first = run(recipe, out).stopAfter(3).run(false);
+        assertThat(first.endStep()).isEqualTo(3);
+        assertThat(Files.exists(out.resolve(TrainingRun.MODEL))).as("no model before the recipe completes").isFalse();
+        // A new run object is a new process as far as the model is concerned: everything is reloaded.
+        TrainingResult rest = run(recipe, out).run(true);
+        assertThat(rest.startStep()).isEqualTo(3);
+
+        List<Double> resumed = new ArrayList<>(first.losses());
+        resumed.addAll(rest.losses());
+        assertThat(resumed).hasSize(6);
+        for (int i = 0; i < 6; i++) {
+            assertThat(resumed.get(i)).as("loss at step %d", i + 1)
+                    .isCloseTo(straight.losses().get(i), org.assertj.core.data.Percentage.withPercentage(1e-4));
+        }
+        assertThat(losses(out.resolve("metrics.jsonl"))).hasSize(6);
+    }
+
+    @Test
+    void finishedRunWritesAServableModelFolder() throws Exception {
+        Path out = dir.resolve("run");
+        run(recipe("tiny-stage2.json"), out).run(false);
+        Path model = out.resolve(TrainingRun.MODEL);
+        ModelFolder description = ModelFolder.read(model).orElseThrow();
+        assertThat(description.name()).isEqualTo("tiny-test");
+        assertThat(description.decoders()).extracting(ModelFolder.Decoder::unit).containsExactly("box", "mask");
+        for (String part : List.of("llm/model.safetensors", "llm/tokenizer.json", "clip-vit/model.safetensors",
+                "convnext/model.safetensors", "projector.safetensors", "decoders/box/model.safetensors",
+                "decoders/mask/config.json")) {
+            assertThat(model.resolve(part)).as(part).isRegularFile();
+        }
+        // The trained decoders load through the same factories the platform's loaders use.
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager(Device.cpu())) {
+            FACTORIES.get("detr").load(model.resolve("decoders/box"), m).close();
+            FACTORIES.get("maskformer").load(model.resolve("decoders/mask"), m).close();
+        }
+    }
+
+    @Test
+    void recipeErrorsNameTheProblem() throws Exception {
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, Files.readString(recipe("tiny-stage2.json")).replace("\"batchSize\"", "\"batchSise\""));
+        assertThatThrownBy(() -> Recipe.read(bad)).hasMessageContaining("unknown field 'batchSise'");
+        Files.writeString(bad, Files.readString(dir.resolve("tiny-stage2.json")).replace("\"stage\": 2", "\"stage\": 3"));
+        assertThatThrownBy(() -> Recipe.read(bad)).hasMessageContaining("stage 3 attaches decoders to a trained model");
+        Files.writeString(bad, Files.readString(dir.resolve("tiny-stage2.json")).replace("\"kind\": \"detr\"", "\"kind\": \"yolo\""));
+        assertThatThrownBy(() -> run(bad, dir.resolve("x")).run(false))
+                .hasMessageContaining("no decoder bundle of kind 'yolo'");
+    }
+
+    private static List<Double> losses(Path metrics) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<Double> out = new ArrayList<>();
+        for (String line : Files.readAllLines(metrics)) {
+            JsonNode n = json.readTree(line);
+            out.add(n.get("loss").asDouble());
+        }
+        return out;
+    }
+}
