@@ -29,8 +29,17 @@ import org.refvlm.training.TrainingConfig;
 public record Recipe(String name, int stage, ModelInit model, Pipeline pipeline, boolean trainEncoders,
         List<DecoderPart> decoders, List<DataPart> data, int batchSize, double lmWeight, Optim optim) {
 
-    /** Where the weights start. Exactly one of {@code from} and {@code random}. */
-    public record ModelInit(String from, RandomModelSpec random) {
+    /**
+     * Where the weights start. Exactly one of {@code from} and {@code random}.
+     *
+     * @param tokenizer for random weights: {@code chars} (the default; one token per character) or
+     *                  {@code words} (characters plus one token per frequent word of the recipe's data,
+     *                  so sequences are about four times shorter)
+     */
+    public record ModelInit(String from, RandomModelSpec random, String tokenizer) {
+        public boolean wordTokenizer() {
+            return "words".equals(tokenizer);
+        }
     }
 
     /** The conversation template and the encoders' input sizes. */
@@ -117,6 +126,9 @@ public record Recipe(String name, int stage, ModelInit model, Pipeline pipeline,
         TrainingStage s = trainingStage();
         if (model == null || (model.from() == null) == (model.random() == null)) {
             throw new IllegalArgumentException("'model' needs exactly one of 'from' (a model folder) and 'random' (sizes)");
+        }
+        if (model.tokenizer() != null && !List.of("chars", "words").contains(model.tokenizer())) {
+            throw new IllegalArgumentException("model.tokenizer must be 'chars' or 'words', got '" + model.tokenizer() + "'");
         }
         if (s == TrainingStage.ATTACH && model.from() == null) {
             throw new IllegalArgumentException("stage 3 attaches decoders to a trained model: give model.from");

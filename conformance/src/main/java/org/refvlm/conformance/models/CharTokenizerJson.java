@@ -21,6 +21,29 @@ final class CharTokenizerJson {
     }
 
     static String json() {
+        ObjectNode root = skeleton();
+        ObjectNode model = (ObjectNode) root.get("model");
+        ObjectNode vocab = model.putObject("vocab");
+        vocabulary().forEach(vocab::put);
+        model.putArray("merges");
+        return root.toPrettyString();
+    }
+
+    /** Token ids of the characters (specials, newline, printable ASCII), in id order. */
+    static java.util.Map<String, Integer> vocabulary() {
+        java.util.Map<String, Integer> vocab = new java.util.LinkedHashMap<>();
+        for (String s : SPECIALS) {
+            vocab.put(s, vocab.size());
+        }
+        vocab.put("\n", vocab.size());
+        for (char c = 32; c <= 126; c++) {
+            vocab.put(String.valueOf(c), vocab.size());
+        }
+        return vocab;
+    }
+
+    /** Everything but the model's vocabulary and merges. */
+    static ObjectNode skeleton() {
         ObjectMapper json = new ObjectMapper();
         ObjectNode root = json.createObjectNode();
         root.put("version", "1.0");
@@ -44,16 +67,6 @@ final class CharTokenizerJson {
         model.put("fuse_unk", false);
         model.put("byte_fallback", false);
         model.put("ignore_merges", false);
-        ObjectNode vocab = model.putObject("vocab");
-        int id = 0;
-        for (String s : SPECIALS) {
-            vocab.put(s, id++);
-        }
-        vocab.put("\n", id++);
-        for (char c = 32; c <= 126; c++) {
-            vocab.put(String.valueOf(c), id++);
-        }
-        model.putArray("merges");
-        return root.toPrettyString();
+        return root;
     }
 }

@@ -33,11 +33,21 @@ public final class RandomModel {
     }
 
     public static void write(Path dir, RandomModelSpec spec, Device device) throws IOException {
+        write(dir, spec, device, List.of());
+    }
+
+    /**
+     * The same with a word-merge tokenizer ({@link WordMergeTokenizerJson}) built for
+     * {@code words}; no words gives the character tokenizer.
+     */
+    public static void write(Path dir, RandomModelSpec spec, Device device, List<String> words) throws IOException {
         Files.createDirectories(dir.resolve("llm"));
         Files.createDirectories(dir.resolve("clip-vit"));
         Files.createDirectories(dir.resolve("convnext"));
-        int vocab = CharTokenizerJson.vocabularySize() + RefVlmTokens.ADDED_TOKENS.size();
-        Files.writeString(dir.resolve("llm/tokenizer.json"), CharTokenizerJson.json());
+        int vocab = (words.isEmpty() ? CharTokenizerJson.vocabularySize() : WordMergeTokenizerJson.vocabularySize(words))
+                + RefVlmTokens.ADDED_TOKENS.size();
+        Files.writeString(dir.resolve("llm/tokenizer.json"),
+                words.isEmpty() ? CharTokenizerJson.json() : WordMergeTokenizerJson.json(words));
         LlamaConfig llama = LlamaConfig.of(vocab, spec.llmHidden(), spec.llmHidden() * 2, spec.llmLayers(),
                 spec.llmHeads(), spec.llmHeads(), false);
         Files.writeString(dir.resolve("llm/config.json"), llamaJson(llama));

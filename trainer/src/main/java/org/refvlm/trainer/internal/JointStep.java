@@ -179,25 +179,33 @@ final class JointStep implements StepFunction<List<TrainingExample>> {
         return new Sequence(promptEmbeddings.concat(answerEmbeddings, 0), positions, ids, refs);
     }
 
-    /** Mean cross-entropy over every answer token (and the end token) of the batch. */
+    /**
+     * Mean cross-entropy over every answer token (and the end token) of the batch. Only the label
+     * rows of the logits are normalised: with a word vocabulary most positions are prompt.
+     */
     private static NDArray nextTokenLoss(NDArray logits, List<Sequence> sequences, int longest, NDManager m) {
         int b = sequences.size();
         int v = (int) logits.getShape().get(2);
+        boolean[] rows = new boolean[b * longest];
         int count = 0;
-        for (Sequence s : sequences) {
-            count += s.labels().length;
-        }
-        // The 1/count scale rides in the one-hot weights, so no scalar op sits on the gradient path.
-        float[] weights = new float[b * longest * v];
-        float w = 1f / count;
         for (int i = 0; i < b; i++) {
-            Sequence s = sequences.get(i);
-            for (int j = 0; j < s.labels().length; j++) {
-                weights[(i * longest + s.labelPositions()[j]) * v + (int) s.labels()[j]] = w;
+            for (int p : sequences.get(i).labelPositions()) {
+                rows[i * longest + p] = true;
+                count++;
             }
         }
-        NDArray logProbabilities = logits.logSoftmax(-1);                                 // [B, T, V]
-        return logProbabilities.mul(m.create(weights, new Shape(b, longest, v))).sum().neg();
+        // Selected rows come in increasing flat index: sample by sample, position by position.
+        // The 1/count scale rides in the one-hot weights, so no scalar op sits on the gradient path.
+        float[] weights = new float[count * v];
+        float w = 1f / count;
+        int k = 0;
+        for (Sequence s : sequences) {
+            for (long label : s.labels()) {
+                weights[k++ * v + (int) label] = w;
+            }
+        }
+        NDArray labelled = logits.reshape(b * longest, v).get(m.create(rows));            // [K, V]
+        return labelled.logSoftmax(-1).mul(m.create(weights, new Shape(count, v))).sum().neg();
     }
 
     private Map<String, NDArray> features(List<TrainingExample> batch, NDArray vitTokens, NDManager m) {

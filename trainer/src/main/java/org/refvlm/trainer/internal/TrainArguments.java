@@ -4,29 +4,33 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** The arguments of {@code train}, checked; every problem is an {@link IllegalArgumentException} naming it. */
-record TrainArguments(Path recipe, Path out, boolean resume, long stopAfter, Integer serveRanking, boolean help) {
+record TrainArguments(Path recipe, Path out, boolean resume, long stopAfter, Integer serveRanking, boolean export,
+        boolean help) {
 
     static final String USAGE = """
-            usage: train --recipe FILE --out DIR [--resume] [--stop-after STEPS] [--serve RANKING]
+            usage: train --recipe FILE --out DIR [--resume] [--stop-after STEPS] [--serve RANKING] [--export]
               --recipe      training recipe (JSON; see docs/training.md)
               --out         run folder: checkpoints/, metrics.jsonl, and model/ when the recipe completes
               --resume      continue from the newest checkpoint in --out (exactly as if never stopped)
               --stop-after  pause after this many steps (a checkpoint is written; --resume continues)
               --serve       when done, serve the trained decoders in this running platform with this
-                            service.ranking (stage 3: a higher ranking makes them the active ones)""";
+                            service.ranking (stage 3: a higher ranking makes them the active ones)
+              --export      do not train: write the newest checkpoint of --out as DIR/model-step-N,
+                            a model folder to try a run in progress with ask or eval""";
 
     static TrainArguments parse(List<String> args) {
         Path recipe = null, out = null;
-        boolean resume = false;
+        boolean resume = false, export = false;
         long stopAfter = Long.MAX_VALUE;
         Integer serve = null;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
                 case "-h", "--help" -> {
-                    return new TrainArguments(null, null, false, 0, null, true);
+                    return new TrainArguments(null, null, false, 0, null, false, true);
                 }
                 case "--resume" -> resume = true;
+                case "--export" -> export = true;
                 case "--recipe" -> recipe = Path.of(value(args, ++i, a));
                 case "--out" -> out = Path.of(value(args, ++i, a));
                 case "--stop-after" -> stopAfter = positive(a, value(args, i + 1, a));
@@ -40,7 +44,7 @@ record TrainArguments(Path recipe, Path out, boolean resume, long stopAfter, Int
         if (recipe == null || out == null) {
             throw new IllegalArgumentException("--recipe and --out are required");
         }
-        return new TrainArguments(recipe, out, resume, stopAfter, serve, false);
+        return new TrainArguments(recipe, out, resume, stopAfter, serve, export, false);
     }
 
     private static String value(List<String> args, int i, String option) {

@@ -21,6 +21,7 @@ import org.refvlm.api.cli.ExitStatusException;
 import org.refvlm.core.pipeline.ModelFolder;
 import org.refvlm.spi.DecoderFactory;
 import org.refvlm.tensor.TensorRuntime;
+import org.refvlm.trainer.Recipe;
 import org.refvlm.training.TrainingResult;
 
 /**
@@ -62,6 +63,10 @@ public final class TrainShellCommand {
         }
         TrainingRun run = new TrainingRun(a.recipe(), a.out(), runtime.device(), this::factory)
                 .withProgressBar(true).stopAfter(a.stopAfter());
+        if (a.export()) {
+            out.println("model written to " + run.exportLatestCheckpoint());
+            return;
+        }
         long t0 = System.nanoTime();
         TrainingResult result = run.run(a.resume());
         double minutes = (System.nanoTime() - t0) / 60e9;
@@ -78,7 +83,7 @@ public final class TrainShellCommand {
         }
         out.println("model written to " + model);
         if (a.serveRanking() != null) {
-            serve(model, run.recipe().name(), a.serveRanking(), out);
+            serve(model, run.recipe(), a.serveRanking(), out);
         }
     }
 
@@ -103,12 +108,18 @@ public final class TrainShellCommand {
                 .map(r -> String.valueOf(r.getProperty(DecoderFactory.KIND))).sorted().toList();
     }
 
-    /** One factory configuration per trained decoder, named after the recipe, so its bundle serves it. */
-    private void serve(Path model, String name, int ranking, PrintStream out) throws Exception {
+    /**
+     * One factory configuration per decoder this run trained (not those a stage-3 model only carried
+     * over), named after the recipe, so its bundle serves it.
+     */
+    private void serve(Path model, Recipe recipe, int ranking, PrintStream out) throws Exception {
         ModelFolder description = ModelFolder.read(model).orElseThrow();
+        String name = recipe.name();
+        java.util.Set<String> trained = new java.util.HashSet<>();
+        recipe.decoders().forEach(d -> trained.add(d.unit()));
         for (ModelFolder.Decoder d : description.decoders()) {
             Path folder = model.resolve(d.path());
-            if (!Files.isDirectory(folder)) {
+            if (!trained.contains(d.unit()) || !Files.isDirectory(folder)) {
                 continue;
             }
             Configuration c = configAdmin.getFactoryConfiguration(ModelFolder.loaderPid(d.kind()), name + "-" + d.unit(), "?");

@@ -7,10 +7,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.refvlm.conformance.models.RandomModel;
+import org.refvlm.conformance.models.WordMergeTokenizerJson;
 import org.refvlm.core.pipeline.ModelFolder;
 import org.refvlm.core.pipeline.PipelineSettings;
 import org.refvlm.spi.DecoderFactory;
@@ -18,7 +21,11 @@ import org.refvlm.spi.TrainableDecoder;
 import org.refvlm.trainer.Recipe;
 import org.refvlm.trainer.TrainingExample;
 import org.refvlm.trainer.TrainingStage;
+import ai.djl.ndarray.NDArray;
+import org.refvlm.training.AdamW;
 import org.refvlm.training.BatchSource;
+import org.refvlm.training.Checkpoint;
+import org.refvlm.training.CheckpointInfo;
 import org.refvlm.training.Trainer;
 import org.refvlm.training.TrainingResult;
 import org.refvlm.training.WeightedMix;
@@ -35,6 +42,8 @@ public final class TrainingRun {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
     public static final String MODEL = "model";
     static final String INIT = "init";
+    /** Examples per data part read to choose a word tokenizer's words. */
+    private static final long VOCABULARY_EXAMPLES = 1000;
 
     private final Path recipeFile;
     private final Recipe recipe;
@@ -90,9 +99,34 @@ public final class TrainingRun {
                     stage.number(), recipeFile, trainer.trainableParameters().size(), recipe.batchSize(), outDir);
             TrainingResult result = trainer.run(resume);
             if (trainer.step() == recipe.optim().steps()) {
-                writeModel(parts, settings);
+                writeModel(parts, settings, MODEL);
             }
             return result;
+        }
+    }
+
+    /**
+     * Writes the newest checkpoint of the output folder as a model folder {@code model-step-N/}
+     * without training: how a run in progress (or a paused one) is tried out with {@code ask} or
+     * {@code eval}.
+     *
+     * @return the model folder written
+     */
+    public Path exportLatestCheckpoint() throws IOException {
+        Path checkpoints = outDir.resolve(Trainer.CHECKPOINTS);
+        Path latest = Checkpoint.latest(checkpoints).orElseThrow(() ->
+                new IllegalArgumentException("no checkpoint in " + checkpoints + " to export"));
+        try (ModelParts parts = ModelParts.load(startingModel(), device)) {
+            attachDecoders(parts);
+            parts.configure(recipe.trainingStage(), recipe.trainEncoders());
+            Map<String, NDArray> trainable = new LinkedHashMap<>();
+            parts.parameters().forEach((k, v) -> {
+                if (v.hasGradient()) {
+                    trainable.put(k, v);
+                }
+            });
+            CheckpointInfo info = Checkpoint.restore(latest, trainable, AdamW.of(recipe.trainingConfig(outDir)));
+            return writeModel(parts, settings(), MODEL + "-step-" + info.step());
         }
     }
 
@@ -105,11 +139,27 @@ public final class TrainingRun {
         if (!Files.isRegularFile(init.resolve("projector.safetensors"))) {
             Path tmp = outDir.resolve(INIT + ".tmp");
             deleteTree(tmp);
-            RandomModel.write(tmp, recipe.model().random(), device);
+            RandomModel.write(tmp, recipe.model().random(), device,
+                    recipe.model().wordTokenizer() ? vocabulary() : List.of());
             deleteTree(init);
             Files.move(tmp, init, StandardCopyOption.ATOMIC_MOVE);
         }
         return init;
+    }
+
+    /** Words of the recipe's data (prompts as the template frames them, and answers) for a word-merge tokenizer. */
+    private List<String> vocabulary() throws IOException {
+        List<String> texts = new ArrayList<>();
+        for (ExampleSource source : sources()) {
+            for (long i = 0; i < VOCABULARY_EXAMPLES; i++) {
+                TrainingExample e = source.example(i);
+                texts.add(settings().template().replace("{prompt}", e.prompt()));
+                texts.add(e.answer());
+            }
+        }
+        List<String> words = WordMergeTokenizerJson.frequentWords(texts, 3);
+        LOG.info("word tokenizer: {} words from {} texts", words.size(), texts.size());
+        return words;
     }
 
     private void attachDecoders(ModelParts parts) throws IOException {
@@ -143,12 +193,22 @@ public final class TrainingRun {
                 p.temperature() == 0 ? 10_000 : p.temperature());
     }
 
+    private List<ExampleSource> sources() throws IOException {
+        List<ExampleSource> out = new ArrayList<>();
+        for (Recipe.DataPart d : recipe.data()) {
+            out.add(d.synthetic() != null ? new SyntheticExamples(d.synthetic())
+                    : new FolderExamples(Recipe.resolve(recipeFile, d.folder()), recipe.optim().seed()));
+        }
+        return out;
+    }
+
     private BatchSource<List<TrainingExample>> data() throws IOException {
         List<WeightedMix.Part<List<TrainingExample>>> mix = new ArrayList<>();
-        for (Recipe.DataPart d : recipe.data()) {
-            ExampleSource source = d.synthetic() != null ? new SyntheticExamples(d.synthetic())
-                    : new FolderExamples(Recipe.resolve(recipeFile, d.folder()), recipe.optim().seed());
-            mix.add(new WeightedMix.Part<>(source.describe(), d.weight(), new ExampleBatches(source, recipe.batchSize())));
+        List<ExampleSource> sources = sources();
+        for (int i = 0; i < sources.size(); i++) {
+            ExampleSource source = sources.get(i);
+            mix.add(new WeightedMix.Part<>(source.describe(), recipe.data().get(i).weight(),
+                    new ExampleBatches(source, recipe.batchSize())));
         }
         return mix.size() == 1 ? mix.get(0).source() : new WeightedMix<>(mix);
     }
@@ -158,8 +218,8 @@ public final class TrainingRun {
      * complete, so a model folder is never half written. Stage 3 keeps the starting model's
      * decoders for units it did not train.
      */
-    private void writeModel(ModelParts parts, PipelineSettings s) throws IOException {
-        Path tmp = outDir.resolve(MODEL + ".tmp");
+    private Path writeModel(ModelParts parts, PipelineSettings s, String folderName) throws IOException {
+        Path tmp = outDir.resolve(folderName + ".tmp");
         deleteTree(tmp);
         List<ModelFolder.Decoder> decoders = new ArrayList<>();
         for (TrainedDecoders.Entry e : parts.decoders.entries()) {
@@ -177,10 +237,11 @@ public final class TrainingRun {
         }
         parts.save(tmp, new ModelFolder(recipe.name(), s.template(), s.pyramidSide(), s.gridSide(), s.temperature(),
                 decoders));
-        Path model = outDir.resolve(MODEL);
+        Path model = outDir.resolve(folderName);
         deleteTree(model);
         Files.move(tmp, model, StandardCopyOption.ATOMIC_MOVE);
         LOG.info("model '{}' written to {}", recipe.name(), model);
+        return model;
     }
 
     static void deleteTree(Path dir) throws IOException {
