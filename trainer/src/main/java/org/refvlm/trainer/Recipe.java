@@ -18,7 +18,8 @@ import org.refvlm.training.TrainingConfig;
  * @param name          the trained model's name
  * @param stage         1 (projector), 2 (language model, projector, decoders) or 3 (attach decoders)
  * @param model         where the weights start: a model folder ({@code from}) or random sizes ({@code random})
- * @param pipeline      prompt settings the model is trained (and later served) with
+ * @param pipeline      prompt settings the model is trained (and later served) with; when absent, those
+ *                      of the starting model folder's {@code model.json}
  * @param trainEncoders also train the ViT and ConvNeXt (needed when nothing is pretrained)
  * @param decoders      the decoders trained in this run
  * @param data          datasets, mixed by weight
@@ -133,8 +134,9 @@ public record Recipe(String name, int stage, ModelInit model, Pipeline pipeline,
         if (s == TrainingStage.ATTACH && model.from() == null) {
             throw new IllegalArgumentException("stage 3 attaches decoders to a trained model: give model.from");
         }
-        if (pipeline == null) {
-            throw new IllegalArgumentException("the recipe needs a 'pipeline' section (template, pyramidSide)");
+        if (pipeline == null && model.from() == null) {
+            throw new IllegalArgumentException("the recipe needs a 'pipeline' section (template, pyramidSide); "
+                    + "only a recipe starting from a model folder may take that model's settings");
         }
         if (data == null || data.isEmpty()) {
             throw new IllegalArgumentException("the recipe needs at least one 'data' part");

@@ -61,7 +61,9 @@ public final class RandomModel {
         ConvNextConfig convnext = new ConvNextConfig(3, List.of(1, 1, 1, 1), spec.convnextDims(), 4, 7, 4, true, 1e-6);
         try (NDManager m = Engine.getEngine("PyTorch").newBaseManager(device)) {
             m.getEngine().setRandomSeed((int) spec.seed());
-            SafetensorsWriter.write(dir.resolve("clip-vit/model.safetensors"), random(vit.expectedWeights(), m),
+            Map<String, NDArray> vitWeights = random(vit.expectedWeights(), m);
+            vitWeights.put(POSITIONS, sineCosinePositions(vit.imageSize() / vit.patchSize(), vit.hiddenSize(), m));
+            SafetensorsWriter.write(dir.resolve("clip-vit/model.safetensors"), vitWeights,
                     SafetensorsWriter.metadata("format", "pt"));
             SafetensorsWriter.write(dir.resolve("convnext/model.safetensors"), random(convnext.expectedWeights(), m),
                     SafetensorsWriter.metadata("format", "pt"));
@@ -74,6 +76,32 @@ public final class RandomModel {
             projector.put("model.2.bias", m.zeros(new Shape(spec.llmHidden())));
             SafetensorsWriter.write(dir.resolve("projector.safetensors"), projector, SafetensorsWriter.metadata("format", "pt"));
         }
+    }
+
+    private static final String POSITIONS = "embeddings.position_embedding.weight";
+
+    /**
+     * [1 + g*g, d]: the ViT's position embedding starts as a fixed 2-D sine-cosine pattern (as MAE
+     * initialises it) rather than N(0, 0.02) noise: a model trained from nothing then knows from
+     * the first step where each patch is, which the box decoder reads off the image tokens. The
+     * class token's row is zero. Half the channels encode the row, half the column.
+     */
+    static NDArray sineCosinePositions(int grid, int d, NDManager m) {
+        float[] table = new float[(1 + grid * grid) * d];
+        int quarter = d / 4;
+        for (int y = 0; y < grid; y++) {
+            for (int x = 0; x < grid; x++) {
+                int row = 1 + y * grid + x;
+                for (int i = 0; i < quarter; i++) {
+                    double omega = 1.0 / Math.pow(10_000, (double) i / quarter);
+                    table[row * d + i] = (float) Math.sin(y * omega);
+                    table[row * d + quarter + i] = (float) Math.cos(y * omega);
+                    table[row * d + 2 * quarter + i] = (float) Math.sin(x * omega);
+                    table[row * d + 3 * quarter + i] = (float) Math.cos(x * omega);
+                }
+            }
+        }
+        return m.create(table, new Shape(1 + grid * grid, d));
     }
 
     /** Normal(0, 0.02) weights; norm weights 1 and biases 0, so activations keep a sane scale. */

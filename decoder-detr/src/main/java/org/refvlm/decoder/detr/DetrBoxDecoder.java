@@ -130,6 +130,7 @@ public final class DetrBoxDecoder implements TrainableDecoder {
         PyramidMemory.Memory mem = memory.build(input.features());
         NDArray memoryTokens = mem.tokens();                                          // [B, N, d]
         NDArray memoryKeys = memoryTokens.add(mem.position());                        // [B, N, d]
+        NDArray memoryValues = config.positionInValues() ? memoryKeys : memoryTokens;   // [B, N, d]
 
         NDArray hidden = queryProjection.forward(queries);                            // [B, L, d]
         NDArray queryPos = queryPosition(length, hidden.getManager());                // [L, d]
@@ -138,7 +139,7 @@ public final class DetrBoxDecoder implements TrainableDecoder {
         NDArray queryBias = Scalars.mul(real.sub(1f), -MASKED).reshape(qs.get(0), 1, 1, length); // [B, 1, 1, L]
 
         for (DecoderLayer layer : layers) {
-            hidden = layer.forward(hidden, queryPos, queryBias, memoryTokens, memoryKeys, dropout);
+            hidden = layer.forward(hidden, queryPos, queryBias, memoryValues, memoryKeys, dropout);
         }
         return head.forward(finalNorm.forward(hidden));                               // [B, L, 4]
     }

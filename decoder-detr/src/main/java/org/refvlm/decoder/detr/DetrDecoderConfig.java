@@ -17,10 +17,16 @@ import java.util.List;
  * @param dropout        dropout in training
  * @param l1Weight       weight of the L1 box loss and matching cost
  * @param giouWeight     weight of the generalized-IoU loss and matching cost
+ * @param positionInValues whether cross-attention values carry the memory's position encoding too.
+ *                       The reference adds it to the keys only, as DETR does: its pretrained features
+ *                       (CLIP's ViT with its learned positions) already tell where they are. Features
+ *                       learned from nothing do not, and then a box cannot be read off the attended
+ *                       values; small models trained from scratch set this.
  */
 public record DetrDecoderConfig(
         int queryInputDim, int numQueries, List<String> featureLevels, List<Integer> featureDims,
-        int dModel, int layers, int heads, int ffnDim, double dropout, double l1Weight, double giouWeight) {
+        int dModel, int layers, int heads, int ffnDim, double dropout, double l1Weight, double giouWeight,
+        boolean positionInValues) {
 
     public DetrDecoderConfig {
         featureLevels = List.copyOf(featureLevels);
@@ -66,6 +72,6 @@ public record DetrDecoderConfig(
     /** REF-VLM's box decoder: pyramid [C0, C1, C2, ViT] at 128x128, 6 layers of width 256, 100 queries. */
     public static DetrDecoderConfig reference() {
         return new DetrDecoderConfig(4096, 100, List.of("stride4", "stride8", "stride16", "vit"),
-                List.of(192, 384, 768, 1024), 256, 6, 8, 2048, 0.1, 5.0, 2.0);
+                List.of(192, 384, 768, 1024), 256, 6, 8, 2048, 0.1, 5.0, 2.0, false);
     }
 }

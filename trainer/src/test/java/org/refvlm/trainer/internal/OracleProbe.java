@@ -1,0 +1,110 @@
+package org.refvlm.trainer.internal;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.refvlm.core.pipeline.ImageInputs;
+import org.refvlm.decoder.detr.service.DetrDecoderFactory;
+import org.refvlm.spi.DecoderInput;
+import org.refvlm.spi.ImageFrame;
+import org.refvlm.spi.TargetGroup;
+import org.refvlm.spi.TrainableDecoder;
+import org.refvlm.trainer.Recipe;
+import org.refvlm.trainer.TrainingExample;
+import org.refvlm.training.MicroBatch;
+import org.refvlm.training.Trainer;
+import org.refvlm.training.TrainingConfig;
+
+/**
+ * Diagnostic: trains the vision side and the box decoder with oracle queries (a fixed random
+ * embedding of the phrase's words) instead of REF states. {@code OracleProbe recipe.json initModel out}.
+ */
+public final class OracleProbe {
+    public static void main(String[] args) throws Exception {
+        Recipe recipe = Recipe.read(Path.of(args[0]));
+        ModelParts parts = ModelParts.load(Path.of(args[1]), Device.cpu());
+        boolean mask = args.length > 4 && args[4].equals("mask");
+        TrainableDecoder detr = mask
+                ? new org.refvlm.decoder.maskformer.service.MaskFormerDecoderFactory().create(recipe.decoders().get(1).config().toString(), parts.manager(), 1)
+                : new DetrDecoderFactory().create(recipe.decoders().get(0).config().toString(), parts.manager(), 1);
+        parts.decoders.add(mask ? "mask" : "box", "x", detr);
+        parts.configure(org.refvlm.trainer.TrainingStage.JOINT, true);
+        parts.lm.setTrainable("", false);
+        if (args.length > 5 && args[5].equals("frozen")) {
+            parts.vit.setTrainable(false);
+            parts.pyramid.setTrainable(false);
+        }
+        parts.projector.parameters().values().forEach(p -> p.setRequiresGradient(false));
+        Map<String, NDArray> params = new LinkedHashMap<>();
+        parts.parameters().forEach((k, v) -> { if (v.hasGradient()) params.put(k, v); });
+        SyntheticExamples source = new SyntheticExamples(recipe.data().get(mask ? 1 : 0).synthetic());
+        Map<String, float[]> wordVectors = new LinkedHashMap<>();
+        Random rnd = new Random(3);
+        int width = parts.lm.config().hiddenSize();
+        int batch = 16;
+        TrainingConfig config = new TrainingConfig(Long.parseLong(args[3]), Double.parseDouble(System.getProperty("lr", "1e-3")), 50, 1e-5, 0.01, 0.9, 0.999, 1e-8, 1.0, 1, 1, 0, Path.of(args[2]));
+        Trainer<List<TrainingExample>> trainer = new Trainer<>(config, params, (seed, index, m) -> {
+            List<TrainingExample> out = new ArrayList<>();
+            for (int k = 0; k < batch; k++) {
+                long cycle = Long.getLong("cycle", Long.MAX_VALUE);
+                out.add(source.example((index * batch + k) % cycle));
+            }
+            return out;
+        }, (MicroBatch<List<TrainingExample>> micro) -> {
+            NDManager m = micro.manager();
+            List<TrainingExample> b = micro.data();
+            NDList vp = new NDList(), pp = new NDList();
+            for (TrainingExample e : b) {
+                vp.add(ImageInputs.pixels(e.image(), parts.vit.inputSize().getAsInt(), m));
+                pp.add(ImageInputs.pixels(e.image(), recipe.pipeline().pyramidSide(), m));
+            }
+            NDArray vit = parts.vit.features(NDArrays.concat(vp, 0), m).get(0);             // [B, N, C]
+            long n = vit.getShape().get(1), c = vit.getShape().get(2);
+            int g = (int) Math.round(Math.sqrt(n));
+            Map<String, NDArray> features = new LinkedHashMap<>();
+            features.put("vit", vit.transpose(0, 2, 1).reshape(b.size(), c, g, g));
+            List<NDArray> stages = parts.pyramid.features(NDArrays.concat(pp, 0), m);
+            for (int i = 0; i < stages.size(); i++) {
+                features.put("stride" + (4 << i), stages.get(i));
+            }
+            int length = detr.spec().maxQueries();
+            float[] q = new float[b.size() * length * width];
+            boolean[] valid = new boolean[b.size() * length];
+            List<TargetGroup> targets = new ArrayList<>();
+            List<ImageFrame> frames = new ArrayList<>();
+            for (int i = 0; i < b.size(); i++) {
+                TrainingExample e = b.get(i);
+                TrainingExample.Group grp = e.groups().get(0);
+                for (String w : grp.phrase().split(" ")) {
+                    float[] v = wordVectors.computeIfAbsent(w, x -> {
+                        float[] r = new float[width];
+                        for (int j = 0; j < width; j++) {
+                            r[j] = (float) rnd.nextGaussian();
+                        }
+                        return r;
+                    });
+                    for (int j = 0; j < width; j++) {
+                        q[(i * length) * width + j] += v[j];
+                    }
+                }
+                valid[i * length] = true;
+                targets.add(new TargetGroup(i, new int[] {0}, grp.targets()));
+                frames.add(new ImageFrame(e.image().width(), e.image().height()));
+            }
+            NDArray loss = detr.loss(new DecoderInput(m.create(q, new Shape(b.size(), length, width)),
+                    m.create(valid, new Shape(b.size(), length)), features, frames), targets);
+            return loss;
+        }).withProgressBar(true);
+        System.out.println(trainer.run(false).losses());
+    }
+}
