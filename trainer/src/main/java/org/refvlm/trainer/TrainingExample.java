@@ -3,13 +3,16 @@ package org.refvlm.trainer;
 import java.util.List;
 import org.refvlm.api.DecodedUnit;
 import org.refvlm.api.RgbImage;
+import org.refvlm.api.TaskCommand;
 
 /**
- * One conversation turn ready for training: the picture, the user's prompt (without the image
- * placeholder: the conversation template places the image), the TRP answer, and for each phrase
+ * One conversation turn ready for training: the picture, the turn's task command (null: none),
+ * the user's prompt (without the image placeholder: the conversation template places the image),
+ * the TRP answer, and for each phrase
  * group of the answer, in order, its unit, its number of {@code <REF>}s and its targets.
  */
-public record TrainingExample(String id, RgbImage image, String prompt, String answer, List<Group> groups) {
+public record TrainingExample(String id, RgbImage image, TaskCommand task, String prompt, String answer,
+        List<Group> groups) {
 
     /**
      * @param unit       the group's unit word

@@ -3,8 +3,9 @@ package org.refvlm.core.pipeline;
 /**
  * How requests become model input.
  *
- * @param template     the conversation around the user's prompt; {@code {prompt}} is replaced by it
- *                     and {@code <image>} marks where the image tokens go
+ * @param template     the conversation around the user's prompt; {@code {prompt}} is replaced by it,
+ *                     {@code {system}} (optional) by the request's task command, and {@code <image>}
+ *                     marks where the image tokens go
  * @param pyramidSide  input side for the pyramid encoder (ConvNeXt)
  * @param pointRadius  disc radius of a point prompt, in pixels of the encoder's square
  * @param strokeRadius half-width of a scribble, in pixels of the encoder's square
@@ -23,6 +24,11 @@ public record PipelineSettings(String template, int pyramidSide, double pointRad
         if (!template.contains("{prompt}") || !template.contains(PromptAssembler.IMAGE)) {
             throw new IllegalArgumentException("the template must contain {prompt} and " + PromptAssembler.IMAGE);
         }
+    }
+
+    /** The model's input text for a prompt and an optional task command (null: none). */
+    public String promptText(String prompt, org.refvlm.api.TaskCommand task) {
+        return template.replace("{system}", task == null ? "" : task.render()).replace("{prompt}", prompt);
     }
 
     public static PipelineSettings defaults() {

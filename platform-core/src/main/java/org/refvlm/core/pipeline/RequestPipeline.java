@@ -88,7 +88,7 @@ public final class RequestPipeline implements RefVlm {
                 regions.add(projector.forward(aggregated.get(new NDIndex("{}", i))));          // [Np, D]
             }
         }
-        String prompt = settings.template().replace("{prompt}", request.prompt());
+        String prompt = settings.promptText(request.prompt(), request.task());
         NDArray embeddings = new PromptAssembler(model).assemble(prompt, imageTokens, regions, m);
 
         Map<String, NDArray> features = new LinkedHashMap<>();

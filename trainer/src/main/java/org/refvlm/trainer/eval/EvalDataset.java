@@ -125,7 +125,8 @@ public record EvalDataset(Path folder, EvalTask task, List<EvalItem> items, Map<
         }
         // the model's conversation template writes <image> itself
         String prompt = TemplateBank.withoutImage(turn.user());
-        return Optional.of(new EvalItem(s.id(), base.resolve(s.image().path()), s.image(), prompt, target, turn.answer()));
+        return Optional.of(new EvalItem(s.id(), base.resolve(s.image().path()), s.image(), prompt, target, turn.answer(),
+                org.refvlm.trainer.TaskCommands.of(turn.hint())));
     }
 
     /** The target of the first reference of the first phrase group, under the task's unit. */

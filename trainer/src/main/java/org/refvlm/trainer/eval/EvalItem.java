@@ -11,8 +11,10 @@ import org.refvlm.data.ImageRef;
  * @param image    the picture, resolved against the data folder
  * @param imageRef the size the record declares; the target is in its pixels
  * @param prompt   the first turn's user text without the image placeholder
+ * @param task     the task command of the turn's system hint (null when it has none), sent with the prompt
  */
-public record EvalItem(String id, Path image, ImageRef imageRef, String prompt, Region target, String expectedAnswer) {
+public record EvalItem(String id, Path image, ImageRef imageRef, String prompt, Region target, String expectedAnswer,
+        org.refvlm.api.TaskCommand task) {
 
     public EvalItem {
         Objects.requireNonNull(id, "id");

@@ -101,7 +101,7 @@ public final class Evaluator {
             long start = System.nanoTime();
             Response response;
             try {
-                response = refvlm.answer(Request.builder(image, item.prompt()).build(), options);
+                response = refvlm.answer(Request.builder(image, item.prompt()).task(item.task()).build(), options);
             } catch (RuntimeException e) {
                 LOG.warn("sample {}: generation failed", item.id(), e);
                 skip(item, SkipReason.GENERATION_FAILED, String.valueOf(e));

@@ -144,7 +144,7 @@ final class JointStep implements StepFunction<List<TrainingExample>> {
 
     /** The prompt as a request builds it, then the answer and the end-of-sequence token. */
     private Sequence sequence(TrainingExample e, NDArray imageTokens, NDManager m) {
-        String prompt = settings.template().replace("{prompt}", e.prompt());
+        String prompt = settings.promptText(e.prompt(), e.task());
         NDArray promptEmbeddings = new PromptAssembler(textSide).assemble(prompt, imageTokens, List.of(), m); // [Tp, D]
         long[] answer = parts.tokenizer.encode(e.answer(), false);
         long[] ids = java.util.Arrays.copyOf(answer, answer.length + 1);

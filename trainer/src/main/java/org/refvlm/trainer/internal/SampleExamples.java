@@ -15,6 +15,7 @@ import org.refvlm.data.Sample;
 import org.refvlm.data.Turn;
 import org.refvlm.data.Unit;
 import org.refvlm.data.templates.TemplateBank;
+import org.refvlm.trainer.TaskCommands;
 import org.refvlm.trainer.TrainingExample;
 
 /**
@@ -58,7 +59,8 @@ final class SampleExamples {
             groups.add(new TrainingExample.Group(g.phrase(), unit.word(), refs.size(),
                     targets.size() == refs.size() ? targets : List.of()));
         }
-        return new TrainingExample(sample.id(), image, TemplateBank.withoutImage(turn.user()), turn.answer(), groups);
+        return new TrainingExample(sample.id(), image, TaskCommands.of(turn.hint()), TemplateBank.withoutImage(turn.user()),
+                turn.answer(), groups);
     }
 
     private static Optional<DecodedUnit> target(Sample sample, Unit unit, int index) throws Unusable {

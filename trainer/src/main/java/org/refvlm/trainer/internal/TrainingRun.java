@@ -90,14 +90,20 @@ public final class TrainingRun {
             parts.configure(stage, recipe.trainEncoders());
             PipelineSettings settings = settings();
             JointStep step = new JointStep(parts, stage, recipe.lmWeight(), settings);
+            PrefetchingBatches<List<TrainingExample>> batches = new PrefetchingBatches<>(data());
             Trainer<List<TrainingExample>> trainer = new Trainer<>(recipe.trainingConfig(outDir), parts.parameters(),
-                    data(), step)
+                    batches, step)
                     .withProgressBar(progressBar)
                     .withRecipeIdentity(Files.readString(recipeFile))
                     .stopAfter(stopAfter);
             LOG.info("stage {} run of recipe {}: {} trainable tensors, {} examples per micro-batch, into {}",
                     stage.number(), recipeFile, trainer.trainableParameters().size(), recipe.batchSize(), outDir);
-            TrainingResult result = trainer.run(resume);
+            TrainingResult result;
+            try {
+                result = trainer.run(resume);
+            } finally {
+                batches.close();
+            }
             if (trainer.step() == recipe.optim().steps()) {
                 writeModel(parts, settings, MODEL);
             }
@@ -153,7 +159,7 @@ public final class TrainingRun {
         for (ExampleSource source : sources()) {
             for (long i = 0; i < VOCABULARY_EXAMPLES; i++) {
                 TrainingExample e = source.example(i);
-                texts.add(settings().template().replace("{prompt}", e.prompt()));
+                texts.add(settings().promptText(e.prompt(), e.task()));
                 texts.add(e.answer());
             }
         }

@@ -26,8 +26,17 @@ import org.refvlm.training.Trainer;
 import org.refvlm.training.TrainingConfig;
 
 /**
- * Diagnostic: trains the vision side and the box decoder with oracle queries (a fixed random
- * embedding of the phrase's words) instead of REF states. {@code OracleProbe recipe.json initModel out}.
+ * Diagnostic, not a test: trains a recipe's box (or mask) decoder and the encoders with oracle
+ * queries (a fixed random vector per word of the target's phrase, summed) instead of REF
+ * states, to tell apart "the language model's REF states carry nothing yet" from "the decoder
+ * cannot yet find what a query describes". Prints the loss per step.
+ *
+ * <pre>OracleProbe RECIPE INIT_MODEL_DIR OUT_DIR STEPS [box|mask] [frozen]</pre>
+ * System properties: {@code lr} (default 1e-3); {@code colour=true} keeps only colour words;
+ * {@code cell=true} replaces the phrase by the target's 64-pixel grid cell (a query that says
+ * where, not what); {@code cycle=N} repeats the first N examples (memorisation check).
+ * The classpath is the trainer's test classpath; run with ENGINE_CACHE_DIR pointing at
+ * {@code distribution/target/refvlm/engine}.
  */
 public final class OracleProbe {
     public static void main(String[] args) throws Exception {
@@ -85,7 +94,16 @@ public final class OracleProbe {
             for (int i = 0; i < b.size(); i++) {
                 TrainingExample e = b.get(i);
                 TrainingExample.Group grp = e.groups().get(0);
-                for (String w : grp.phrase().split(" ")) {
+                java.util.Set<String> colours = java.util.Set.of("red", "green", "blue", "yellow", "orange", "purple", "pink", "cyan", "white", "black");
+                boolean colourOnly = Boolean.getBoolean("colour");
+                java.util.List<String> words = new java.util.ArrayList<>(java.util.List.of(grp.phrase().split(" ")));
+                if (Boolean.getBoolean("cell") && grp.targets().get(0) instanceof org.refvlm.api.BoxUnit bx) {
+                    words = java.util.List.of("cell" + (int) ((bx.x0() + bx.x1()) / 2 / 64) + "_" + (int) ((bx.y0() + bx.y1()) / 2 / 64));
+                }
+                for (String w : words) {
+                    if (colourOnly && !colours.contains(w)) {
+                        continue;
+                    }
                     float[] v = wordVectors.computeIfAbsent(w, x -> {
                         float[] r = new float[width];
                         for (int j = 0; j < width; j++) {

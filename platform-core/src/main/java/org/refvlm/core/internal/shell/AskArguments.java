@@ -1,5 +1,6 @@
 package org.refvlm.core.internal.shell;
 
+import org.refvlm.api.TaskCommand;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,11 +8,12 @@ import org.refvlm.api.VisualPrompt;
 
 /** The arguments of {@code ask}, checked; every problem is an {@link IllegalArgumentException} naming it. */
 record AskArguments(Path model, Path image, String prompt, List<VisualPrompt> prompts, String answer, int maxTokens,
-        double temperature, long seed, Path out, Path overlay, boolean help) {
+        double temperature, long seed, Path out, Path overlay, TaskCommand task, boolean help) {
 
     static AskArguments parse(List<String> args) {
         Path model = null, image = null, out = null, overlay = null;
         String prompt = null, answer = null;
+        TaskCommand task = null;
         List<VisualPrompt> prompts = new ArrayList<>();
         int maxTokens = 256;
         double temperature = 0;
@@ -19,7 +21,7 @@ record AskArguments(Path model, Path image, String prompt, List<VisualPrompt> pr
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (a.equals("-h") || a.equals("--help")) {
-                return new AskArguments(null, null, null, List.of(), null, 1, 0, 0, null, null, true);
+                return new AskArguments(null, null, null, List.of(), null, 1, 0, 0, null, null, null, true);
             }
             if (i + 1 >= args.size()) {
                 throw new IllegalArgumentException(a.startsWith("--") ? a + " needs a value" : "unexpected argument '" + a + "'");
@@ -30,6 +32,8 @@ record AskArguments(Path model, Path image, String prompt, List<VisualPrompt> pr
                 case "--image" -> image = Path.of(v);
                 case "--prompt" -> prompt = v;
                 case "--answer" -> answer = v;
+                case "--task" -> task = TaskCommand.named(v).orElseThrow(() -> new IllegalArgumentException(
+                        "unknown task '" + v + "'; known: " + String.join(", ", TaskCommand.knownNames())));
                 case "--out" -> out = Path.of(v);
                 case "--overlay" -> overlay = Path.of(v);
                 case "--point" -> {
@@ -49,7 +53,7 @@ record AskArguments(Path model, Path image, String prompt, List<VisualPrompt> pr
         if (image == null || prompt == null || out == null) {
             throw new IllegalArgumentException("--image, --prompt and --out are required");
         }
-        return new AskArguments(model, image, prompt, prompts, answer, maxTokens, temperature, seed, out, overlay, false);
+        return new AskArguments(model, image, prompt, prompts, answer, maxTokens, temperature, seed, out, overlay, task, false);
     }
 
     private static double[] numbers(String option, String value, int count) {

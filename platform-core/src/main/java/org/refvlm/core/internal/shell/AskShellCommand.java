@@ -18,6 +18,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.refvlm.api.RefVlm;
 import org.refvlm.api.Request;
 import org.refvlm.api.Response;
+import org.refvlm.api.TaskCommand;
 import org.refvlm.api.RgbImage;
 import org.refvlm.api.cli.ExitStatusException;
 import org.refvlm.api.model.GenerationOptions;
@@ -34,8 +35,9 @@ import org.refvlm.core.pipeline.ResponseJson;
         property = {"osgi.command.scope=refvlm", "osgi.command.function=ask"})
 public final class AskShellCommand {
 
-    static final String USAGE = "usage: ask [--model DIR] --image FILE --prompt TEXT [--point X,Y]... [--box X0,Y0,X1,Y1]...\n"
-            + "           [--answer TRP] [--max-tokens N] [--temperature T] [--seed S] --out RESULT.json [--overlay OUT.png]";
+    static final String USAGE = "usage: ask [--model DIR] --image FILE --prompt TEXT [--task NAME] [--point X,Y]... [--box X0,Y0,X1,Y1]...\n"
+            + "           [--answer TRP] [--max-tokens N] [--temperature T] [--seed S] --out RESULT.json [--overlay OUT.png]\n"
+            + "  --task  the task command sent with the prompt: " + String.join(", ", TaskCommand.knownNames());
     private static final Duration MODEL_TIMEOUT = Duration.ofMinutes(3);
 
     private BundleContext context;
@@ -71,7 +73,7 @@ public final class AskShellCommand {
         }
         RefVlm refvlm = ModelActivation.await(context, MODEL_TIMEOUT);
         BufferedImageSource image = BufferedImageSource.read(a.image());
-        Request.Builder request = Request.builder(image.rgb(), a.prompt());
+        Request.Builder request = Request.builder(image.rgb(), a.prompt()).task(a.task());
         a.prompts().forEach(request::addVisualPrompt);
         Response response = a.answer() != null
                 ? refvlm.readAnswer(request.build(), a.answer())
