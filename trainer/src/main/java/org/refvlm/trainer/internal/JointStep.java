@@ -40,10 +40,6 @@ final class JointStep implements StepFunction<List<TrainingExample>> {
 
     private static final Logger LOG = LoggerFactory.getLogger(JointStep.class);
 
-    /** The last micro-batch's loss terms, for the progress log. */
-    record Terms(double lm, Map<String, Double> decoders) {
-    }
-
     private final ModelParts parts;
     private final TrainingStage stage;
     private final double lmWeight;
@@ -52,7 +48,6 @@ final class JointStep implements StepFunction<List<TrainingExample>> {
     private final LanguageModel textSide;
     private final long refId;
     private final long eosId;
-    private volatile Terms last = new Terms(Double.NaN, Map.of());
 
     JointStep(ModelParts parts, TrainingStage stage, double lmWeight, PipelineSettings settings) {
         this.parts = parts;
@@ -63,10 +58,6 @@ final class JointStep implements StepFunction<List<TrainingExample>> {
         this.textSide = new TokenEmbeddings(parts);
         this.refId = parts.tokenizer.tokenId(RefVlmTokens.REF);
         this.eosId = parts.tokenizer.eosId();
-    }
-
-    Terms lastTerms() {
-        return last;
     }
 
     /** One example laid out as a sequence. */
@@ -127,7 +118,6 @@ final class JointStep implements StepFunction<List<TrainingExample>> {
         if (total == null) {
             throw new IllegalStateException("stage " + stage.number() + " with these settings has no loss to train");
         }
-        last = new Terms(lmValue, decoderValues);
         if (micro.global() % 25 == 0) {
             LOG.info("micro-batch {}: next-token loss {}, decoder losses {}", micro.global(), lmValue, decoderValues);
         }
