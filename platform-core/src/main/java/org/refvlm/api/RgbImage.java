@@ -1,6 +1,8 @@
 package org.refvlm.api;
 
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
@@ -16,6 +18,19 @@ public record RgbImage(int width, int height, byte[] rgb) {
             throw new IllegalArgumentException("an RGB image of " + width + "x" + height + " needs "
                     + (width * height * 3) + " bytes, got " + rgb.length);
         }
+    }
+
+    /**
+     * Reads a picture file (PNG, JPEG, BMP, GIF: what ImageIO reads).
+     *
+     * @throws IOException naming the file when it cannot be read or is not such a picture
+     */
+    public static RgbImage read(Path file) throws IOException {
+        BufferedImage image = javax.imageio.ImageIO.read(file.toFile());
+        if (image == null) {
+            throw new IOException(file + " is not an image this platform can read (PNG, JPEG, BMP, GIF)");
+        }
+        return of(image);
     }
 
     public static RgbImage of(BufferedImage image) {

@@ -43,6 +43,31 @@ public final class Projector {
         return manager.create(v, shape);
     }
 
+    /**
+     * A projector read from its safetensors file ({@code model.0.*}, {@code model.2.*}), its sizes
+     * taken from the weights, on {@code manager}; every name and shape is checked.
+     */
+    public static Projector read(java.nio.file.Path file, NDManager manager) throws java.io.IOException {
+        Map<String, NDArray> weights = new java.util.HashMap<>();
+        try (org.refvlm.tensor.safetensors.SafetensorsFile f = org.refvlm.tensor.safetensors.SafetensorsFile.open(file)) {
+            for (String name : f.names()) {
+                weights.put(name, f.load(name, manager, ai.djl.ndarray.types.DataType.FLOAT32));
+            }
+        }
+        NDArray w1 = weights.get(W1);
+        if (w1 == null) {
+            throw new java.io.IOException(file + " has no " + W1);
+        }
+        Projector p = new Projector(manager, (int) w1.getShape().get(1), (int) w1.getShape().get(0), 0);
+        p.load(weights);
+        return p;
+    }
+
+    /** Width of the language model embeddings it maps to. */
+    public int textDim() {
+        return textDim;
+    }
+
     /** [..., visionDim] -> [..., textDim] */
     public NDArray forward(NDArray tokens) {
         long last = tokens.getShape().get(tokens.getShape().dimension() - 1);

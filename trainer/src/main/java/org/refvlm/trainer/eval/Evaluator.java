@@ -1,6 +1,5 @@
 package org.refvlm.trainer.eval;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +7,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
-import javax.imageio.ImageIO;
 import org.refvlm.api.BoxUnit;
 import org.refvlm.api.MaskUnit;
 import org.refvlm.api.RefVlm;
@@ -81,14 +79,9 @@ public final class Evaluator {
         void ask(RefVlm refvlm, EvalItem item) {
             RgbImage image;
             try {
-                BufferedImage read = ImageIO.read(item.image().toFile());
-                if (read == null) {
-                    skip(item, SkipReason.IMAGE_UNREADABLE, item.image() + " is not in a format ImageIO reads");
-                    return;
-                }
-                image = RgbImage.of(read);
+                image = RgbImage.read(item.image());
             } catch (IOException e) {
-                skip(item, SkipReason.IMAGE_UNREADABLE, item.image() + ": " + e.getMessage());
+                skip(item, SkipReason.IMAGE_UNREADABLE, e.getMessage());
                 return;
             }
             if (item.imageRef().sizeKnown()

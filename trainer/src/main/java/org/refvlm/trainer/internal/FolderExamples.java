@@ -1,6 +1,5 @@
 package org.refvlm.trainer.internal;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import javax.imageio.ImageIO;
 import org.refvlm.api.RgbImage;
 import org.refvlm.data.Sample;
 import org.refvlm.data.SampleReader;
@@ -96,11 +94,7 @@ final class FolderExamples implements ExampleSource {
     private RgbImage readImage(Sample s) {
         Path file = folder.resolve(s.image().path());
         try {
-            BufferedImage img = ImageIO.read(file.toFile());
-            if (img == null) {
-                throw new IOException(file + " is not a readable image");
-            }
-            return RgbImage.of(img);
+            return RgbImage.read(file);
         } catch (IOException e) {
             throw new UncheckedIOException("sample " + s.id() + ": " + e.getMessage(), e);
         }

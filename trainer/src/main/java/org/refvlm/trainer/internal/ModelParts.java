@@ -4,14 +4,12 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -23,8 +21,6 @@ import org.refvlm.llm.CausalLanguageModel;
 import org.refvlm.llm.LlamaModels;
 import org.refvlm.llm.RefVlmTokens;
 import org.refvlm.llm.TextTokenizer;
-import org.refvlm.spi.TrainableDecoder;
-import org.refvlm.tensor.safetensors.SafetensorsFile;
 import org.refvlm.tensor.safetensors.SafetensorsWriter;
 import org.refvlm.trainer.TrainingStage;
 
@@ -75,18 +71,7 @@ final class ModelParts implements AutoCloseable {
         VisionEncoder vit = ClipVisionModels.load(dir.resolve("clip-vit"), device);
         VisionEncoder pyramid = Files.isDirectory(dir.resolve("convnext"))
                 ? ConvNextModels.load(dir.resolve("convnext"), device) : null;
-        Map<String, NDArray> weights = new HashMap<>();
-        try (SafetensorsFile f = SafetensorsFile.open(dir.resolve("projector.safetensors"))) {
-            for (String name : f.names()) {
-                weights.put(name, f.load(name, manager, DataType.FLOAT32));
-            }
-        }
-        NDArray w1 = weights.get(Projector.W1);
-        if (w1 == null) {
-            throw new IOException(dir.resolve("projector.safetensors") + " has no " + Projector.W1);
-        }
-        Projector projector = new Projector(manager, (int) w1.getShape().get(1), (int) w1.getShape().get(0), 0);
-        projector.load(weights);
+        Projector projector = Projector.read(dir.resolve("projector.safetensors"), manager);
         return new ModelParts(dir, tokenizer, lm, vit, pyramid, projector, manager);
     }
 

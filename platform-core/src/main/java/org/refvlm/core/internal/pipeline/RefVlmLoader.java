@@ -1,14 +1,10 @@
 package org.refvlm.core.internal.pipeline;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Dictionary;
-import java.util.HashMap;
 import java.util.Hashtable;
-import java.util.Map;
 import java.util.Optional;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -29,7 +25,6 @@ import org.refvlm.core.pipeline.RequestPipeline;
 import org.refvlm.encoder.VisionEncoder;
 import org.refvlm.spi.ServiceRegistrations;
 import org.refvlm.tensor.TensorRuntime;
-import org.refvlm.tensor.safetensors.SafetensorsFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,21 +72,10 @@ public final class RefVlmLoader {
     }
 
     private Projector loadProjector(Path file) throws IOException {
-        Map<String, NDArray> weights = new HashMap<>();
-        try (SafetensorsFile f = SafetensorsFile.open(file)) {
-            for (String name : f.names()) {
-                weights.put(name, f.load(name, manager, DataType.FLOAT32));
-            }
-        }
-        NDArray w1 = weights.get(Projector.W1);
-        if (w1 == null) {
-            throw new IOException(file + " has no " + Projector.W1);
-        }
-        Projector p = new Projector(manager, (int) w1.getShape().get(1), (int) w1.getShape().get(0), 0);
-        p.load(weights);
-        if (p.parameters().get(Projector.W2).getShape().get(0) != model.hiddenSize()) {
-            throw new IOException("the projector maps to " + p.parameters().get(Projector.W2).getShape().get(0)
-                    + " but the language model is " + model.hiddenSize() + " wide");
+        Projector p = Projector.read(file, manager);
+        if (p.textDim() != model.hiddenSize()) {
+            throw new IOException("the projector maps to " + p.textDim() + " but the language model is "
+                    + model.hiddenSize() + " wide");
         }
         return p;
     }

@@ -1,9 +1,7 @@
 package org.refvlm.core.internal.shell;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -72,8 +70,8 @@ public final class AskShellCommand {
             models.useDefaultIfNone().ifPresent(dir -> out.println("using the default model " + dir));
         }
         RefVlm refvlm = ModelActivation.await(context, MODEL_TIMEOUT);
-        BufferedImageSource image = BufferedImageSource.read(a.image());
-        Request.Builder request = Request.builder(image.rgb(), a.prompt()).task(a.task());
+        RgbImage image = RgbImage.read(a.image());
+        Request.Builder request = Request.builder(image, a.prompt()).task(a.task());
         a.prompts().forEach(request::addVisualPrompt);
         Response response = a.answer() != null
                 ? refvlm.readAnswer(request.build(), a.answer())
@@ -84,20 +82,9 @@ public final class AskShellCommand {
         out.println(response.objects().size() + " referred object(s), " + response.problems().size()
                 + " problem(s); JSON written to " + a.out());
         if (a.overlay() != null) {
-            ImageIO.write(new OverlayRenderer().render(image.rgb(), response.objects()), "png", a.overlay().toFile());
+            ImageIO.write(new OverlayRenderer().render(image, response.objects()), "png", a.overlay().toFile());
             out.println("overlay written to " + a.overlay());
         }
         response.problems().forEach(p -> out.println("  problem: " + p));
-    }
-
-    /** The request image, read once. */
-    private record BufferedImageSource(RgbImage rgb) {
-        static BufferedImageSource read(Path file) throws IOException {
-            java.awt.image.BufferedImage img = ImageIO.read(file.toFile());
-            if (img == null) {
-                throw new IOException(file + " is not an image this platform can read (PNG, JPEG, BMP, GIF)");
-            }
-            return new BufferedImageSource(RgbImage.of(img));
-        }
     }
 }
