@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,12 +63,10 @@ public final class RequestPipeline implements RefVlm {
         int side = vit.inputSize().orElse(336);
         List<NDArray> vitOut = vit.features(ImageInputs.pixels(request.image(), side, m), m);
         NDArray tokens = vitOut.get(0);                                                        // [1, N, C]
-        long n = tokens.getShape().get(1), c = tokens.getShape().get(2);
-        int grid = (int) Math.round(Math.sqrt(n));
-        if ((long) grid * grid != n) {
-            throw new IllegalStateException("the ViT gives " + n + " tokens, not a square grid (drop the CLS token)");
-        }
-        NDArray gridFeatures = tokens.get(new NDIndex("0")).transpose(1, 0).reshape(c, grid, grid); // [C, g, g]
+        List<NDArray> stages = pyramid.map(p -> p.features(ImageInputs.pixels(request.image(), settings.pyramidSide(), m), m))
+                .orElse(List.of());
+        Map<String, NDArray> features = DecoderFeatures.of(tokens, stages);
+        NDArray gridFeatures = features.get("vit").get(new NDIndex("0"));                     // [C, g, g]
         NDArray imageTokens = projector.forward(tokens.get(new NDIndex("0")));                // [N, D]
 
         List<NDArray> regions = new ArrayList<>();
@@ -90,15 +87,6 @@ public final class RequestPipeline implements RefVlm {
         }
         String prompt = settings.promptText(request.prompt(), request.task());
         NDArray embeddings = new PromptAssembler(model).assemble(prompt, imageTokens, regions, m);
-
-        Map<String, NDArray> features = new LinkedHashMap<>();
-        features.put("vit", gridFeatures.expandDims(0));                                       // [1, C, g, g]
-        pyramid.ifPresent(p -> {
-            List<NDArray> stages = p.features(ImageInputs.pixels(request.image(), settings.pyramidSide(), m), m);
-            for (int i = 0; i < stages.size(); i++) {
-                features.put("stride" + (4 << i), stages.get(i));                              // [1, C_i, H_i, W_i]
-            }
-        });
         return new Encoded(embeddings, features);
     }
 

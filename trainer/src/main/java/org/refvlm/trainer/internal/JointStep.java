@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.refvlm.api.DecodedUnit;
 import org.refvlm.api.model.LanguageModel;
+import org.refvlm.core.pipeline.DecoderFeatures;
 import org.refvlm.core.pipeline.ImageInputs;
 import org.refvlm.core.pipeline.PipelineSettings;
 import org.refvlm.core.pipeline.PromptAssembler;
@@ -199,17 +200,9 @@ final class JointStep implements StepFunction<List<TrainingExample>> {
     }
 
     private Map<String, NDArray> features(List<TrainingExample> batch, NDArray vitTokens, NDManager m) {
-        Map<String, NDArray> features = new LinkedHashMap<>();
-        long b = vitTokens.getShape().get(0), n = vitTokens.getShape().get(1), c = vitTokens.getShape().get(2);
-        int grid = (int) Math.round(Math.sqrt(n));
-        features.put("vit", vitTokens.transpose(0, 2, 1).reshape(b, c, grid, grid));      // [B, C, g, g]
-        if (parts.pyramid != null) {
-            List<NDArray> stages = parts.pyramid.features(pixels(batch, settings.pyramidSide(), m), m);
-            for (int i = 0; i < stages.size(); i++) {
-                features.put("stride" + (4 << i), stages.get(i));                        // [B, C_i, H_i, W_i]
-            }
-        }
-        return features;
+        List<NDArray> stages = parts.pyramid == null ? List.of()
+                : parts.pyramid.features(pixels(batch, settings.pyramidSide(), m), m);
+        return DecoderFeatures.of(vitTokens, stages);
     }
 
     private static TrainingRouter.Sample routed(TrainingExample e, Sequence s, NDArray states) {
