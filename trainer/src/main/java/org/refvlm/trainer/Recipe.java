@@ -21,6 +21,8 @@ import org.refvlm.training.TrainingConfig;
  * @param pipeline      prompt settings the model is trained (and later served) with; when absent, those
  *                      of the starting model folder's {@code model.json}
  * @param trainEncoders also train the ViT and ConvNeXt (needed when nothing is pretrained)
+ * @param pretrainEncoders for random weights: first pretrain the encoders on the synthetic world's
+ *                      per-pixel labels, as REF-VLM's encoders come pretrained; absent = no pretraining
  * @param decoders      the decoders trained in this run
  * @param data          datasets, mixed by weight
  * @param batchSize     examples per micro-batch
@@ -28,7 +30,8 @@ import org.refvlm.training.TrainingConfig;
  * @param optim         optimizer, schedule, seed and checkpoints
  */
 public record Recipe(String name, int stage, ModelInit model, Pipeline pipeline, boolean trainEncoders,
-        List<DecoderPart> decoders, List<DataPart> data, int batchSize, double lmWeight, Optim optim) {
+        Pretraining pretrainEncoders, List<DecoderPart> decoders, List<DataPart> data, int batchSize, double lmWeight,
+        Optim optim) {
 
     /**
      * Where the weights start. Exactly one of {@code from} and {@code random}.
@@ -43,6 +46,20 @@ public record Recipe(String name, int stage, ModelInit model, Pipeline pipeline,
         }
     }
 
+    /**
+     * Encoder pretraining before the stage runs (only for random weights): every feature map of
+     * both encoders learns, through a linear probe per cell, the shape, colour, pattern and size of
+     * the object at that cell of synthetic training scenes. Warm-up is a tenth of the steps, then
+     * cosine to a hundredth of {@code lr}.
+     *
+     * @param steps     optimizer steps
+     * @param lr        peak learning rate
+     * @param batchSize scenes per step
+     * @param seed      seed of the scenes (drawn from the training split) and of the probes
+     */
+    public record Pretraining(long steps, double lr, int batchSize, long seed) {
+    }
+
     /** The conversation template and the encoders' input sizes. */
     public record Pipeline(String template, int pyramidSide, int gridSide, double temperature) {
     }
@@ -54,8 +71,13 @@ public record Recipe(String name, int stage, ModelInit model, Pipeline pipeline,
      * @param kind   the decoder kind, found among the installed decoder factories ({@code detr}, {@code maskformer})
      * @param config its sizes, as its decoder folder's {@code config.json} holds them (fresh weights)
      * @param from   a decoder folder to start from instead (then {@code config} is not given)
+     * @param startStep the optimizer step from which this decoder trains (0, the default: from the
+     *               start). Until then its unit's REF states reach no decoder and its weights stay as
+     *               they are. A decoder trained from the first step of a run that starts from nothing
+     *               sees REF states that say nothing yet, and can settle into ignoring its queries;
+     *               joining once the language model's REF states carry the phrase avoids that.
      */
-    public record DecoderPart(String unit, String kind, JsonNode config, String from) {
+    public record DecoderPart(String unit, String kind, JsonNode config, String from, long startStep) {
     }
 
     /**
@@ -131,6 +153,16 @@ public record Recipe(String name, int stage, ModelInit model, Pipeline pipeline,
         if (model.tokenizer() != null && !List.of("chars", "words").contains(model.tokenizer())) {
             throw new IllegalArgumentException("model.tokenizer must be 'chars' or 'words', got '" + model.tokenizer() + "'");
         }
+        if (pretrainEncoders != null) {
+            if (model.random() == null) {
+                throw new IllegalArgumentException("pretrainEncoders is for random weights (model.random); a model "
+                        + "folder's encoders are trained already");
+            }
+            if (pretrainEncoders.steps() < 1 || pretrainEncoders.batchSize() < 1 || !(pretrainEncoders.lr() > 0)) {
+                throw new IllegalArgumentException("pretrainEncoders needs steps >= 1, batchSize >= 1 and lr > 0, got "
+                        + pretrainEncoders);
+            }
+        }
         if (s == TrainingStage.ATTACH && model.from() == null) {
             throw new IllegalArgumentException("stage 3 attaches decoders to a trained model: give model.from");
         }
@@ -161,6 +193,10 @@ public record Recipe(String name, int stage, ModelInit model, Pipeline pipeline,
             DecoderPart d = ds.get(i);
             if (d.unit() == null || d.kind() == null) {
                 throw new IllegalArgumentException("decoders[" + i + "] needs 'unit' and 'kind'");
+            }
+            if (d.startStep() < 0 || (optim != null && d.startStep() >= optim.steps())) {
+                throw new IllegalArgumentException("decoders[" + i + "].startStep must be in [0, steps), got "
+                        + d.startStep());
             }
             if ((d.config() == null) == (d.from() == null)) {
                 throw new IllegalArgumentException("decoders[" + i + "] needs exactly one of 'config' and 'from'");

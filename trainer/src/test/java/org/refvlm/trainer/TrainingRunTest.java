@@ -15,11 +15,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.refvlm.conformance.models.RandomModel;
 import org.refvlm.core.pipeline.ModelFolder;
 import org.refvlm.decoder.detr.service.DetrDecoderFactory;
 import org.refvlm.decoder.maskformer.service.MaskFormerDecoderFactory;
 import org.refvlm.spi.DecoderFactory;
+import org.refvlm.spi.TrainableDecoder;
 import org.refvlm.trainer.internal.TrainingRun;
+import org.refvlm.training.Trainer;
 import org.refvlm.training.TrainingResult;
 
 /**
@@ -92,6 +95,36 @@ class TrainingRunTest {
     }
 
     @Test
+    void pretrainedEncodersAndAGroundedBoxDecoderTrainIntoAServableModel() throws Exception {
+        Path recipe = dir.resolve("pretrained.json");
+        Files.writeString(recipe, Files.readString(recipe("tiny-stage2.json"))
+                .replace("\"trainEncoders\": true,", "\"trainEncoders\": false,\n  \"pretrainEncoders\": "
+                        + "{\"steps\": 4, \"lr\": 0.003, \"batchSize\": 2, \"seed\": 1},")
+                .replace("\"giouWeight\": 2.0}", "\"giouWeight\": 2.0, \"alignWeight\": 1.0}")
+                .replace("\"normGroups\": 4}", "\"normGroups\": 4}, \"startStep\": 3"));
+        Path out = dir.resolve("pretrained");
+        run(recipe, out).run(false);
+        assertThat(Files.readAllLines(out.resolve("pretraining").resolve(Trainer.METRICS))).hasSize(4);
+        // init/ holds the pretrained encoders, not the random ones the same sizes and seed give.
+        Path random = dir.resolve("random");
+        RandomModel.write(random, Recipe.read(recipe).model().random(), Device.cpu());
+        for (String part : List.of("convnext/model.safetensors", "clip-vit/model.safetensors")) {
+            assertThat(Files.readAllBytes(out.resolve("init").resolve(part))).as(part)
+                    .isNotEqualTo(Files.readAllBytes(random.resolve(part)));
+        }
+        assertThat(Files.readAllBytes(out.resolve("init/llm/model.safetensors")))
+                .isEqualTo(Files.readAllBytes(random.resolve("llm/model.safetensors")));
+        // Frozen in stage 2: the served encoders are the pretrained ones.
+        assertThat(Files.readAllBytes(out.resolve("model/convnext/model.safetensors")))
+                .isEqualTo(Files.readAllBytes(out.resolve("init/convnext/model.safetensors")));
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager(Device.cpu())) {
+            TrainableDecoder box = FACTORIES.get("detr").load(out.resolve("model/decoders/box"), m);
+            assertThat(box.parameters().keySet()).contains("grounding.query.weight");
+            box.close();
+        }
+    }
+
+    @Test
     void recipeErrorsNameTheProblem() throws Exception {
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, Files.readString(recipe("tiny-stage2.json")).replace("\"batchSize\"", "\"batchSise\""));
@@ -101,6 +134,12 @@ class TrainingRunTest {
         Files.writeString(bad, Files.readString(dir.resolve("tiny-stage2.json")).replace("\"kind\": \"detr\"", "\"kind\": \"yolo\""));
         assertThatThrownBy(() -> run(bad, dir.resolve("x")).run(false))
                 .hasMessageContaining("no decoder bundle of kind 'yolo'");
+        Files.writeString(bad, Files.readString(dir.resolve("tiny-stage2.json")).replace("\"trainEncoders\": true,",
+                "\"trainEncoders\": true, \"pretrainEncoders\": {\"steps\": 0, \"lr\": 0.001, \"batchSize\": 2, \"seed\": 1},"));
+        assertThatThrownBy(() -> Recipe.read(bad)).hasMessageContaining("pretrainEncoders needs steps >= 1");
+        Files.writeString(bad, Files.readString(dir.resolve("tiny-stage2.json")).replace("\"normGroups\": 4}",
+                "\"normGroups\": 4}, \"startStep\": 6"));
+        assertThatThrownBy(() -> Recipe.read(bad)).hasMessageContaining("decoders[1].startStep must be in [0, steps)");
     }
 
     private static List<Double> losses(Path metrics) throws IOException {

@@ -58,7 +58,7 @@ public final class RandomModel {
         ClipVisionConfig vit = new ClipVisionConfig(spec.vitHidden(), spec.vitHidden() * 4, spec.vitLayers(), spec.vitHeads(),
                 3, spec.vitImage(), spec.vitPatch(), 1e-5, "quick_gelu");
         Files.writeString(dir.resolve("clip-vit/config.json"), clipJson(vit));
-        ConvNextConfig convnext = new ConvNextConfig(3, List.of(1, 1, 1, 1), spec.convnextDims(), 4, 7, 4, true, 1e-6);
+        ConvNextConfig convnext = new ConvNextConfig(3, spec.convnextDepths(), spec.convnextDims(), 4, 7, 4, true, 1e-6);
         try (NDManager m = Engine.getEngine("PyTorch").newBaseManager(device)) {
             m.getEngine().setRandomSeed((int) spec.seed());
             Map<String, NDArray> vitWeights = random(vit.expectedWeights(), m);
@@ -104,18 +104,26 @@ public final class RandomModel {
         return m.create(table, new Shape(1 + grid * grid, d));
     }
 
-    /** Normal(0, 0.02) weights; norm weights 1 and biases 0, so activations keep a sane scale. */
+    /**
+     * Normal(0, 0.02) weights; norm weights 1 and biases 0, so activations keep a sane scale. A norm
+     * weight is any one-dimensional {@code weight}: linear and convolution weights have two or more
+     * dimensions, while norms are not always named so (ConvNeXt's {@code stem.1} and
+     * {@code downsample.0} are LayerNorms; drawn as Normal(0, 0.02) they silenced the whole pyramid).
+     */
     private static Map<String, NDArray> random(Map<String, Shape> shapes, NDManager m) {
         Map<String, NDArray> out = new LinkedHashMap<>();
         shapes.forEach((name, shape) -> {
-            boolean norm = name.contains("norm") || name.contains("layernorm") || name.contains("ln");
+            boolean norm = shape.dimension() == 1;
             NDArray a;
             if (name.endsWith("bias")) {
                 a = m.zeros(shape);
             } else if (norm && name.endsWith("weight")) {
                 a = m.ones(shape);
             } else if (name.endsWith("gamma")) {
-                a = m.full(shape, 1e-6f);
+                // ConvNeXt's layer scale. Its paper starts it at 1e-6 so that deep pretrained trunks
+                // train stably; a random trunk of one or two blocks per stage that must learn from
+                // nothing learns pattern and shape far faster with its blocks switched on (1.0).
+                a = m.ones(shape);
             } else {
                 a = m.randomNormal(0, 0.02f, shape, ai.djl.ndarray.types.DataType.FLOAT32);
             }

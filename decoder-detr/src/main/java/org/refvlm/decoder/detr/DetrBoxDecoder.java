@@ -16,9 +16,11 @@ import org.refvlm.api.BoxUnit;
 import org.refvlm.api.DecodedUnit;
 import org.refvlm.core.matching.GroupedAssignment;
 import org.refvlm.core.matching.GroupedHungarianMatcher;
+import org.refvlm.decoder.detr.internal.AlignmentLoss;
 import org.refvlm.decoder.detr.internal.BoxHead;
 import org.refvlm.decoder.detr.internal.DecoderLayer;
 import org.refvlm.decoder.detr.internal.Dense;
+import org.refvlm.decoder.detr.internal.GroundingMap;
 import org.refvlm.decoder.detr.internal.GroupedBoxLoss;
 import org.refvlm.decoder.detr.internal.Norm;
 import org.refvlm.decoder.detr.internal.PyramidMemory;
@@ -62,6 +64,7 @@ public final class DetrBoxDecoder implements TrainableDecoder {
     private final Weights weights;
     private final PyramidMemory memory;
     private final Dense queryProjection;
+    private final GroundingMap grounding;  // null unless config.grounded()
     private final DecoderLayer[] layers;
     private final Norm finalNorm;
     private final BoxHead head;
@@ -81,6 +84,7 @@ public final class DetrBoxDecoder implements TrainableDecoder {
         this.memory = new PyramidMemory(weights, config.featureLevels(), config.featureDims(), config.memoryInputDim(), d);
         this.queryProjection = new Dense(weights, "query_proj", config.queryInputDim(), d);
         weights.normal(QUERY_POS, new Shape(config.numQueries(), d));
+        this.grounding = config.grounded() ? new GroundingMap(weights, "grounding", d) : null;
         this.layers = new DecoderLayer[config.layers()];
         for (int i = 0; i < layers.length; i++) {
             layers[i] = new DecoderLayer(weights, "layers." + i, d, config.heads(), config.ffnDim(), config.dropout());
@@ -112,11 +116,26 @@ public final class DetrBoxDecoder implements TrainableDecoder {
     }
 
     /**
+     * One forward pass.
+     *
+     * @param boxes     [B, L, 4] normalised (cx, cy, w, h) on the padded square, every slot
+     * @param grounding [B, L, N] the grounding map's scores, or null when the decoder has none
+     * @param height    rows of the memory grid (N = height x width)
+     * @param width     columns of the memory grid
+     */
+    private record Output(NDArray boxes, NDArray grounding, int height, int width) {
+    }
+
+    /**
      * The decoder's boxes for every query slot, real or padded: {@code [B, L, 4]} normalised
      * {@code (cx, cy, w, h)} on the padded square, in the graph of the inputs. Intermediate arrays
      * land in the managers of the input arrays.
      */
     public NDArray forward(DecoderInput input, boolean dropout) {
+        return run(input, dropout).boxes();
+    }
+
+    private Output run(DecoderInput input, boolean dropout) {
         NDArray queries = input.queries();                                            // [B, L, D]
         Shape qs = queries.getShape();
         int length = (int) qs.get(1);
@@ -133,15 +152,18 @@ public final class DetrBoxDecoder implements TrainableDecoder {
         NDArray memoryValues = config.positionInValues() ? memoryKeys : memoryTokens;   // [B, N, d]
 
         NDArray hidden = queryProjection.forward(queries);                            // [B, L, d]
+        NDArray scores = grounding == null ? null : grounding.scores(hidden, memoryKeys); // [B, L, N]
+        NDArray memoryBias = scores == null ? null : scores.expandDims(1);            // [B, 1, L, N]
         NDArray queryPos = queryPosition(length, hidden.getManager());                // [L, d]
         // Padded queries must not be seen by real ones: they are hidden as keys of self-attention.
         NDArray real = input.queryMask().toType(hidden.getDataType(), false);         // [B, L]
         NDArray queryBias = Scalars.mul(real.sub(1f), -MASKED).reshape(qs.get(0), 1, 1, length); // [B, 1, 1, L]
 
         for (DecoderLayer layer : layers) {
-            hidden = layer.forward(hidden, queryPos, queryBias, memoryValues, memoryKeys, dropout);
+            hidden = layer.forward(hidden, queryPos, queryBias, memoryValues, memoryKeys, memoryBias, dropout);
         }
-        return head.forward(finalNorm.forward(hidden));                               // [B, L, 4]
+        NDArray boxes = head.forward(finalNorm.forward(hidden));                      // [B, L, 4]
+        return new Output(boxes, scores, mem.height(), mem.width());
     }
 
     /** [L, d]: the learned embedding of the first {@code length} slots, owned by {@code scope}, not by the weights. */
@@ -209,13 +231,26 @@ public final class DetrBoxDecoder implements TrainableDecoder {
     }
 
     /**
-     * Grouped-Hungarian-matched L1 + GIoU loss (section 4.1/4.3) in the caller's graph; the
-     * caller's manager owns the intermediates, so a training step should run in its own scope.
+     * Grouped-Hungarian-matched L1 + GIoU loss (section 4.1/4.3), plus the grounding map's loss
+     * on the same pairs when the decoder has one, in the caller's graph; the caller's manager
+     * owns the intermediates, so a training step should run in its own scope.
      */
     @Override
     public NDArray loss(DecoderInput input, List<TargetGroup> targets) {
-        NDArray predicted = forward(input, training);                                 // [B, L, 4]
-        return boxLoss.loss(predicted, targets, input.frames());
+        Output out = run(input, training);
+        GroupedBoxLoss.Matched matched = boxLoss.match(out.boxes(), targets, input.frames());
+        NDArray loss = boxLoss.loss(out.boxes(), matched);
+        if (out.grounding() == null) {
+            return loss;
+        }
+        if (matched.size() == 0) {
+            return loss.add(Scalars.mul(out.grounding().sum(), 0)); // keeps the map's weights in the graph
+        }
+        NDArray align = AlignmentLoss.loss(out.grounding(), out.height(), out.width(), matched);
+        if (LOG.isTraceEnabled()) {
+            LOG.trace("box loss {} grounding loss {}", loss.getFloat(), align.getFloat());
+        }
+        return loss.add(Scalars.mul(align, config.alignWeight()));
     }
 
     @Override

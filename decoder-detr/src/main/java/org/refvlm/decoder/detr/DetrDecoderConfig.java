@@ -22,11 +22,18 @@ import java.util.List;
  *                       (CLIP's ViT with its learned positions) already tell where they are. Features
  *                       learned from nothing do not, and then a box cannot be read off the attended
  *                       values; small models trained from scratch set this.
+ * @param alignWeight    weight of the grounding-map loss; 0 (the reference) leaves the decoder as DETR
+ *                       is. Above 0, each query also scores every memory cell ({@code GroundingMap}),
+ *                       the scores are added to every layer's cross-attention logits, and a matched
+ *                       query's scores are trained, as a softmax over the cells, to cover its target
+ *                       box. A box loss reaches a cell only through attention that starts uniform, which
+ *                       leaves "which cells show what the query says" very slow to learn from nothing
+ *                       (issue 7's probes); the map teaches it with a label per cell.
  */
 public record DetrDecoderConfig(
         int queryInputDim, int numQueries, List<String> featureLevels, List<Integer> featureDims,
         int dModel, int layers, int heads, int ffnDim, double dropout, double l1Weight, double giouWeight,
-        boolean positionInValues) {
+        boolean positionInValues, double alignWeight) {
 
     public DetrDecoderConfig {
         featureLevels = List.copyOf(featureLevels);
@@ -55,9 +62,15 @@ public record DetrDecoderConfig(
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
         }
-        if (!(l1Weight >= 0 && giouWeight >= 0)) {
-            throw new IllegalArgumentException("loss weights must be non-negative, got " + l1Weight + " and " + giouWeight);
+        if (!(l1Weight >= 0 && giouWeight >= 0 && alignWeight >= 0)) {
+            throw new IllegalArgumentException("loss weights must be non-negative, got l1 " + l1Weight + ", giou "
+                    + giouWeight + ", align " + alignWeight);
         }
+    }
+
+    /** Whether queries score memory cells and those scores guide cross-attention ({@link #alignWeight} above 0). */
+    public boolean grounded() {
+        return alignWeight > 0;
     }
 
     /** Sum of the channels of the concatenated pyramid levels: the width of the memory projection's input. */
@@ -72,6 +85,6 @@ public record DetrDecoderConfig(
     /** REF-VLM's box decoder: pyramid [C0, C1, C2, ViT] at 128x128, 6 layers of width 256, 100 queries. */
     public static DetrDecoderConfig reference() {
         return new DetrDecoderConfig(4096, 100, List.of("stride4", "stride8", "stride16", "vit"),
-                List.of(192, 384, 768, 1024), 256, 6, 8, 2048, 0.1, 5.0, 2.0, false);
+                List.of(192, 384, 768, 1024), 256, 6, 8, 2048, 0.1, 5.0, 2.0, false, 0.0);
     }
 }

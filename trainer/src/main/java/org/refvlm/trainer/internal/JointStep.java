@@ -49,9 +49,16 @@ final class JointStep implements StepFunction<List<TrainingExample>> {
     private final LanguageModel textSide;
     private final long refId;
     private final long eosId;
+    private final Map<String, Long> startSteps;
 
-    JointStep(ModelParts parts, TrainingStage stage, double lmWeight, PipelineSettings settings) {
+    /**
+     * @param startSteps per unit, the first optimizer step whose REF states reach that unit's decoder
+     *                   (units not named start at step 0)
+     */
+    JointStep(ModelParts parts, TrainingStage stage, double lmWeight, PipelineSettings settings,
+            Map<String, Long> startSteps) {
         this.parts = parts;
+        this.startSteps = Map.copyOf(startSteps);
         this.stage = stage;
         this.lmWeight = lmWeight;
         this.settings = settings;
@@ -109,7 +116,8 @@ final class JointStep implements StepFunction<List<TrainingExample>> {
             Map<String, NDArray> features = features(batch, vitTokens, m);
             List<TrainingRouter.Sample> samples = new ArrayList<>();
             for (int i = 0; i < b; i++) {
-                samples.add(routed(batch.get(i), sequences.get(i), out.lastHiddenState().get(new NDIndex("{}", i))));
+                samples.add(routed(batch.get(i), sequences.get(i), out.lastHiddenState().get(new NDIndex("{}", i)),
+                        micro.step()));
             }
             for (TrainingRouter.DecoderLoss l : router.losses(samples, features, m)) {
                 decoderValues.put(l.decoder(), l.hadTargets() ? (double) l.loss().getFloat() : 0.0);
@@ -205,7 +213,7 @@ final class JointStep implements StepFunction<List<TrainingExample>> {
         return DecoderFeatures.of(vitTokens, stages);
     }
 
-    private static TrainingRouter.Sample routed(TrainingExample e, Sequence s, NDArray states) {
+    private TrainingRouter.Sample routed(TrainingExample e, Sequence s, NDArray states, long step) {
         List<ReferringGroup> groups = new ArrayList<>();
         List<List<DecodedUnit>> targets = new ArrayList<>();
         List<int[]> positions = new ArrayList<>();
@@ -213,6 +221,9 @@ final class JointStep implements StepFunction<List<TrainingExample>> {
             TrainingExample.Group group = e.groups().get(g);
             if (group.targets().isEmpty()) {
                 continue;  // nothing to learn from (e.g. a unit whose targets the data lacks)
+            }
+            if (step < startSteps.getOrDefault(group.unit(), 0L)) {
+                continue;  // that unit's decoder has not joined the run yet
             }
             groups.add(new ReferringGroup(g, group.phrase(), List.of(group.unit()), List.of()));
             targets.add(group.targets());

@@ -44,6 +44,11 @@ final class SyntheticExamples implements ExampleSource {
         }
     }
 
+    /** The scene of example {@code index}, for diagnostics. */
+    org.refvlm.data.synth.Scene scene(long index) {
+        return dataset.generate(index).scene();
+    }
+
     @Override
     public String describe() {
         return "synthetic " + settings;

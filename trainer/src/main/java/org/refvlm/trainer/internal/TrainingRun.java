@@ -42,6 +42,8 @@ public final class TrainingRun {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
     public static final String MODEL = "model";
     static final String INIT = "init";
+    /** Checkpoints and metrics of the encoder pretraining, when the recipe asks for it. */
+    static final String PRETRAINING = "pretraining";
     /** Examples per data part read to choose a word tokenizer's words. */
     private static final long VOCABULARY_EXAMPLES = 1000;
 
@@ -89,7 +91,9 @@ public final class TrainingRun {
             attachDecoders(parts);
             parts.configure(stage, recipe.trainEncoders());
             PipelineSettings settings = settings();
-            JointStep step = new JointStep(parts, stage, recipe.lmWeight(), settings);
+            Map<String, Long> startSteps = new LinkedHashMap<>();
+            recipe.decoders().forEach(d -> startSteps.put(d.unit(), d.startStep()));
+            JointStep step = new JointStep(parts, stage, recipe.lmWeight(), settings, startSteps);
             PrefetchingBatches<List<TrainingExample>> batches = new PrefetchingBatches<>(data());
             Trainer<List<TrainingExample>> trainer = new Trainer<>(recipe.trainingConfig(outDir), parts.parameters(),
                     batches, step)
@@ -136,7 +140,10 @@ public final class TrainingRun {
         }
     }
 
-    /** The folder the weights start from; random weights are written once into {@code init/}. */
+    /**
+     * The folder the weights start from; random weights (with pretrained encoders, when the recipe
+     * pretrains them) are written once into {@code init/}, which appears only when complete.
+     */
     private Path startingModel() throws IOException {
         if (recipe.model().from() != null) {
             return Recipe.resolve(recipeFile, recipe.model().from());
@@ -147,6 +154,9 @@ public final class TrainingRun {
             deleteTree(tmp);
             RandomModel.write(tmp, recipe.model().random(), device,
                     recipe.model().wordTokenizer() ? vocabulary() : List.of());
+            if (recipe.pretrainEncoders() != null) {
+                EncoderPretraining.pretrain(tmp, recipe, outDir.resolve(PRETRAINING), device, progressBar);
+            }
             deleteTree(init);
             Files.move(tmp, init, StandardCopyOption.ATOMIC_MOVE);
         }

@@ -34,7 +34,12 @@ import org.refvlm.training.TrainingConfig;
  * <pre>OracleProbe RECIPE INIT_MODEL_DIR OUT_DIR STEPS [box|mask] [frozen]</pre>
  * System properties: {@code lr} (default 1e-3); {@code colour=true} keeps only colour words;
  * {@code cell=true} replaces the phrase by the target's 64-pixel grid cell (a query that says
- * where, not what); {@code cycle=N} repeats the first N examples (memorisation check).
+ * where, not what); {@code cycle=N} repeats the first N examples (memorisation check);
+ * {@code ideal=true} replaces the encoders' maps at strides 8 to 32 by perfect ones: per cell the
+ * one-hot shape, colour, pattern and size of the object there (use a recipe whose decoder takes
+ * those levels with {@code EncoderPretraining.CLASSES} channels each), which tells a decoder that
+ * cannot learn from one that lacks features. Log {@code org.refvlm.decoder.detr} at trace level to
+ * see the box and grounding losses apart.
  * The classpath is the trainer's test classpath; run with ENGINE_CACHE_DIR pointing at
  * {@code distribution/target/refvlm/engine}.
  */
@@ -85,6 +90,17 @@ public final class OracleProbe {
             List<NDArray> stages = parts.pyramid.features(NDArrays.concat(pp, 0), m);
             for (int i = 0; i < stages.size(); i++) {
                 features.put("stride" + (4 << i), stages.get(i));
+            }
+            if (Boolean.getBoolean("ideal")) {
+                List<org.refvlm.data.synth.Scene> scenes = new ArrayList<>();
+                for (int k = 0; k < b.size(); k++) {
+                    scenes.add(source.scene((micro.global() * batch + k) % Long.getLong("cycle", Long.MAX_VALUE)));
+                }
+                for (int side : new int[] {32, 16, 8, 4}) {
+                    int k = EncoderPretraining.CLASSES;
+                    features.put("stride" + (128 / side), m.create(EncoderPretraining.oneHot(scenes, side, side),
+                            new Shape(b.size(), side, side, k)).transpose(0, 3, 1, 2));
+                }
             }
             int length = detr.spec().maxQueries();
             float[] q = new float[b.size() * length * width];

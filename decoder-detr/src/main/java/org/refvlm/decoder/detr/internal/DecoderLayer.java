@@ -38,14 +38,15 @@ public final class DecoderLayer {
      * @param queryBias [B, 1, 1, L] additive self-attention bias hiding padded queries
      * @param memory    [B, N, d] projected visual memory
      * @param memoryKey [B, N, d] memory plus its position encoding (the cross-attention keys)
+     * @param memoryBias [B, 1, L, N] added to the cross-attention logits (the grounding map), or null
      * @param training  whether dropout is active
      * @return [B, L, d]
      */
     public NDArray forward(NDArray hidden, NDArray queryPos, NDArray queryBias, NDArray memory, NDArray memoryKey,
-                           boolean training) {
+                           NDArray memoryBias, boolean training) {
         NDArray withPos = hidden.add(queryPos);
         NDArray h = selfNorm.forward(hidden.add(drop(selfAttention.forward(withPos, withPos, hidden, queryBias), training)));
-        NDArray attended = crossAttention.forward(h.add(queryPos), memoryKey, memory, null);
+        NDArray attended = crossAttention.forward(h.add(queryPos), memoryKey, memory, memoryBias);
         h = crossNorm.forward(h.add(drop(attended, training)));
         NDArray ffn = fc2.forward(Activation.relu(fc1.forward(h)));
         return finalNorm.forward(h.add(drop(ffn, training)));

@@ -40,6 +40,19 @@ public final class GroupedBoxLoss {
     }
 
     /**
+     * The matched pairs of a batch.
+     *
+     * @param rows         per pair, the prediction's row in the flattened {@code [B * L]} queries
+     * @param targets      per pair, its target as normalised (cx, cy, w, h): {@code [K * 4]}
+     * @param totalTargets target boxes in the batch (the losses' divisor), matched or not
+     */
+    public record Matched(long[] rows, float[] targets, int totalTargets) {
+        public int size() {
+            return rows.length;
+        }
+    }
+
+    /**
      * @param predicted [B, L, 4] normalised (cx, cy, w, h), in the caller's autograd graph
      * @param groups    phrase groups with their queries and BoxUnit targets in pixels
      * @param frames    per sample, the padded square the targets are normalised to
@@ -47,6 +60,34 @@ public final class GroupedBoxLoss {
      *         there is nothing to match
      */
     public NDArray loss(NDArray predicted, List<TargetGroup> groups, List<ImageFrame> frames) {
+        return loss(predicted, match(predicted, groups, frames));
+    }
+
+    /** The L1 + GIoU loss of pairs {@link #match} found for {@code predicted}. */
+    public NDArray loss(NDArray predicted, Matched matched) {
+        int pairs = matched.size();
+        if (pairs == 0) {
+            // Nothing to match: a zero that still reaches every parameter, so the trainer (and any
+            // data-parallel reduction) sees this decoder in the graph.
+            return Scalars.mul(predicted.sum(), 0);
+        }
+        NDManager manager = predicted.getManager();
+        NDArray flat = predicted.reshape(predicted.getShape().get(0) * predicted.getShape().get(1), 4); // [B*L, 4]
+        NDArray p = flat.get(manager.create(matched.rows()));                         // [K, 4], in the graph
+        NDArray t = manager.create(matched.targets(), new Shape(pairs, 4)).toType(p.getDataType(), false); // [K, 4]
+        NDArray l1 = p.sub(t).abs().sum();
+        // Pairwise GIoU of [K, 1, 4] against [K, 1, 4] gives each pair's own GIoU as [K, 1, 1].
+        NDArray giou = BoxOps.generalizedIou(corners(p).reshape(pairs, 1, 4), corners(t).reshape(pairs, 1, 4));
+        NDArray giouLoss = giou.neg().add(1f).sum();
+        NDArray weighted = Scalars.mul(l1, l1Weight).add(Scalars.mul(giouLoss, giouWeight));
+        return Scalars.div(weighted, matched.totalTargets());
+    }
+
+    /**
+     * Grouped Hungarian matching of {@code predicted} (detached) against the groups' targets, with
+     * the loss weights as cost.
+     */
+    public Matched match(NDArray predicted, List<TargetGroup> groups, List<ImageFrame> frames) {
         NDManager manager = predicted.getManager();
         long batch = predicted.getShape().get(0);
         int length = (int) predicted.getShape().get(1);
@@ -70,9 +111,7 @@ public final class GroupedBoxLoss {
         }
         NDArray flat = predicted.reshape(batch * length, 4);                           // [B*L, 4]
         if (totalTargets == 0 || nMax == 0) {
-            // Nothing to match: a zero that still reaches every parameter, so the trainer (and any
-            // data-parallel reduction) sees this decoder in the graph.
-            return Scalars.mul(predicted.sum(), 0);
+            return new Matched(new long[0], new float[0], totalTargets);
         }
 
         long[] predictionIndex = new long[g * nMax];                                  // padding -> row 0
@@ -116,23 +155,13 @@ public final class GroupedBoxLoss {
             }
         }
         int pairs = matchedPredictions.size();
-        if (pairs == 0) {
-            return Scalars.mul(predicted.sum(), 0);
-        }
         long[] index = new long[pairs];
         float[] target = new float[pairs * 4];
         for (int k = 0; k < pairs; k++) {
             index[k] = matchedPredictions.get(k);
             System.arraycopy(matchedTargets.get(k), 0, target, k * 4, 4);
         }
-        NDArray p = flat.get(manager.create(index));                                  // [K, 4], in the graph
-        NDArray t = manager.create(target, new Shape(pairs, 4)).toType(p.getDataType(), false); // [K, 4]
-        NDArray l1 = p.sub(t).abs().sum();
-        // Pairwise GIoU of [K, 1, 4] against [K, 1, 4] gives each pair's own GIoU as [K, 1, 1].
-        NDArray giou = BoxOps.generalizedIou(corners(p).reshape(pairs, 1, 4), corners(t).reshape(pairs, 1, 4));
-        NDArray giouLoss = giou.neg().add(1f).sum();
-        NDArray weighted = Scalars.mul(l1, l1Weight).add(Scalars.mul(giouLoss, giouWeight));
-        return Scalars.div(weighted, totalTargets);
+        return new Matched(index, target, totalTargets);
     }
 
     /**

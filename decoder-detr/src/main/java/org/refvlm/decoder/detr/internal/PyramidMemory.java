@@ -14,8 +14,11 @@ import java.util.Map;
  */
 public final class PyramidMemory {
 
-    /** @param tokens [B, N, d] projected memory; @param position [N, d] its position encoding */
-    public record Memory(NDArray tokens, NDArray position) {
+    /**
+     * @param tokens   [B, N, d] projected memory, N = height x width in raster order
+     * @param position [N, d] its position encoding
+     */
+    public record Memory(NDArray tokens, NDArray position, int height, int width) {
     }
 
     private final List<String> levels;
@@ -52,7 +55,7 @@ public final class PyramidMemory {
         NDArray tokens = projection.forward(flat);                                 // [B, N, d]
         NDArray position = encoding.encode(tokens.getManager(), height, width)
                 .toType(tokens.getDataType(), false);                              // [N, d]
-        return new Memory(tokens, position);
+        return new Memory(tokens, position, height, width);
     }
 
     /** [B, C, H, W] as is; a token map [B, N, C] becomes [B, C, sqrt N, sqrt N], as the reference reshapes ViT tokens. */

@@ -1,0 +1,33 @@
+package org.refvlm.decoder.detr.internal;
+
+import ai.djl.ndarray.NDArray;
+import org.refvlm.tensor.Scalars;
+
+/**
+ * How strongly each query claims each memory cell: a scaled dot product of the projected query
+ * and the cell's key (content plus position). The scores serve twice: as a bias added to every
+ * layer's cross-attention logits (a soft form of Mask2Former's masked attention, so the layers
+ * read the cells the query is about), and as a map the {@link AlignmentLoss} trains directly.
+ */
+public final class GroundingMap {
+
+    private final Dense query;
+    private final Dense memory;
+    private final double scale;
+
+    public GroundingMap(Weights weights, String prefix, int dModel) {
+        this.query = new Dense(weights, prefix + ".query", dModel, dModel);
+        this.memory = new Dense(weights, prefix + ".memory", dModel, dModel);
+        this.scale = 1 / Math.sqrt(dModel);
+    }
+
+    /**
+     * @param queries [B, L, d] projected queries
+     * @param keys    [B, N, d] memory cells with their position
+     * @return [B, L, N] scores
+     */
+    public NDArray scores(NDArray queries, NDArray keys) {
+        NDArray q = Scalars.mul(query.forward(queries), scale);                   // [B, L, d]
+        return q.matMul(memory.forward(keys).transpose(0, 2, 1));                 // [B, L, N]
+    }
+}

@@ -1,0 +1,48 @@
+package org.refvlm.decoder.detr.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import org.junit.jupiter.api.Test;
+
+class AlignmentLossTest {
+
+    @Test
+    void targetCoversTheCellsWhoseCentresLieInTheBox() {
+        // 4x4 grid, cell centres at 0.125, 0.375, 0.625, 0.875; box x in [0.25, 0.75], y in [0, 0.5]
+        float[] map = AlignmentLoss.targetMaps(new float[] {0.5f, 0.25f, 0.5f, 0.5f}, 1, 4, 4);
+        float q = 1 / 4f;
+        assertThat(map).containsExactly(new float[] {
+                0, q, q, 0,
+                0, q, q, 0,
+                0, 0, 0, 0,
+                0, 0, 0, 0}, within(1e-7f));
+    }
+
+    @Test
+    void aBoxSmallerThanACellTargetsTheCellItsCentreIsIn() {
+        float[] map = AlignmentLoss.targetMaps(new float[] {0.8f, 0.1f, 0.01f, 0.01f}, 1, 4, 4);
+        assertThat(map[3]).isEqualTo(1f);
+        float sum = 0;
+        for (float v : map) {
+            sum += v;
+        }
+        assertThat(sum).isEqualTo(1f);
+    }
+
+    @Test
+    void lossIsTheCrossEntropyOfEachMatchedRowAgainstItsBoxPerTargetBox() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            // B = 1, L = 2 queries, N = 4 cells (2x2). Query 1 is matched to the top-left cell's box.
+            float[] scores = {0, 0, 0, 0, 2, 0, 0, 0};
+            NDArray s = m.create(scores, new Shape(1, 2, 4));
+            GroupedBoxLoss.Matched matched = new GroupedBoxLoss.Matched(new long[] {1}, new float[] {0.25f, 0.25f, 0.3f, 0.3f}, 2);
+            double logZ = Math.log(Math.exp(2) + 3);
+            float expected = (float) ((logZ - 2) / 2);   // -log softmax of the target cell, over 2 target boxes
+            assertThat(AlignmentLoss.loss(s, 2, 2, matched).getFloat()).isCloseTo(expected, within(1e-6f));
+        }
+    }
+}
