@@ -73,9 +73,9 @@ public record Recipe(String name, int stage, ModelInit model, Pipeline pipeline,
      * @param from   a decoder folder to start from instead (then {@code config} is not given)
      * @param startStep the optimizer step from which this decoder trains (0, the default: from the
      *               start). Until then its unit's REF states reach no decoder and its weights stay as
-     *               they are. A decoder trained from the first step of a run that starts from nothing
-     *               sees REF states that say nothing yet, and can settle into ignoring its queries;
-     *               joining once the language model's REF states carry the phrase avoids that.
+     *               they are: a curriculum, so that a decoder first sees REF states once the
+     *               language model has learned to put the phrase in them (see docs/training.md for
+     *               what it did, and did not, do for shapes-tiny's mask decoder).
      */
     public record DecoderPart(String unit, String kind, JsonNode config, String from, long startStep) {
     }
