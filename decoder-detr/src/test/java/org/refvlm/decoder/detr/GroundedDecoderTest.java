@@ -90,20 +90,13 @@ class GroundedDecoderTest {
                     World.Batch held = world.batch(100_000 + t, m);    // pictures never trained on
                     List<List<DecodedUnit>> decoded = decoder.decode(held.input());
                     for (int b = 0; b < BATCH; b++) {
-                        double iou = iou((BoxUnit) decoded.get(b).get(0), (BoxUnit) held.targets().get(b).targets().get(0));
+                        double iou = OverfitTest.iou((BoxUnit) decoded.get(b).get(0), (BoxUnit) held.targets().get(b).targets().get(0));
                         hits += iou >= 0.5 ? 1 : 0;
                     }
                 }
             }
             return hits;
         }
-    }
-
-    private static double iou(BoxUnit a, BoxUnit b) {
-        double w = Math.max(0, Math.min(a.x1(), b.x1()) - Math.max(a.x0(), b.x0()));
-        double h = Math.max(0, Math.min(a.y1(), b.y1()) - Math.max(a.y0(), b.y0()));
-        double inter = w * h;
-        return inter / (a.area() + b.area() - inter);
     }
 
     /** Pictures of three non-overlapping rectangles of distinct kinds; batch i is a pure function of i. */

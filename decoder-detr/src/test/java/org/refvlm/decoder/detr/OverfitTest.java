@@ -81,7 +81,7 @@ class OverfitTest {
         }
     }
 
-    private static double iou(BoxUnit a, BoxUnit b) {
+    static double iou(BoxUnit a, BoxUnit b) {
         double w = Math.max(0, Math.min(a.x1(), b.x1()) - Math.max(a.x0(), b.x0()));
         double h = Math.max(0, Math.min(a.y1(), b.y1()) - Math.max(a.y0(), b.y0()));
         double inter = w * h;
