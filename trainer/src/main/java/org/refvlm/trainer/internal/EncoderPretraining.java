@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.refvlm.api.RgbImage;
+import org.refvlm.core.pipeline.DecoderFeatures;
 import org.refvlm.core.pipeline.ImageInputs;
 import org.refvlm.data.synth.ColourName;
 import org.refvlm.data.synth.Scene;
@@ -44,8 +45,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Pretrains a model's vision encoders on the synthetic world before anything else learns, the
- * way REF-VLM's encoders come pretrained (CLIP) before its stages start: every feature map of
- * every encoder gets a linear probe per cell that must name what the scene shows at that cell's
+ * way REF-VLM's encoders come pretrained (CLIP) before its stages start: every feature map the
+ * decoders read ({@link DecoderFeatures}: the ViT grid, the pyramid's strides) gets a linear probe per cell that must name what the scene shows at that cell's
  * centre: the shape, colour, pattern and size class of the object there, or "background".
  *
  * <p>Why: the decoders find "the striped star" by matching a query against the feature maps. If
@@ -73,17 +74,19 @@ final class EncoderPretraining {
     private static final int[] GROUPS = {SHAPES, COLOURS, TEXTURES, SIZES};
     static final int CLASSES = SHAPES + COLOURS + TEXTURES + SIZES;
 
-    /** One encoder and the square side its pixels are given at. */
-    record Encoder(String name, VisionEncoder encoder, int side) {
-    }
-
-    private final List<Encoder> encoders;
+    private final VisionEncoder vit;
+    private final VisionEncoder pyramid;
+    private final int pyramidSide;
     private final SceneGenerator scenes;
     private final long sceneSeed;
     private final int batchSize;
 
-    EncoderPretraining(List<Encoder> encoders, int sceneSize, long sceneSeed, int batchSize) {
-        this.encoders = List.copyOf(encoders);
+    /** @param pyramidSide the side the pyramid encoder's pixels are given at (the ViT takes its own input size) */
+    EncoderPretraining(VisionEncoder vit, VisionEncoder pyramid, int pyramidSide, int sceneSize, long sceneSeed,
+            int batchSize) {
+        this.vit = vit;
+        this.pyramid = pyramid;
+        this.pyramidSide = pyramidSide;
         this.scenes = new SceneGenerator(new SceneConfig(sceneSize, SceneConfig.DEFAULT.minObjects(),
                 SceneConfig.DEFAULT.maxObjects()));
         this.sceneSeed = sceneSeed;
@@ -103,9 +106,7 @@ final class EncoderPretraining {
         try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager(device);
              VisionEncoder vit = ClipVisionModels.load(modelDir.resolve(VIT), device);
              VisionEncoder pyramid = ConvNextModels.load(modelDir.resolve(CONVNEXT), device)) {
-            EncoderPretraining pretraining = new EncoderPretraining(List.of(
-                    new Encoder(VIT, vit, vit.inputSize().orElseThrow()),
-                    new Encoder(CONVNEXT, pyramid, recipe.pipeline().pyramidSide())),
+            EncoderPretraining pretraining = new EncoderPretraining(vit, pyramid, recipe.pipeline().pyramidSide(),
                     sceneSize, settings.seed(), settings.batchSize());
             TrainingConfig config = new TrainingConfig(settings.steps(), settings.lr(), settings.steps() / 10,
                     settings.lr() / 100, 0.01, 0.9, 0.999, 1e-8, 1.0, 1, settings.seed(),
@@ -127,28 +128,22 @@ final class EncoderPretraining {
             throws IOException {
         try (NDManager heads = manager.newSubManager()) {
             Map<String, NDArray> parameters = new LinkedHashMap<>();
-            List<List<NDArray>> probes = new ArrayList<>();
+            vit.setTrainable(true);
+            pyramid.setTrainable(true);
+            vit.parameters().asMap().forEach((k, v) -> parameters.put(VIT + "." + k, v));
+            pyramid.parameters().asMap().forEach((k, v) -> parameters.put(CONVNEXT + "." + k, v));
+            // One probe (weight [C, K], bias [K]) per feature map the decoders read, by level name.
+            Map<String, NDArray[]> probes = new LinkedHashMap<>();
             Random init = new Random(config.seed());
-            for (Encoder e : encoders) {
-                e.encoder().setTrainable(true);
-                e.encoder().parameters().asMap().forEach((k, v) -> parameters.put(e.name() + "." + k, v));
-            }
-            int probe = 0;
-            for (Encoder e : encoders) {
-                List<NDArray> perLevel = new ArrayList<>();
-                for (int width : featureWidths(e, heads)) {
-                    NDArray w = heads.create(uniform(init, width * CLASSES, 1 / Math.sqrt(width)), new Shape(width, CLASSES));
-                    NDArray b = heads.zeros(new Shape(CLASSES));
-                    w.setRequiresGradient(true);
-                    b.setRequiresGradient(true);
-                    parameters.put("probe." + probe + ".weight", w);
-                    parameters.put("probe." + probe + ".bias", b);
-                    perLevel.add(w);
-                    perLevel.add(b);
-                    probe++;
-                }
-                probes.add(perLevel);
-            }
+            featureWidths(heads).forEach((level, width) -> {
+                NDArray w = heads.create(uniform(init, width * CLASSES, 1 / Math.sqrt(width)), new Shape(width, CLASSES));
+                NDArray b = heads.zeros(new Shape(CLASSES));
+                w.setRequiresGradient(true);
+                b.setRequiresGradient(true);
+                parameters.put("probe." + level + ".weight", w);
+                parameters.put("probe." + level + ".bias", b);
+                probes.put(level, new NDArray[] {w, b});
+            });
             BatchSource<List<Scene>> scenes = new BatchSource<>() {
                 @Override
                 public List<Scene> batch(long seed, long index, NDManager m) {
@@ -162,20 +157,15 @@ final class EncoderPretraining {
             };
             Trainer<List<Scene>> trainer = new Trainer<>(config, parameters, scenes, micro -> loss(micro, probes))
                     .withProgressBar(progressBar);
-            LOG.info("pretraining encoders {} on synthetic scenes: {} steps of {} scenes", names(), config.steps(),
-                    batchSize);
+            LOG.info("pretraining encoders on synthetic scenes, probes on {}: {} steps of {} scenes", probes.keySet(),
+                    config.steps(), batchSize);
             try {
                 return trainer.run(resume);
             } finally {
-                for (Encoder e : encoders) {
-                    e.encoder().setTrainable(false);
-                }
+                vit.setTrainable(false);
+                pyramid.setTrainable(false);
             }
         }
-    }
-
-    private List<String> names() {
-        return encoders.stream().map(Encoder::name).toList();
     }
 
     private List<Scene> batch(long index) {
@@ -186,33 +176,29 @@ final class EncoderPretraining {
         return out;
     }
 
-    /** Mean over encoders and levels of the summed per-attribute cross-entropies, averaged over cells ({@link #cellWeights}). */
-    private NDArray loss(MicroBatch<List<Scene>> micro, List<List<NDArray>> probes) {
+    /** Mean over the feature maps of the summed per-attribute cross-entropies, averaged over cells ({@link #cellWeights}). */
+    private NDArray loss(MicroBatch<List<Scene>> micro, Map<String, NDArray[]> probes) {
         NDManager m = micro.manager();
         List<Scene> batch = micro.data();
         NDArray total = null;
-        int terms = 0;
-        for (int i = 0; i < encoders.size(); i++) {
-            List<NDArray> maps = featureMaps(encoders.get(i), batch, m);
-            for (int level = 0; level < maps.size(); level++) {
-                NDArray map = maps.get(level);                                   // [B, C, H, W]
-                Shape s = map.getShape();
-                int h = (int) s.get(2), w = (int) s.get(3);
-                NDArray cells = map.reshape(s.get(0), s.get(1), (long) h * w).transpose(0, 2, 1); // [B, HW, C]
-                NDArray logits = cells.matMul(probes.get(i).get(2 * level)).add(probes.get(i).get(2 * level + 1)); // [B, HW, K]
-                float[] oneHot = oneHot(batch, h, w);
-                NDArray targets = m.create(oneHot, new Shape(batch.size(), (long) h * w, CLASSES));
-                NDArray weights = m.create(cellWeights(oneHot), new Shape(batch.size(), (long) h * w, 1));
-                NDArray term = logProbabilities(logits).mul(targets).mul(weights).sum().neg();
-                if (micro.step() % REPORT_EVERY == 0 && LOG.isInfoEnabled()) {
-                    LOG.info("pretraining step {}: {} level {} ({}x{}) loss {}, on object cells: {}", micro.step(),
-                            encoders.get(i).name(), level, h, w, term.getFloat(), objectAccuracy(logits, targets));
-                }
-                total = total == null ? term : total.add(term);
-                terms++;
+        for (Map.Entry<String, NDArray> level : featureMaps(batch, m).entrySet()) {
+            NDArray map = level.getValue();                                      // [B, C, H, W]
+            NDArray[] probe = probes.get(level.getKey());
+            Shape s = map.getShape();
+            int h = (int) s.get(2), w = (int) s.get(3);
+            NDArray cells = map.reshape(s.get(0), s.get(1), (long) h * w).transpose(0, 2, 1); // [B, HW, C]
+            NDArray logits = cells.matMul(probe[0]).add(probe[1]);                // [B, HW, K]
+            float[] oneHot = oneHot(batch, h, w);
+            NDArray targets = m.create(oneHot, new Shape(batch.size(), (long) h * w, CLASSES));
+            NDArray weights = m.create(cellWeights(oneHot), new Shape(batch.size(), (long) h * w, 1));
+            NDArray term = logProbabilities(logits).mul(targets).mul(weights).sum().neg();
+            if (micro.step() % REPORT_EVERY == 0 && LOG.isInfoEnabled()) {
+                LOG.info("pretraining step {}: {} ({}x{}) loss {}, on object cells: {}", micro.step(), level.getKey(),
+                        h, w, term.getFloat(), objectAccuracy(logits, targets));
             }
+            total = total == null ? term : total.add(term);
         }
-        return Scalars.div(total, terms);
+        return Scalars.div(total, probes.size());
     }
 
     /** Per attribute, the share of object cells whose most likely class is right. */
@@ -250,23 +236,18 @@ final class EncoderPretraining {
         return NDArrays.concat(parts, -1);
     }
 
-    /** The encoder's feature maps as [B, C, H, W], token maps [B, N, C] made square grids. */
-    private static List<NDArray> featureMaps(Encoder e, List<Scene> batch, NDManager m) {
+    /** The maps the decoders read ({@link DecoderFeatures}), by level name, for a batch of scenes. */
+    private Map<String, NDArray> featureMaps(List<Scene> batch, NDManager m) {
+        return DecoderFeatures.of(vit.features(pixels(batch, vit.inputSize().orElseThrow(), m), m).get(0),
+                pyramid.features(pixels(batch, pyramidSide, m), m));
+    }
+
+    private static NDArray pixels(List<Scene> batch, int side, NDManager m) {
         NDList pixels = new NDList(batch.size());
         for (Scene scene : batch) {
-            pixels.add(ImageInputs.pixels(image(scene), e.side(), m));
+            pixels.add(ImageInputs.pixels(image(scene), side, m));
         }
-        List<NDArray> out = new ArrayList<>();
-        for (NDArray f : e.encoder().features(NDArrays.concat(pixels, 0), m)) {
-            Shape s = f.getShape();
-            if (s.dimension() == 3) {
-                int g = (int) Math.round(Math.sqrt(s.get(1)));
-                out.add(f.transpose(0, 2, 1).reshape(s.get(0), s.get(2), g, g));
-            } else {
-                out.add(f);
-            }
-        }
-        return out;
+        return NDArrays.concat(pixels, 0);                                        // [B, 3, side, side]
     }
 
     /**
@@ -332,14 +313,11 @@ final class EncoderPretraining {
         return out;
     }
 
-    /** Channels of each feature map, found by running the encoder once on a blank picture. */
-    private static List<Integer> featureWidths(Encoder e, NDManager m) {
+    /** Channels of each feature map by level name, found by running the encoders once on one scene. */
+    private Map<String, Integer> featureWidths(NDManager m) {
         try (NDManager scope = m.newSubManager()) {
-            List<Integer> out = new ArrayList<>();
-            for (NDArray f : e.encoder().features(scope.zeros(new Shape(1, 3, e.side(), e.side())), scope)) {
-                Shape s = f.getShape();
-                out.add((int) (s.dimension() == 3 ? s.get(2) : s.get(1)));
-            }
+            Map<String, Integer> out = new LinkedHashMap<>();
+            featureMaps(List.of(scenes.generate(0)), scope).forEach((level, map) -> out.put(level, (int) map.getShape().get(1)));
             return out;
         }
     }

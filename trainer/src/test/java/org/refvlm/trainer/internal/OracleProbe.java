@@ -83,14 +83,8 @@ public final class OracleProbe {
                 pp.add(ImageInputs.pixels(e.image(), recipe.pipeline().pyramidSide(), m));
             }
             NDArray vit = parts.vit.features(NDArrays.concat(vp, 0), m).get(0);             // [B, N, C]
-            long n = vit.getShape().get(1), c = vit.getShape().get(2);
-            int g = (int) Math.round(Math.sqrt(n));
-            Map<String, NDArray> features = new LinkedHashMap<>();
-            features.put("vit", vit.transpose(0, 2, 1).reshape(b.size(), c, g, g));
-            List<NDArray> stages = parts.pyramid.features(NDArrays.concat(pp, 0), m);
-            for (int i = 0; i < stages.size(); i++) {
-                features.put("stride" + (4 << i), stages.get(i));
-            }
+            Map<String, NDArray> features = new LinkedHashMap<>(org.refvlm.core.pipeline.DecoderFeatures.of(vit,
+                    parts.pyramid.features(NDArrays.concat(pp, 0), m)));
             if (Boolean.getBoolean("ideal")) {
                 List<org.refvlm.data.synth.Scene> scenes = new ArrayList<>();
                 for (int k = 0; k < b.size(); k++) {
