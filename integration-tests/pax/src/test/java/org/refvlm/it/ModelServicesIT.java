@@ -66,10 +66,29 @@ public class ModelServicesIT {
         configAdmin.getConfiguration(pid, "?").update(props);
     }
 
+    /**
+     * Deletes the configurations and waits until their services are gone: Config Admin delivers a
+     * deletion on its own thread, so without the wait a model of one test could still be registered
+     * when the next test starts (it was, once: brokenCheckpointRegistersNothing after the language
+     * model test).
+     */
     @After
     public void removeConfigurations() throws Exception {
         for (String pid : List.of("org.refvlm.llm", "org.refvlm.encoder.clipvit", "org.refvlm.encoder.convnext")) {
             configAdmin.getConfiguration(pid, "?").delete();
+        }
+        awaitGone(LanguageModel.class);
+        awaitGone(VisionEncoder.class);
+    }
+
+    private void awaitGone(Class<?> type) throws Exception {
+        long end = System.currentTimeMillis() + TIMEOUT;
+        while (context.getServiceReference(type) != null) {
+            if (System.currentTimeMillis() > end) {
+                throw new AssertionError(type.getSimpleName() + " still registered " + TIMEOUT
+                        + " ms after its configuration was deleted");
+            }
+            Thread.sleep(50);
         }
     }
 
