@@ -22,6 +22,7 @@ import org.refvlm.decoder.detr.internal.DecoderLayer;
 import org.refvlm.decoder.detr.internal.Dense;
 import org.refvlm.decoder.detr.internal.GroundingMap;
 import org.refvlm.decoder.detr.internal.GroupedBoxLoss;
+import org.refvlm.decoder.detr.internal.MapBox;
 import org.refvlm.decoder.detr.internal.Norm;
 import org.refvlm.decoder.detr.internal.PyramidMemory;
 import org.refvlm.tensor.Scalars;
@@ -162,7 +163,10 @@ public final class DetrBoxDecoder implements TrainableDecoder {
         for (DecoderLayer layer : layers) {
             hidden = layer.forward(hidden, queryPos, queryBias, memoryValues, memoryKeys, memoryBias, dropout);
         }
-        NDArray boxes = head.forward(finalNorm.forward(hidden));                      // [B, L, 4]
+        NDArray out = finalNorm.forward(hidden);                                      // [B, L, d]
+        NDArray boxes = config.boxesFromMap()
+                ? head.forward(out, MapBox.reference(scores, mem.height(), mem.width()))
+                : head.forward(out);                                                  // [B, L, 4]
         return new Output(boxes, scores, mem.height(), mem.width());
     }
 

@@ -29,11 +29,16 @@ import java.util.List;
  *                       box. A box loss reaches a cell only through attention that starts uniform, which
  *                       leaves "which cells show what the query says" very slow to learn from nothing
  *                       (issue 7's probes); the map teaches it with a label per cell.
+ * @param boxesFromMap   whether the head corrects the box the grounding map outlines (its mean and
+ *                       spread over the cells, {@code MapBox}) instead of giving a box on its own, as
+ *                       Deformable DETR's heads refine reference points. Needs the map
+ *                       ({@code alignWeight} above 0); false is DETR's head. Reading coordinates off
+ *                       attended features must be learned; the map's moments are coordinates already.
  */
 public record DetrDecoderConfig(
         int queryInputDim, int numQueries, List<String> featureLevels, List<Integer> featureDims,
         int dModel, int layers, int heads, int ffnDim, double dropout, double l1Weight, double giouWeight,
-        boolean positionInValues, double alignWeight) {
+        boolean positionInValues, double alignWeight, boolean boxesFromMap) {
 
     public DetrDecoderConfig {
         featureLevels = List.copyOf(featureLevels);
@@ -66,6 +71,9 @@ public record DetrDecoderConfig(
             throw new IllegalArgumentException("loss weights must be non-negative, got l1 " + l1Weight + ", giou "
                     + giouWeight + ", align " + alignWeight);
         }
+        if (boxesFromMap && alignWeight <= 0) {
+            throw new IllegalArgumentException("boxesFromMap needs the grounding map: set alignWeight above 0");
+        }
     }
 
     /** Whether queries score memory cells and those scores guide cross-attention ({@link #alignWeight} above 0). */
@@ -85,6 +93,6 @@ public record DetrDecoderConfig(
     /** REF-VLM's box decoder: pyramid [C0, C1, C2, ViT] at 128x128, 6 layers of width 256, 100 queries. */
     public static DetrDecoderConfig reference() {
         return new DetrDecoderConfig(4096, 100, List.of("stride4", "stride8", "stride16", "vit"),
-                List.of(192, 384, 768, 1024), 256, 6, 8, 2048, 0.1, 5.0, 2.0, false, 0.0);
+                List.of(192, 384, 768, 1024), 256, 6, 8, 2048, 0.1, 5.0, 2.0, false, 0.0, false);
     }
 }

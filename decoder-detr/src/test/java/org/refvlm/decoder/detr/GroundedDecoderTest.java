@@ -43,8 +43,12 @@ class GroundedDecoderTest {
     Path dir;
 
     static DetrDecoderConfig config(double alignWeight) {
+        return config(alignWeight, false);
+    }
+
+    static DetrDecoderConfig config(double alignWeight, boolean boxesFromMap) {
         return new DetrDecoderConfig(QUERY, 1, List.of("stride8"), List.of(CHANNELS), 32, 2, 4, 64, 0.0, 5.0, 2.0,
-                true, alignWeight);
+                true, alignWeight, boxesFromMap);
     }
 
     @Test
@@ -65,20 +69,30 @@ class GroundedDecoderTest {
     @Test
     void findsTheRectangleOfTheKindTheQueryNames() throws Exception {
         int tries = 4 * BATCH;
-        int grounded = hits(1.0, "grounded");
-        int plain = hits(0.0, "plain");
+        int grounded = hits(config(1.0), "grounded");
+        int plain = hits(config(0.0), "plain");
         LOG.info("held-out pictures with IoU >= 0.5: {} of {} with the grounding map, {} without", grounded, tries, plain);
         // Same decoder, data, seed and steps: only the grounding map differs.
         assertThat(grounded).isGreaterThan(tries / 2).isGreaterThan(plain + tries / 8);
     }
 
+    @Test
+    void boxesReadFromTheMapAreMorePrecise() throws Exception {
+        int tries = 4 * BATCH;
+        int fromMap = hits(config(1.0, true), "from-map");
+        int grounded = hits(config(1.0, false), "head-only");
+        LOG.info("held-out pictures with IoU >= 0.5: {} of {} with boxes from the map, {} from the head alone",
+                fromMap, tries, grounded);
+        assertThat(fromMap).isGreaterThan(grounded + tries / 8);
+    }
+
     /** Trains a fresh decoder for 400 steps and counts held-out pictures boxed with IoU >= 0.5. */
-    private int hits(double alignWeight, String run) throws Exception {
+    private int hits(DetrDecoderConfig config, String run) throws Exception {
         World world = new World(5);
         TrainingConfig training = new TrainingConfig(400, 3e-3, 20, 3e-4, 0.0, 0.9, 0.999, 1e-8, 1.0, 1, 7, 400,
                 dir.resolve(run));
         try (NDManager root = NDManager.newBaseManager();
-             DetrBoxDecoder decoder = new DetrBoxDecoder(config(alignWeight), root, 11)) {
+             DetrBoxDecoder decoder = new DetrBoxDecoder(config, root, 11)) {
             decoder.train(true);
             decoder.parameters().values().forEach(p -> p.setRequiresGradient(true));
             new Trainer<World.Batch>(training, decoder.parameters(), (seed, index, m) -> world.batch(index, m),

@@ -68,7 +68,7 @@ public class DecoderLoaderIT {
 
     @Test
     public void detrFolderIsServedByConfigurationAndABrokenOneIsNot() throws Exception {
-        DetrDecoderConfig tiny = new DetrDecoderConfig(16, 4, List.of("vit"), List.of(8), 16, 1, 2, 32, 0.0, 5, 2, false, 0.0);
+        DetrDecoderConfig tiny = new DetrDecoderConfig(16, 4, List.of("vit"), List.of(8), 16, 1, 2, 32, 0.0, 5, 2, false, 0.0, false);
         Path folder = PlatformOptions.workDir("decoder-loader").resolve("detr-tiny");
         try (NDManager m = tensors.newManager("make-decoder"); DetrBoxDecoder made = new DetrBoxDecoder(tiny, m, 7)) {
             made.saveFolder(folder);

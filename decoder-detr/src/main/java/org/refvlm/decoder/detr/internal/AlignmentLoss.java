@@ -6,9 +6,9 @@ import org.refvlm.tensor.Scalars;
 
 /**
  * The grounding map's loss: for every matched (query, target box) pair, the cross-entropy between
- * the softmax of the query's cell scores and a uniform distribution over the cells whose centres
- * lie inside the box (the cell nearest the box centre when the box is smaller than a cell),
- * summed over pairs and divided by the number of target boxes, like the box loss.
+ * the softmax of the query's cell scores and the box spread evenly over the image (each cell
+ * weighted by how much of the box's area it holds), summed over pairs and divided by the number of
+ * target boxes, like the box loss.
  */
 public final class AlignmentLoss {
 
@@ -34,33 +34,41 @@ public final class AlignmentLoss {
         return Scalars.div(crossEntropy, matched.totalTargets());
     }
 
-    /** [K * N] per pair, 1/|inside| on the cells inside its box. */
+    /**
+     * [K * N] per pair: each cell's share of the box's area (the overlap of the cell with the box,
+     * over the box's area), so the map's mean and spread are the box's to a fraction of a cell
+     * ({@link MapBox}) where a cell-or-nothing target would round every edge to a cell border. A
+     * box of no area targets the cell its centre is in.
+     */
     static float[] targetMaps(float[] boxes, int pairs, int height, int width) {
         float[] out = new float[pairs * height * width];
         for (int k = 0; k < pairs; k++) {
             double cx = boxes[4 * k], cy = boxes[4 * k + 1], w = boxes[4 * k + 2], h = boxes[4 * k + 3];
             int base = k * height * width;
-            int inside = 0;
+            double total = 0;
             for (int y = 0; y < height; y++) {
-                double py = (y + 0.5) / height;
+                double rows = overlap((double) y / height, (double) (y + 1) / height, cy - h / 2, cy + h / 2);
                 for (int x = 0; x < width; x++) {
-                    double px = (x + 0.5) / width;
-                    if (Math.abs(px - cx) <= w / 2 && Math.abs(py - cy) <= h / 2) {
-                        out[base + y * width + x] = 1;
-                        inside++;
-                    }
+                    double area = rows * overlap((double) x / width, (double) (x + 1) / width, cx - w / 2, cx + w / 2);
+                    out[base + y * width + x] = (float) area;
+                    total += area;
                 }
             }
-            if (inside == 0) {
+            if (total <= 0) {
                 int x = Math.min(width - 1, Math.max(0, (int) (cx * width)));
                 int y = Math.min(height - 1, Math.max(0, (int) (cy * height)));
                 out[base + y * width + x] = 1;
-                inside = 1;
+                total = 1;
             }
             for (int i = 0; i < height * width; i++) {
-                out[base + i] /= inside;
+                out[base + i] = (float) (out[base + i] / total);
             }
         }
         return out;
+    }
+
+    /** Length of the overlap of [a0, a1] and [b0, b1]; 0 when they do not meet. */
+    private static double overlap(double a0, double a1, double b0, double b1) {
+        return Math.max(0, Math.min(a1, b1) - Math.max(a0, b0));
     }
 }

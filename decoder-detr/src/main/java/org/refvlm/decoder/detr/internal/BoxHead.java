@@ -21,8 +21,21 @@ public final class BoxHead {
 
     /** [B, L, d] -> [B, L, 4] in (0, 1) */
     public NDArray forward(NDArray hidden) {
+        return Activation.sigmoid(raw(hidden));
+    }
+
+    /**
+     * [B, L, d] and a reference box [B, L, 4] in (0, 1) -> [B, L, 4] in (0, 1): the head's output
+     * added to the reference's logit, so the head predicts a correction to it.
+     */
+    public NDArray forward(NDArray hidden, NDArray reference) {
+        NDArray logit = reference.div(reference.neg().add(1f)).log();             // [B, L, 4]
+        return Activation.sigmoid(raw(hidden).add(logit));
+    }
+
+    private NDArray raw(NDArray hidden) {
         NDArray h = Activation.relu(layers[0].forward(hidden));
         h = Activation.relu(layers[1].forward(h));
-        return Activation.sigmoid(layers[2].forward(h));
+        return layers[2].forward(h);                                                  // [B, L, 4]
     }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class AlignmentLossTest {
 
     @Test
-    void targetCoversTheCellsWhoseCentresLieInTheBox() {
+    void aBoxOnCellBordersTargetsItsCellsEvenly() {
         // 4x4 grid, cell centres at 0.125, 0.375, 0.625, 0.875; box x in [0.25, 0.75], y in [0, 0.5]
         float[] map = AlignmentLoss.targetMaps(new float[] {0.5f, 0.25f, 0.5f, 0.5f}, 1, 4, 4);
         float q = 1 / 4f;
@@ -23,7 +23,19 @@ class AlignmentLossTest {
     }
 
     @Test
-    void aBoxSmallerThanACellTargetsTheCellItsCentreIsIn() {
+    void cellsAPartOfTheBoxCoversCountByTheirShareOfItsArea() {
+        // 4x4 grid; box x in [0.125, 0.5] (half of column 0, all of column 1), y in [0.5, 0.75] (row 2)
+        float[] map = AlignmentLoss.targetMaps(new float[] {0.3125f, 0.625f, 0.375f, 0.25f}, 1, 4, 4);
+        float third = 1 / 3f;
+        assertThat(map).containsExactly(new float[] {
+                0, 0, 0, 0,
+                0, 0, 0, 0,
+                third, 2 * third, 0, 0,
+                0, 0, 0, 0}, within(1e-6f));
+    }
+
+    @Test
+    void aBoxSmallerThanACellTargetsTheCellItIsIn() {
         float[] map = AlignmentLoss.targetMaps(new float[] {0.8f, 0.1f, 0.01f, 0.01f}, 1, 4, 4);
         assertThat(map[3]).isEqualTo(1f);
         float sum = 0;
