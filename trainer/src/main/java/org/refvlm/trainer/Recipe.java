@@ -28,10 +28,22 @@ import org.refvlm.training.TrainingConfig;
  * @param batchSize     examples per micro-batch
  * @param lmWeight      weight of the next-token loss against the decoders' losses
  * @param optim         optimizer, schedule, seed and checkpoints
+ * @param then          further phases run one after the other, each starting from the model the one
+ *                      before it wrote (absent: none); see {@link #phase}
  */
 public record Recipe(String name, int stage, ModelInit model, Pipeline pipeline, boolean trainEncoders,
         Pretraining pretrainEncoders, List<DecoderPart> decoders, List<DataPart> data, int batchSize, double lmWeight,
-        Optim optim) {
+        Optim optim, List<FollowUp> then) {
+
+    /**
+     * A phase that continues a recipe: the same model name and pipeline, weights from the model the
+     * phase before wrote, and its own stage, decoders, data and schedule. What it is for: a stage 3
+     * after a stage 2, so that a decoder is trained, with a schedule of its own, on the REF states of
+     * a language model that has learned already (docs/training.md).
+     */
+    public record FollowUp(int stage, boolean trainEncoders, List<DecoderPart> decoders, List<DataPart> data,
+            int batchSize, double lmWeight, Optim optim) {
+    }
 
     /**
      * Where the weights start. Exactly one of {@code from} and {@code random}.
@@ -137,6 +149,32 @@ public record Recipe(String name, int stage, ModelInit model, Pipeline pipeline,
         return r;
     }
 
+    /** Follow-up phases; empty when the recipe is one run. */
+    @Override
+    public List<FollowUp> then() {
+        return then == null ? List.of() : then;
+    }
+
+    /** 1 + the follow-ups. */
+    public int phases() {
+        return 1 + then().size();
+    }
+
+    /**
+     * Phase {@code index} as a recipe of its own: 0 is this recipe without its follow-ups; a
+     * follow-up starts from {@code previousModel}, the model folder the phase before it wrote
+     * (unused for phase 0).
+     */
+    public Recipe phase(int index, Path previousModel) {
+        if (index == 0) {
+            return new Recipe(name, stage, model, pipeline, trainEncoders, pretrainEncoders, decoders, data, batchSize,
+                    lmWeight, optim, null);
+        }
+        FollowUp f = then().get(index - 1);
+        return new Recipe(name, f.stage(), new ModelInit(previousModel.toAbsolutePath().toString(), null, null),
+                pipeline, f.trainEncoders(), null, f.decoders(), f.data(), f.batchSize(), f.lmWeight(), f.optim(), null);
+    }
+
     /** The stage this recipe runs. */
     public TrainingStage trainingStage() {
         return TrainingStage.of(stage);
@@ -214,6 +252,16 @@ public record Recipe(String name, int stage, ModelInit model, Pipeline pipeline,
             throw new IllegalArgumentException("the recipe needs an 'optim' section");
         }
         trainingConfig(Path.of("."));  // checks the optimizer values
+        for (int i = 0; i < then().size(); i++) {
+            if (then().get(i) == null) {
+                throw new IllegalArgumentException("then[" + i + "] is empty");
+            }
+            try {
+                phase(i + 1, Path.of("previous-phase")).check();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("then[" + i + "]: " + e.getMessage(), e);
+            }
+        }
     }
 
     @Override

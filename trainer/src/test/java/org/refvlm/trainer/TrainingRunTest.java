@@ -125,6 +125,48 @@ class TrainingRunTest {
     }
 
     @Test
+    void aFollowUpPhaseAttachesADecoderToTheModelTheFirstPhaseWrote() throws Exception {
+        Path recipe = recipe("tiny-two-phases.json");
+        Path out = dir.resolve("phases");
+        TrainingRun straight = run(recipe, out);
+        TrainingResult last = straight.run(false);
+        assertThat(straight.complete()).isTrue();
+        assertThat(last.endStep()).isEqualTo(4);
+        assertThat(losses(out.resolve("metrics.jsonl"))).hasSize(4);
+        assertThat(losses(out.resolve("then-1/metrics.jsonl"))).hasSize(4);
+        ModelFolder first = ModelFolder.read(out.resolve("phase-model")).orElseThrow();
+        assertThat(first.decoders()).extracting(ModelFolder.Decoder::unit).containsExactly("box");
+        ModelFolder model = ModelFolder.read(straight.model()).orElseThrow();
+        assertThat(straight.model()).isEqualTo(out.resolve(TrainingRun.MODEL).toAbsolutePath());
+        assertThat(model.decoders()).extracting(ModelFolder.Decoder::unit).containsExactlyInAnyOrder("box", "mask");
+        // Stage 3 froze everything but the mask decoder: the box decoder and the language model are phase 0's.
+        for (String part : List.of("decoders/box/model.safetensors", "llm/model.safetensors")) {
+            assertThat(Files.readAllBytes(out.resolve("model").resolve(part))).as(part)
+                    .isEqualTo(Files.readAllBytes(out.resolve("phase-model").resolve(part)));
+        }
+
+        // Paused inside the second phase and resumed: phase 0 is not trained again, phase 1 ends as before.
+        Path paused = dir.resolve("paused");
+        TrainingRun firstPart = run(recipe, paused).stopAfter(2);
+        firstPart.run(false);                                        // phase 0 stops at step 2
+        assertThat(firstPart.complete()).isFalse();
+        assertThat(paused.resolve("phase-model")).doesNotExist();
+        run(recipe, paused).run(true);                               // phase 0 to the end, phase 1 completes
+        for (String metrics : List.of("metrics.jsonl", "then-1/metrics.jsonl")) {
+            List<Double> expected = losses(out.resolve(metrics));
+            List<Double> resumed = losses(paused.resolve(metrics));
+            assertThat(resumed).as(metrics).hasSameSizeAs(expected);
+            for (int i = 0; i < expected.size(); i++) {
+                assertThat(resumed.get(i)).as("%s step %d", metrics, i + 1)
+                        .isCloseTo(expected.get(i), org.assertj.core.data.Percentage.withPercentage(1e-4));
+            }
+        }
+        TrainingRun again = run(recipe, paused);
+        assertThat(again.run(true).losses()).as("nothing left to train").isEmpty();
+        assertThat(again.complete()).isTrue();
+    }
+
+    @Test
     void recipeErrorsNameTheProblem() throws Exception {
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, Files.readString(recipe("tiny-stage2.json")).replace("\"batchSize\"", "\"batchSise\""));
@@ -140,6 +182,8 @@ class TrainingRunTest {
         Files.writeString(bad, Files.readString(dir.resolve("tiny-stage2.json")).replace("\"normGroups\": 4}",
                 "\"normGroups\": 4}, \"startStep\": 6"));
         assertThatThrownBy(() -> Recipe.read(bad)).hasMessageContaining("decoders[1].startStep must be in [0, steps)");
+        Files.writeString(bad, Files.readString(recipe("tiny-two-phases.json")).replace("\"stage\": 3", "\"stage\": 1"));
+        assertThatThrownBy(() -> Recipe.read(bad)).hasMessageContaining("then[0]: stage 1 trains the projector only");
     }
 
     private static List<Double> losses(Path metrics) throws IOException {

@@ -11,11 +11,13 @@ record TrainArguments(Path recipe, Path out, boolean resume, long stopAfter, Int
             usage: train --recipe FILE --out DIR [--resume] [--stop-after STEPS] [--serve RANKING] [--export]
               --recipe      training recipe (JSON; see docs/training.md)
               --out         run folder: checkpoints/, metrics.jsonl, and model/ when the recipe completes
-              --resume      continue from the newest checkpoint in --out (exactly as if never stopped)
-              --stop-after  pause after this many steps (a checkpoint is written; --resume continues)
+                            (a recipe with follow-up phases, "then", runs each in then-N/ after the first)
+              --resume      continue from the newest checkpoint in --out (exactly as if never stopped);
+                            finished phases are skipped
+              --stop-after  pause after this many steps of a phase (a checkpoint is written; --resume continues)
               --serve       when done, serve the trained decoders in this running platform with this
                             service.ranking (stage 3: a higher ranking makes them the active ones)
-              --export      do not train: write the newest checkpoint of --out as DIR/model-step-N,
+              --export      do not train: write the newest checkpoint of --out (of its newest phase) as DIR/model-step-N,
                             a model folder to try a run in progress with ask or eval""";
 
     static TrainArguments parse(List<String> args) {

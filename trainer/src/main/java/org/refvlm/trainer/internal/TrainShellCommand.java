@@ -71,16 +71,17 @@ public final class TrainShellCommand {
         TrainingResult result = run.run(a.resume());
         double minutes = (System.nanoTime() - t0) / 60e9;
         List<Double> losses = result.losses();
-        out.printf("trained steps %d..%d of %d in %.1f min; loss %s -> %s%n", result.startStep() + 1, result.endStep(),
-                run.recipe().optim().steps(), minutes,
+        out.printf("trained steps %d..%d%s in %.1f min; loss %s -> %s%n", result.startStep() + 1, result.endStep(),
+                run.recipe().phases() > 1 ? " of the last phase that ran" : "", minutes,
                 losses.isEmpty() ? "-" : String.format("%.4f", losses.get(0)),
                 losses.isEmpty() ? "-" : String.format("%.4f", losses.get(losses.size() - 1)));
-        out.println("metrics: " + a.out().resolve("metrics.jsonl"));
-        Path model = a.out().resolve(TrainingRun.MODEL).toAbsolutePath();
-        if (result.endStep() < run.recipe().optim().steps()) {
+        out.println("metrics: metrics.jsonl in " + a.out().toAbsolutePath()
+                + (run.recipe().phases() > 1 ? " and in each then-N/" : ""));
+        if (!run.complete()) {
             out.println("paused at step " + result.endStep() + "; continue with --resume");
             return;
         }
+        Path model = run.model();
         out.println("model written to " + model);
         if (a.serveRanking() != null) {
             serve(model, run.recipe(), a.serveRanking(), out);
@@ -116,7 +117,9 @@ public final class TrainShellCommand {
         ModelFolder description = ModelFolder.read(model).orElseThrow();
         String name = recipe.name();
         java.util.Set<String> trained = new java.util.HashSet<>();
-        recipe.decoders().forEach(d -> trained.add(d.unit()));
+        for (int i = 0; i < recipe.phases(); i++) {
+            recipe.phase(i, model).decoders().forEach(d -> trained.add(d.unit()));
+        }
         for (ModelFolder.Decoder d : description.decoders()) {
             Path folder = model.resolve(d.path());
             if (!trained.contains(d.unit()) || !Files.isDirectory(folder)) {

@@ -47,13 +47,21 @@ public final class TrainingRun {
     /** Examples per data part read to choose a word tokenizer's words. */
     private static final long VOCABULARY_EXAMPLES = 1000;
 
+    /** The model a phase that is not the last writes, in that phase's folder. */
+    static final String PHASE_MODEL = "phase-model";
+    /** Folder of follow-up phase N (1, 2, ...) inside the output folder. */
+    static final String FOLLOW_UP = "then-";
+
     private final Path recipeFile;
+    /** The whole recipe, as the file says. */
     private final Recipe recipe;
+    /** Where the run writes; phase 0 writes here too, follow-up N into {@code then-N/}. */
     private final Path outDir;
     private final Device device;
     private final Function<String, DecoderFactory> factories;
     private boolean progressBar;
     private long stopAfter = Long.MAX_VALUE;
+    private boolean complete;
 
     /**
      * @param factories decoder factory by kind; throws (or returns null) for kinds not installed
@@ -82,188 +90,295 @@ public final class TrainingRun {
         return recipe;
     }
 
-    /** Trains; with {@code resume}, continues from the newest checkpoint in the output folder. */
+    /** Whether the last {@link #run} trained every phase and wrote {@link #model()}. */
+    public boolean complete() {
+        return complete;
+    }
+
+    /** The model folder a finished run leaves: {@code model/} in the output folder. */
+    public Path model() {
+        return outDir.resolve(MODEL);
+    }
+
+    /**
+     * Trains every phase in turn; with {@code resume}, skips phases that are finished and continues
+     * each from the newest checkpoint in its folder. Stops early (result short of the phase's
+     * steps, {@link #complete()} false) when {@link #stopAfter} pauses a phase.
+     *
+     * @return the result of the last phase that ran (the last phase always runs; resumed after the end, it trains no step)
+     */
     public TrainingResult run(boolean resume) throws IOException {
-        TrainingStage stage = recipe.trainingStage();
-        Files.createDirectories(outDir);
-        Path start = startingModel();
-        try (ModelParts parts = ModelParts.load(start, device)) {
-            attachDecoders(parts);
-            parts.configure(stage, recipe.trainEncoders());
-            PipelineSettings settings = settings();
-            Map<String, Long> startSteps = new LinkedHashMap<>();
-            recipe.decoders().forEach(d -> startSteps.put(d.unit(), d.startStep()));
-            JointStep step = new JointStep(parts, stage, recipe.lmWeight(), settings, startSteps);
-            PrefetchingBatches<List<TrainingExample>> batches = new PrefetchingBatches<>(data());
-            Trainer<List<TrainingExample>> trainer = new Trainer<>(recipe.trainingConfig(outDir), parts.parameters(),
-                    batches, step)
-                    .withProgressBar(progressBar)
-                    .withRecipeIdentity(Files.readString(recipeFile))
-                    .stopAfter(stopAfter);
-            LOG.info("stage {} run of recipe {}: {} trainable tensors, {} examples per micro-batch, into {}",
-                    stage.number(), recipeFile, trainer.trainableParameters().size(), recipe.batchSize(), outDir);
-            TrainingResult result;
-            try {
-                result = trainer.run(resume);
-            } finally {
-                batches.close();
+        complete = false;
+        TrainingResult result = null;
+        for (int i = 0; i < recipe.phases(); i++) {
+            Phase phase = phase(i);
+            if (resume && !phase.last() && Files.isRegularFile(phase.model().resolve(ModelFolder.FILE))) {
+                LOG.info("phase {} of {} is finished ({})", i + 1, recipe.phases(), phase.model());
+                continue;
             }
-            if (trainer.step() == recipe.optim().steps()) {
-                writeModel(parts, settings, MODEL);
+            if (recipe.phases() > 1) {
+                LOG.info("phase {} of {}: stage {}, {} steps, into {}", i + 1, recipe.phases(), phase.recipe().stage(),
+                        phase.recipe().optim().steps(), phase.dir());
             }
-            return result;
+            result = phase.run(resume);
+            if (result.endStep() < phase.recipe().optim().steps()) {
+                return result;
+            }
+        }
+        complete = true;
+        return result;
+    }
+
+    /** Phase {@code index} of the recipe: its own recipe, folder, and the model it writes. */
+    private Phase phase(int index) {
+        Path dir = index == 0 ? outDir : outDir.resolve(FOLLOW_UP + index);
+        boolean last = index == recipe.phases() - 1;
+        Recipe r = recipe.phase(index, index == 0 ? null : phase(index - 1).model());
+        // Checkpoints of one phase must not resume under another: the identity names the phase.
+        String identity = index == 0 && recipe.phases() == 1 ? null : "phase " + index;
+        return new Phase(r, dir, last ? outDir.resolve(MODEL) : dir.resolve(PHASE_MODEL), last, identity);
+    }
+
+    /**
+     * One phase: a recipe without follow-ups, run in {@code dir}, writing {@code model}.
+     *
+     * @param identity added to the recipe file's text to make the checkpoints' recipe identity, or null
+     */
+    private final class Phase {
+        private final Recipe recipe;
+        private final Path dir;
+        private final Path model;
+        private final boolean last;
+        private final String identity;
+
+        Phase(Recipe recipe, Path dir, Path model, boolean last, String identity) {
+            this.recipe = recipe;
+            this.dir = dir;
+            this.model = model;
+            this.last = last;
+            this.identity = identity;
+        }
+
+        Recipe recipe() {
+            return recipe;
+        }
+
+        Path dir() {
+            return dir;
+        }
+
+        Path model() {
+            return model;
+        }
+
+        boolean last() {
+            return last;
+        }
+
+        TrainingResult run(boolean resume) throws IOException {
+            TrainingStage stage = recipe.trainingStage();
+            Files.createDirectories(dir);
+            Path start = startingModel();
+            try (ModelParts parts = ModelParts.load(start, device)) {
+                attachDecoders(parts);
+                parts.configure(stage, recipe.trainEncoders());
+                PipelineSettings settings = settings();
+                Map<String, Long> startSteps = new LinkedHashMap<>();
+                recipe.decoders().forEach(d -> startSteps.put(d.unit(), d.startStep()));
+                JointStep step = new JointStep(parts, stage, recipe.lmWeight(), settings, startSteps);
+                PrefetchingBatches<List<TrainingExample>> batches = new PrefetchingBatches<>(data());
+                Trainer<List<TrainingExample>> trainer = new Trainer<>(recipe.trainingConfig(dir), parts.parameters(),
+                        batches, step)
+                        .withProgressBar(progressBar)
+                        .withRecipeIdentity(recipeIdentity())
+                        .stopAfter(stopAfter);
+                LOG.info("stage {} run of recipe {}: {} trainable tensors, {} examples per micro-batch, into {}",
+                        stage.number(), recipeFile, trainer.trainableParameters().size(), recipe.batchSize(), dir);
+                TrainingResult result;
+                try {
+                    result = trainer.run(resume);
+                } finally {
+                    batches.close();
+                }
+                if (trainer.step() == recipe.optim().steps()) {
+                    writeModel(parts, settings, model);
+                }
+                return result;
+            }
+        }
+
+        String recipeIdentity() throws IOException {
+            String text = Files.readString(recipeFile);
+            return identity == null ? text : text + "\n" + identity;
+        }
+
+
+        /**
+         * Writes the newest checkpoint of the output folder as a model folder {@code model-step-N/}
+         * without training: how a run in progress (or a paused one) is tried out with {@code ask} or
+         * {@code eval}.
+         *
+         * @return the model folder written
+         */
+        Path export() throws IOException {
+            Path checkpoints = dir.resolve(Trainer.CHECKPOINTS);
+            Path latest = Checkpoint.latest(checkpoints).orElseThrow(() ->
+                    new IllegalArgumentException("no checkpoint in " + checkpoints + " to export"));
+            try (ModelParts parts = ModelParts.load(startingModel(), device)) {
+                attachDecoders(parts);
+                parts.configure(recipe.trainingStage(), recipe.trainEncoders());
+                Map<String, NDArray> trainable = new LinkedHashMap<>();
+                parts.parameters().forEach((k, v) -> {
+                    if (v.hasGradient()) {
+                        trainable.put(k, v);
+                    }
+                });
+                CheckpointInfo info = Checkpoint.restore(latest, trainable, AdamW.of(recipe.trainingConfig(dir)));
+                return writeModel(parts, settings(), outDir.resolve(MODEL + "-step-" + info.step()));
+            }
+        }
+
+        /**
+         * The folder the weights start from; random weights (with pretrained encoders, when the recipe
+         * pretrains them) are written once into {@code init/}, which appears only when complete.
+         */
+        private Path startingModel() throws IOException {
+            if (recipe.model().from() != null) {
+                return Recipe.resolve(recipeFile, recipe.model().from());
+            }
+            Path init = dir.resolve(INIT);
+            if (!Files.isRegularFile(init.resolve("projector.safetensors"))) {
+                Path tmp = dir.resolve(INIT + ".tmp");
+                deleteTree(tmp);
+                RandomModel.write(tmp, recipe.model().random(), device,
+                        recipe.model().wordTokenizer() ? vocabulary() : List.of());
+                if (recipe.pretrainEncoders() != null) {
+                    EncoderPretraining.pretrain(tmp, recipe, dir.resolve(PRETRAINING), device, progressBar);
+                }
+                deleteTree(init);
+                Files.move(tmp, init, StandardCopyOption.ATOMIC_MOVE);
+            }
+            return init;
+        }
+
+        /** Words of the recipe's data (prompts as the template frames them, and answers) for a word-merge tokenizer. */
+        private List<String> vocabulary() throws IOException {
+            List<String> texts = new ArrayList<>();
+            for (ExampleSource source : sources()) {
+                for (long i = 0; i < VOCABULARY_EXAMPLES; i++) {
+                    TrainingExample e = source.example(i);
+                    texts.add(settings().promptText(e.prompt(), e.task()));
+                    texts.add(e.answer());
+                }
+            }
+            List<String> words = WordMergeTokenizerJson.frequentWords(texts, 3);
+            LOG.info("word tokenizer: {} words from {} texts", words.size(), texts.size());
+            return words;
+        }
+
+        private void attachDecoders(ModelParts parts) throws IOException {
+            long seed = recipe.optim().seed();
+            for (Recipe.DecoderPart d : recipe.decoders()) {
+                DecoderFactory factory = factories.apply(d.kind());
+                if (factory == null) {
+                    throw new IllegalArgumentException("no decoder bundle of kind '" + d.kind() + "' is installed");
+                }
+                if (!factory.unit().equals(d.unit())) {
+                    throw new IllegalArgumentException("decoders of kind '" + d.kind() + "' decode " + factory.unit()
+                            + ", not " + d.unit());
+                }
+                TrainableDecoder decoder = d.config() != null
+                        ? factory.create(d.config().toString(), parts.manager(), seed + d.unit().hashCode())
+                        : factory.load(Recipe.resolve(recipeFile, d.from()), parts.manager());
+                int width = parts.lm.config().hiddenSize();
+                if (decoder.spec().queryWidth() != width) {
+                    decoder.close();
+                    throw new IllegalArgumentException("the " + d.kind() + " decoder takes " + decoder.spec().queryWidth()
+                            + "-wide REF embeddings but the language model is " + width + " wide (queryInputDim)");
+                }
+                decoder.train(true);
+                parts.decoders.add(d.unit(), d.kind(), decoder);
+            }
+        }
+
+        private PipelineSettings settings() throws IOException {
+            Recipe.Pipeline p = recipe.pipeline();
+            if (p == null) {
+                Path from = Recipe.resolve(recipeFile, recipe.model().from());
+                ModelFolder m = ModelFolder.read(from).orElseThrow(() -> new IllegalArgumentException(
+                        "the recipe has no 'pipeline' section and " + from + " has no " + ModelFolder.FILE + " to take it from"));
+                return new PipelineSettings(m.template(), m.pyramidSide(), 10, 4, m.gridSide(), m.temperature());
+            }
+            return new PipelineSettings(p.template(), p.pyramidSide(), 10, 4, p.gridSide() == 0 ? 3 : p.gridSide(),
+                    p.temperature() == 0 ? 10_000 : p.temperature());
+        }
+
+        private List<ExampleSource> sources() throws IOException {
+            List<ExampleSource> out = new ArrayList<>();
+            for (Recipe.DataPart d : recipe.data()) {
+                out.add(d.synthetic() != null ? new SyntheticExamples(d.synthetic())
+                        : new FolderExamples(Recipe.resolve(recipeFile, d.folder()), recipe.optim().seed()));
+            }
+            return out;
+        }
+
+        private BatchSource<List<TrainingExample>> data() throws IOException {
+            List<WeightedMix.Part<List<TrainingExample>>> mix = new ArrayList<>();
+            List<ExampleSource> sources = sources();
+            for (int i = 0; i < sources.size(); i++) {
+                ExampleSource source = sources.get(i);
+                mix.add(new WeightedMix.Part<>(source.describe(), recipe.data().get(i).weight(),
+                        new ExampleBatches(source, recipe.batchSize())));
+            }
+            return mix.size() == 1 ? mix.get(0).source() : new WeightedMix<>(mix);
+        }
+
+        /**
+         * Writes {@code model/} next to the checkpoints: into a temporary folder first, renamed when
+         * complete, so a model folder is never half written. Stage 3 keeps the starting model's
+         * decoders for units it did not train.
+         */
+        private Path writeModel(ModelParts parts, PipelineSettings s, Path model) throws IOException {
+            Path tmp = model.resolveSibling(model.getFileName() + ".tmp");
+            deleteTree(tmp);
+            List<ModelFolder.Decoder> decoders = new ArrayList<>();
+            for (TrainedDecoders.Entry e : parts.decoders.entries()) {
+                e.decoder().train(false);
+                decoders.add(new ModelFolder.Decoder(e.unit(), e.kind(), ModelParts.decoderPath(e.unit())));
+            }
+            if (recipe.model().from() != null) {
+                for (ModelFolder.Decoder old : ModelFolder.read(parts.source).map(ModelFolder::decoders).orElse(List.of())) {
+                    if (parts.decoders.units().contains(old.unit())) {
+                        continue;
+                    }
+                    copyTree(parts.source.resolve(old.path()), tmp.resolve(old.path()));
+                    decoders.add(old);
+                }
+            }
+            parts.save(tmp, new ModelFolder(recipe.name(), s.template(), s.pyramidSide(), s.gridSide(), s.temperature(),
+                    decoders));
+            deleteTree(model);
+            Files.move(tmp, model, StandardCopyOption.ATOMIC_MOVE);
+            LOG.info("model '{}' written to {}", recipe.name(), model);
+            return model;
         }
     }
 
     /**
-     * Writes the newest checkpoint of the output folder as a model folder {@code model-step-N/}
-     * without training: how a run in progress (or a paused one) is tried out with {@code ask} or
-     * {@code eval}.
+     * Writes the newest checkpoint of the newest phase that has one as a model folder
+     * {@code model-step-N/} in the output folder, without training: how a run in progress (or a
+     * paused one) is tried out with {@code ask} or {@code eval}.
      *
      * @return the model folder written
      */
     public Path exportLatestCheckpoint() throws IOException {
-        Path checkpoints = outDir.resolve(Trainer.CHECKPOINTS);
-        Path latest = Checkpoint.latest(checkpoints).orElseThrow(() ->
-                new IllegalArgumentException("no checkpoint in " + checkpoints + " to export"));
-        try (ModelParts parts = ModelParts.load(startingModel(), device)) {
-            attachDecoders(parts);
-            parts.configure(recipe.trainingStage(), recipe.trainEncoders());
-            Map<String, NDArray> trainable = new LinkedHashMap<>();
-            parts.parameters().forEach((k, v) -> {
-                if (v.hasGradient()) {
-                    trainable.put(k, v);
-                }
-            });
-            CheckpointInfo info = Checkpoint.restore(latest, trainable, AdamW.of(recipe.trainingConfig(outDir)));
-            return writeModel(parts, settings(), MODEL + "-step-" + info.step());
-        }
-    }
-
-    /**
-     * The folder the weights start from; random weights (with pretrained encoders, when the recipe
-     * pretrains them) are written once into {@code init/}, which appears only when complete.
-     */
-    private Path startingModel() throws IOException {
-        if (recipe.model().from() != null) {
-            return Recipe.resolve(recipeFile, recipe.model().from());
-        }
-        Path init = outDir.resolve(INIT);
-        if (!Files.isRegularFile(init.resolve("projector.safetensors"))) {
-            Path tmp = outDir.resolve(INIT + ".tmp");
-            deleteTree(tmp);
-            RandomModel.write(tmp, recipe.model().random(), device,
-                    recipe.model().wordTokenizer() ? vocabulary() : List.of());
-            if (recipe.pretrainEncoders() != null) {
-                EncoderPretraining.pretrain(tmp, recipe, outDir.resolve(PRETRAINING), device, progressBar);
-            }
-            deleteTree(init);
-            Files.move(tmp, init, StandardCopyOption.ATOMIC_MOVE);
-        }
-        return init;
-    }
-
-    /** Words of the recipe's data (prompts as the template frames them, and answers) for a word-merge tokenizer. */
-    private List<String> vocabulary() throws IOException {
-        List<String> texts = new ArrayList<>();
-        for (ExampleSource source : sources()) {
-            for (long i = 0; i < VOCABULARY_EXAMPLES; i++) {
-                TrainingExample e = source.example(i);
-                texts.add(settings().promptText(e.prompt(), e.task()));
-                texts.add(e.answer());
+        for (int i = recipe.phases() - 1; i > 0; i--) {
+            Phase phase = phase(i);
+            if (Checkpoint.latest(phase.dir().resolve(Trainer.CHECKPOINTS)).isPresent()) {
+                return phase.export();
             }
         }
-        List<String> words = WordMergeTokenizerJson.frequentWords(texts, 3);
-        LOG.info("word tokenizer: {} words from {} texts", words.size(), texts.size());
-        return words;
-    }
-
-    private void attachDecoders(ModelParts parts) throws IOException {
-        long seed = recipe.optim().seed();
-        for (Recipe.DecoderPart d : recipe.decoders()) {
-            DecoderFactory factory = factories.apply(d.kind());
-            if (factory == null) {
-                throw new IllegalArgumentException("no decoder bundle of kind '" + d.kind() + "' is installed");
-            }
-            if (!factory.unit().equals(d.unit())) {
-                throw new IllegalArgumentException("decoders of kind '" + d.kind() + "' decode " + factory.unit()
-                        + ", not " + d.unit());
-            }
-            TrainableDecoder decoder = d.config() != null
-                    ? factory.create(d.config().toString(), parts.manager(), seed + d.unit().hashCode())
-                    : factory.load(Recipe.resolve(recipeFile, d.from()), parts.manager());
-            int width = parts.lm.config().hiddenSize();
-            if (decoder.spec().queryWidth() != width) {
-                decoder.close();
-                throw new IllegalArgumentException("the " + d.kind() + " decoder takes " + decoder.spec().queryWidth()
-                        + "-wide REF embeddings but the language model is " + width + " wide (queryInputDim)");
-            }
-            decoder.train(true);
-            parts.decoders.add(d.unit(), d.kind(), decoder);
-        }
-    }
-
-    private PipelineSettings settings() throws IOException {
-        Recipe.Pipeline p = recipe.pipeline();
-        if (p == null) {
-            Path from = Recipe.resolve(recipeFile, recipe.model().from());
-            ModelFolder m = ModelFolder.read(from).orElseThrow(() -> new IllegalArgumentException(
-                    "the recipe has no 'pipeline' section and " + from + " has no " + ModelFolder.FILE + " to take it from"));
-            return new PipelineSettings(m.template(), m.pyramidSide(), 10, 4, m.gridSide(), m.temperature());
-        }
-        return new PipelineSettings(p.template(), p.pyramidSide(), 10, 4, p.gridSide() == 0 ? 3 : p.gridSide(),
-                p.temperature() == 0 ? 10_000 : p.temperature());
-    }
-
-    private List<ExampleSource> sources() throws IOException {
-        List<ExampleSource> out = new ArrayList<>();
-        for (Recipe.DataPart d : recipe.data()) {
-            out.add(d.synthetic() != null ? new SyntheticExamples(d.synthetic())
-                    : new FolderExamples(Recipe.resolve(recipeFile, d.folder()), recipe.optim().seed()));
-        }
-        return out;
-    }
-
-    private BatchSource<List<TrainingExample>> data() throws IOException {
-        List<WeightedMix.Part<List<TrainingExample>>> mix = new ArrayList<>();
-        List<ExampleSource> sources = sources();
-        for (int i = 0; i < sources.size(); i++) {
-            ExampleSource source = sources.get(i);
-            mix.add(new WeightedMix.Part<>(source.describe(), recipe.data().get(i).weight(),
-                    new ExampleBatches(source, recipe.batchSize())));
-        }
-        return mix.size() == 1 ? mix.get(0).source() : new WeightedMix<>(mix);
-    }
-
-    /**
-     * Writes {@code model/} next to the checkpoints: into a temporary folder first, renamed when
-     * complete, so a model folder is never half written. Stage 3 keeps the starting model's
-     * decoders for units it did not train.
-     */
-    private Path writeModel(ModelParts parts, PipelineSettings s, String folderName) throws IOException {
-        Path tmp = outDir.resolve(folderName + ".tmp");
-        deleteTree(tmp);
-        List<ModelFolder.Decoder> decoders = new ArrayList<>();
-        for (TrainedDecoders.Entry e : parts.decoders.entries()) {
-            e.decoder().train(false);
-            decoders.add(new ModelFolder.Decoder(e.unit(), e.kind(), ModelParts.decoderPath(e.unit())));
-        }
-        if (recipe.model().from() != null) {
-            for (ModelFolder.Decoder old : ModelFolder.read(parts.source).map(ModelFolder::decoders).orElse(List.of())) {
-                if (parts.decoders.units().contains(old.unit())) {
-                    continue;
-                }
-                copyTree(parts.source.resolve(old.path()), tmp.resolve(old.path()));
-                decoders.add(old);
-            }
-        }
-        parts.save(tmp, new ModelFolder(recipe.name(), s.template(), s.pyramidSide(), s.gridSide(), s.temperature(),
-                decoders));
-        Path model = outDir.resolve(folderName);
-        deleteTree(model);
-        Files.move(tmp, model, StandardCopyOption.ATOMIC_MOVE);
-        LOG.info("model '{}' written to {}", recipe.name(), model);
-        return model;
+        return phase(0).export();
     }
 
     static void deleteTree(Path dir) throws IOException {
