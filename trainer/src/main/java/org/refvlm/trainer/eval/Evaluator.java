@@ -66,6 +66,7 @@ public final class Evaluator {
         private final RecAccuracy rec = new RecAccuracy();
         private final MaskIoU masks = new MaskIoU();
         private final TrpWellFormedness trp = new TrpWellFormedness();
+        private final PhraseCopy phrases = new PhraseCopy();
         private final Tally skipped = new Tally();
         private final List<String> problems = new ArrayList<>();
         private final List<SampleResult> results = new ArrayList<>();
@@ -103,6 +104,7 @@ public final class Evaluator {
             double took = (System.nanoTime() - start) / 1e9;
             seconds += took;
             String trpProblem = trp.add(response.text(), response.objects().size());
+            phrases.add(response.text(), item.expectedAnswer());
             results.add(score(item, response, trpProblem, took));
         }
 
@@ -158,6 +160,9 @@ public final class Evaluator {
                 m.add(new Metric("mIoU", "RES mIoU (mean of I / U)", masks.mIoU()));
             }
             m.add(new Metric("trpWellFormedRate", "TRP well-formed rate", trp.rate()));
+            if (phrases.compared() > 0) {
+                m.add(new Metric("phraseMatchRate", "answers naming the expected phrase(s)", phrases.rate()));
+            }
             m.add(new Metric("meanSecondsPerSample", "mean generation time per sample (s)",
                     results.isEmpty() ? Double.NaN : seconds / results.size()));
             return m;

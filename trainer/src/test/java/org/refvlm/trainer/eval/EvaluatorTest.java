@@ -40,6 +40,7 @@ class EvaluatorTest {
         assertThat(r.metric("accuracy")).isEqualTo(1.0);
         assertThat(r.metric("meanIoU")).isEqualTo(1.0);
         assertThat(r.metric("trpWellFormedRate")).isEqualTo(1.0);
+        assertThat(r.metric("phraseMatchRate")).isEqualTo(1.0);
         assertThat(r.metric("meanSecondsPerSample")).isNotNegative();
         assertThat(r.counts().evaluated()).isEqualTo(N);
         assertThat(r.counts().skippedTotal()).isZero();
@@ -67,6 +68,7 @@ class EvaluatorTest {
         EvalReport r = run(data, item -> new Response("I cannot find it.", List.of(), List.of()), new ArrayList<>());
         assertThat(r.metric("accuracy")).isZero();
         assertThat(r.metric("trpWellFormedRate")).isEqualTo(1.0);
+        assertThat(r.metric("phraseMatchRate")).isZero();
         assertThat(r.counts().answersWithoutObjects()).isEqualTo(N);
         assertThat(r.counts().withoutPrediction()).isEqualTo(N);
         assertThat(r.samples()).allSatisfy(s -> assertThat(s.predicted()).isNull());
