@@ -140,9 +140,9 @@ public final class TrainingRun {
     }
 
     /**
-     * One phase: a recipe without follow-ups, run in {@code dir}, writing {@code model}.
-     *
-     * @param identity added to the recipe file's text to make the checkpoints' recipe identity, or null
+     * One phase: a recipe without follow-ups (its fields shadow the run's whole recipe on purpose),
+     * run in {@code dir}, writing {@code model}. {@code identity}, when not null, is added to the
+     * recipe file's text to make its checkpoints' recipe identity.
      */
     private final class Phase {
         private final Recipe recipe;
@@ -212,11 +212,9 @@ public final class TrainingRun {
             return identity == null ? text : text + "\n" + identity;
         }
 
-
         /**
-         * Writes the newest checkpoint of the output folder as a model folder {@code model-step-N/}
-         * without training: how a run in progress (or a paused one) is tried out with {@code ask} or
-         * {@code eval}.
+         * Writes the newest checkpoint of this phase's folder as a model folder {@code model-step-N/}
+         * in the run's output folder, without training.
          *
          * @return the model folder written
          */
