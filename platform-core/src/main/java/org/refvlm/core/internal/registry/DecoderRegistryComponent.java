@@ -45,6 +45,13 @@ public final class DecoderRegistryComponent implements DecoderRegistry {
     /** Per unit, every decoder for it; a service registered for several units appears under each. */
     private final Map<String, List<RegisteredDecoder>> byUnit = new ConcurrentHashMap<>();
     private volatile Map<String, String> pins = Map.of();
+    /**
+     * The pins this component last saved while their configuration event has not come back yet, or
+     * null. Configuration Admin delivers events after the fact, so an older event (the pin before
+     * an unpin) can arrive after the newer change: until our own save comes back, other contents
+     * are stale and ignored.
+     */
+    private Map<String, String> pendingSave;
     private volatile PinStore store;
 
     @Reference
@@ -57,8 +64,16 @@ public final class DecoderRegistryComponent implements DecoderRegistry {
     }
 
     @Modified
-    void modified(DecoderRegistryConfig config) {
-        pins = Map.copyOf(PinStore.parse(config.pins()));
+    synchronized void modified(DecoderRegistryConfig config) {
+        Map<String, String> stored = Map.copyOf(PinStore.parse(config.pins()));
+        if (pendingSave != null) {
+            if (!stored.equals(pendingSave)) {
+                LOG.debug("ignoring pins {} from configuration: an older state than the saved {}", stored, pendingSave);
+                return;
+            }
+            pendingSave = null;
+        }
+        pins = stored;
     }
 
     @Reference(
@@ -167,8 +182,7 @@ public final class DecoderRegistryComponent implements DecoderRegistry {
         }
         Map<String, String> next = new TreeMap<>(pins);
         next.put(unit, decoder);
-        pins = Map.copyOf(next);
-        store.save(next);
+        save(next);
         LOG.info("unit '{}' pinned to decoder '{}'", unit, decoder);
     }
 
@@ -179,10 +193,24 @@ public final class DecoderRegistryComponent implements DecoderRegistry {
         }
         Map<String, String> next = new TreeMap<>(pins);
         next.remove(unit);
-        pins = Map.copyOf(next);
-        store.save(next);
+        save(next);
         LOG.info("unit '{}' unpinned", unit);
         return true;
+    }
+
+    /** Applies and persists new pins; called with this component's lock held. */
+    private void save(Map<String, String> next) {
+        Map<String, String> before = pendingSave;
+        pins = Map.copyOf(next);
+        pendingSave = pins;
+        boolean changed = false;
+        try {
+            changed = store.save(next);
+        } finally {
+            if (!changed) {
+                pendingSave = before;  // nothing changed in Configuration Admin, so no event will come back
+            }
+        }
     }
 
     @Override

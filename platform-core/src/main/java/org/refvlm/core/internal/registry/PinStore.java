@@ -37,12 +37,13 @@ final class PinStore {
         return pins;
     }
 
-    void save(Map<String, String> pins) {
+    /** @return whether the stored configuration changed (only then does a configuration event follow) */
+    boolean save(Map<String, String> pins) {
         try {
             Configuration c = configAdmin.getConfiguration(PID, "?");
             Dictionary<String, Object> props = c.getProperties() == null ? new Hashtable<>() : c.getProperties();
             props.put(PINS, pins.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toArray(String[]::new));
-            c.updateIfDifferent(props);
+            return c.updateIfDifferent(props);
         } catch (IOException e) {
             throw new UncheckedIOException("could not persist decoder pins in configuration " + PID, e);
         }
