@@ -3,6 +3,7 @@ package org.refvlm.trainer.internal;
 import java.util.ArrayList;
 import java.util.List;
 import org.refvlm.data.TaskType;
+import org.refvlm.data.synth.Scene;
 import org.refvlm.data.synth.SceneConfig;
 import org.refvlm.data.synth.Split;
 import org.refvlm.data.synth.SynthOptions;
@@ -45,7 +46,7 @@ final class SyntheticExamples implements ExampleSource {
     }
 
     /** The scene of example {@code index}, for diagnostics. */
-    org.refvlm.data.synth.Scene scene(long index) {
+    Scene scene(long index) {
         return dataset.generate(index).scene();
     }
 

@@ -53,17 +53,12 @@ public final class GroupedBoxLoss {
     }
 
     /**
+     * The L1 + GIoU loss of the pairs {@link #match} found for {@code predicted}.
+     *
      * @param predicted [B, L, 4] normalised (cx, cy, w, h), in the caller's autograd graph
-     * @param groups    phrase groups with their queries and BoxUnit targets in pixels
-     * @param frames    per sample, the padded square the targets are normalised to
      * @return scalar loss in the same graph; zero but still connected to the predictions when
      *         there is nothing to match
      */
-    public NDArray loss(NDArray predicted, List<TargetGroup> groups, List<ImageFrame> frames) {
-        return loss(predicted, match(predicted, groups, frames));
-    }
-
-    /** The L1 + GIoU loss of pairs {@link #match} found for {@code predicted}. */
     public NDArray loss(NDArray predicted, Matched matched) {
         int pairs = matched.size();
         if (pairs == 0) {
@@ -86,6 +81,9 @@ public final class GroupedBoxLoss {
     /**
      * Grouped Hungarian matching of {@code predicted} (detached) against the groups' targets, with
      * the loss weights as cost.
+     *
+     * @param groups phrase groups with their queries and BoxUnit targets in pixels
+     * @param frames per sample, the padded square the targets are normalised to
      */
     public Matched match(NDArray predicted, List<TargetGroup> groups, List<ImageFrame> frames) {
         NDManager manager = predicted.getManager();

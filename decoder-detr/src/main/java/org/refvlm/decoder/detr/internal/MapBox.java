@@ -32,7 +32,7 @@ public final class MapBox {
         NDArray centres = cellCentres(m, height, width).toType(p.getDataType(), false); // [N, 2] (x, y)
         NDArray mean = p.matMul(centres);                                             // [B, L, 2]
         NDArray meanSquare = p.matMul(centres.square());                              // [B, L, 2]
-        NDArray variance = Activation.relu(meanSquare.sub(mean.square()));                              // [B, L, 2]
+        NDArray variance = Activation.relu(meanSquare.sub(mean.square()));            // [B, L, 2]
         NDArray cellSize = m.create(new float[] {1f / width, 1f / height}).toType(p.getDataType(), false); // [2]
         NDArray size = Scalars.mul(variance, 12).add(cellSize.square()).sqrt();      // [B, L, 2]
         return mean.concat(size, -1).clip(EDGE, 1 - EDGE);                           // [B, L, 4]
