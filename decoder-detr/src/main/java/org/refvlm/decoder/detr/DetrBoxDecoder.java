@@ -20,6 +20,7 @@ import org.refvlm.decoder.detr.internal.AlignmentLoss;
 import org.refvlm.decoder.detr.internal.BoxHead;
 import org.refvlm.decoder.detr.internal.DecoderLayer;
 import org.refvlm.decoder.detr.internal.Dense;
+import org.refvlm.decoder.detr.internal.EncoderLayer;
 import org.refvlm.decoder.detr.internal.GroundingMap;
 import org.refvlm.decoder.detr.internal.GroupedBoxLoss;
 import org.refvlm.decoder.detr.internal.MapBox;
@@ -44,7 +45,9 @@ import org.slf4j.LoggerFactory;
  * REF-VLM's DETR-style box decoder (reference notes section 4.1), trained from scratch: the
  * {@code <REF>} embeddings, projected and given a learned position each, attend to each other and
  * to a memory built from the feature pyramid, and an MLP head turns each into a normalised
- * {@code (cx, cy, w, h)} box on the padded square.
+ * {@code (cx, cy, w, h)} box on the padded square. Options a small model trained from nothing
+ * needs ({@link DetrDecoderConfig}): a grounding map that says which cells each query is about,
+ * boxes read off its moments, encoder layers over the memory, and the map refined by every layer.
  *
  * <p>Padded query slots ({@code queryMask} false) are hidden from self-attention, so whatever
  * they hold never changes the real queries' boxes. {@link #decode} always runs without dropout;
@@ -66,6 +69,7 @@ public final class DetrBoxDecoder implements TrainableDecoder {
     private final PyramidMemory memory;
     private final Dense queryProjection;
     private final GroundingMap grounding;  // null unless config.grounded()
+    private final EncoderLayer[] memoryLayers;
     private final DecoderLayer[] layers;
     private final Norm finalNorm;
     private final BoxHead head;
@@ -86,6 +90,11 @@ public final class DetrBoxDecoder implements TrainableDecoder {
         this.queryProjection = new Dense(weights, "query_proj", config.queryInputDim(), d);
         weights.normal(QUERY_POS, new Shape(config.numQueries(), d));
         this.grounding = config.grounded() ? new GroundingMap(weights, "grounding", d) : null;
+        this.memoryLayers = new EncoderLayer[config.memoryLayers()];
+        for (int i = 0; i < memoryLayers.length; i++) {
+            memoryLayers[i] = new EncoderLayer(weights, "encoder.layers." + i, d, config.heads(), config.ffnDim(),
+                    config.dropout());
+        }
         this.layers = new DecoderLayer[config.layers()];
         for (int i = 0; i < layers.length; i++) {
             layers[i] = new DecoderLayer(weights, "layers." + i, d, config.heads(), config.ffnDim(), config.dropout());
@@ -120,11 +129,12 @@ public final class DetrBoxDecoder implements TrainableDecoder {
      * One forward pass.
      *
      * @param boxes     [B, L, 4] normalised (cx, cy, w, h) on the padded square, every slot
-     * @param grounding [B, L, N] the grounding map's scores, or null when the decoder has none
+     * @param grounding the grounding maps' scores, each [B, L, N]: the queries' own, then one per layer
+     *                  when the decoder refines it; empty when the decoder has no map
      * @param height    rows of the memory grid (N = height x width)
      * @param width     columns of the memory grid
      */
-    private record Output(NDArray boxes, NDArray grounding, int height, int width) {
+    private record Output(NDArray boxes, List<NDArray> grounding, int height, int width) {
     }
 
     /**
@@ -149,6 +159,9 @@ public final class DetrBoxDecoder implements TrainableDecoder {
         }
         PyramidMemory.Memory mem = memory.build(input.features());
         NDArray memoryTokens = mem.tokens();                                          // [B, N, d]
+        for (EncoderLayer layer : memoryLayers) {
+            memoryTokens = layer.forward(memoryTokens, mem.position(), dropout);      // [B, N, d]
+        }
         NDArray memoryKeys = memoryTokens.add(mem.position());                        // [B, N, d]
         NDArray memoryValues = config.positionInValues() ? memoryKeys : memoryTokens;   // [B, N, d]
 
@@ -160,14 +173,23 @@ public final class DetrBoxDecoder implements TrainableDecoder {
         NDArray real = input.queryMask().toType(hidden.getDataType(), false);         // [B, L]
         NDArray queryBias = Scalars.mul(real.sub(1f), -MASKED).reshape(qs.get(0), 1, 1, length); // [B, 1, 1, L]
 
+        List<NDArray> maps = new ArrayList<>();
+        if (scores != null) {
+            maps.add(scores);
+        }
         for (DecoderLayer layer : layers) {
             hidden = layer.forward(hidden, queryPos, queryBias, memoryValues, memoryKeys, memoryBias, dropout);
+            if (config.refineMap()) {
+                scores = grounding.scores(hidden, memoryKeys);                        // [B, L, N]
+                memoryBias = scores.expandDims(1);                                    // [B, 1, L, N]
+                maps.add(scores);
+            }
         }
         NDArray out = finalNorm.forward(hidden);                                      // [B, L, d]
         NDArray boxes = config.boxesFromMap()
                 ? head.forward(out, MapBox.reference(scores, mem.height(), mem.width()))
                 : head.forward(out);                                                  // [B, L, 4]
-        return new Output(boxes, scores, mem.height(), mem.width());
+        return new Output(boxes, maps, mem.height(), mem.width());
     }
 
     /** [L, d]: the learned embedding of the first {@code length} slots, owned by {@code scope}, not by the weights. */
@@ -244,12 +266,14 @@ public final class DetrBoxDecoder implements TrainableDecoder {
         Output out = run(input, training);
         GroupedBoxLoss.Matched matched = boxLoss.match(out.boxes(), targets, input.frames());
         NDArray loss = boxLoss.loss(out.boxes(), matched);
-        if (out.grounding() == null) {
+        if (out.grounding().isEmpty()) {
             return loss;
         }
         if (matched.size() == 0) {
-            return loss.add(Scalars.mul(out.grounding().sum(), 0)); // keeps the map's weights in the graph
+            return loss.add(Scalars.mul(out.grounding().get(0).sum(), 0)); // keeps the map's weights in the graph
         }
+        // Every map is trained towards the same target (deep supervision, as Mask2Former supervises
+        // the mask after every layer); the mean keeps the weight independent of the layer count.
         NDArray align = AlignmentLoss.loss(out.grounding(), out.height(), out.width(), matched);
         if (LOG.isTraceEnabled()) {
             LOG.trace("box loss {} grounding loss {}", loss.getFloat(), align.getFloat());

@@ -34,11 +34,19 @@ import java.util.List;
  *                       Deformable DETR's heads refine reference points. Needs the map
  *                       ({@code alignWeight} above 0); false is DETR's head. Reading coordinates off
  *                       attended features must be learned; the map's moments are coordinates already.
+ * @param memoryLayers   DETR encoder layers run over the memory cells before the decoder reads them;
+ *                       0 (the reference) reads the projected pyramid as it is. With them a cell can
+ *                       take in its neighbours (how far its object reaches, what else the picture holds).
+ * @param refineMap      whether every decoder layer scores the cells again from its refined queries (the
+ *                       grounding map's weights shared, as Mask2Former predicts a mask after every layer):
+ *                       the new map biases the next layer's cross-attention, the last one gives the
+ *                       reference box, and the map loss is averaged over all of them. Needs the map; false
+ *                       keeps the map the queries give before any layer has looked at the picture.
  */
 public record DetrDecoderConfig(
         int queryInputDim, int numQueries, List<String> featureLevels, List<Integer> featureDims,
         int dModel, int layers, int heads, int ffnDim, double dropout, double l1Weight, double giouWeight,
-        boolean positionInValues, double alignWeight, boolean boxesFromMap) {
+        boolean positionInValues, double alignWeight, boolean boxesFromMap, int memoryLayers, boolean refineMap) {
 
     public DetrDecoderConfig {
         featureLevels = List.copyOf(featureLevels);
@@ -74,6 +82,12 @@ public record DetrDecoderConfig(
         if (boxesFromMap && alignWeight <= 0) {
             throw new IllegalArgumentException("boxesFromMap needs the grounding map: set alignWeight above 0");
         }
+        if (refineMap && alignWeight <= 0) {
+            throw new IllegalArgumentException("refineMap needs the grounding map: set alignWeight above 0");
+        }
+        if (memoryLayers < 0) {
+            throw new IllegalArgumentException("memoryLayers must be 0 or more, got " + memoryLayers);
+        }
     }
 
     /** Whether queries score memory cells and those scores guide cross-attention ({@link #alignWeight} above 0). */
@@ -93,6 +107,6 @@ public record DetrDecoderConfig(
     /** REF-VLM's box decoder: pyramid [C0, C1, C2, ViT] at 128x128, 6 layers of width 256, 100 queries. */
     public static DetrDecoderConfig reference() {
         return new DetrDecoderConfig(4096, 100, List.of("stride4", "stride8", "stride16", "vit"),
-                List.of(192, 384, 768, 1024), 256, 6, 8, 2048, 0.1, 5.0, 2.0, false, 0.0, false);
+                List.of(192, 384, 768, 1024), 256, 6, 8, 2048, 0.1, 5.0, 2.0, false, 0.0, false, 0, false);
     }
 }

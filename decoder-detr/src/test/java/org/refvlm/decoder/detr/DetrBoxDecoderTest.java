@@ -20,8 +20,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.refvlm.api.BoxUnit;
 import org.refvlm.api.DecodedUnit;
+import org.refvlm.spi.DecoderFolder;
 import org.refvlm.spi.DecoderInput;
 import org.refvlm.spi.ImageFrame;
 import org.refvlm.spi.TargetGroup;
@@ -216,16 +219,28 @@ class DetrBoxDecoderTest {
         }
     }
 
-    @Test
-    void gradientsAgreeWithFiniteDifferences() {
-        DetrDecoderConfig config = TinyBatch.config(0.0);
+    /** The tiny decoder with everything a small model turns on: the map, boxes read off it, a memory layer, refined maps. */
+    static DetrDecoderConfig contextual() {
+        DetrDecoderConfig c = TinyBatch.config(0.0);
+        return new DetrDecoderConfig(c.queryInputDim(), c.numQueries(), c.featureLevels(), c.featureDims(), c.dModel(),
+                c.layers(), c.heads(), c.ffnDim(), c.dropout(), c.l1Weight(), c.giouWeight(), true, 1.0, true, 1, true);
+    }
+
+    @ParameterizedTest(name = "contextual: {0}")
+    @ValueSource(booleans = {false, true})
+    void gradientsAgreeWithFiniteDifferences(boolean contextual) {
+        DetrDecoderConfig config = contextual ? contextual() : TinyBatch.config(0.0);
         TinyBatch batch = new TinyBatch(config, 29, MASK, FRAMES);
         List<TargetGroup> targets = List.of(
                 new TargetGroup(0, new int[] {0, 1, 3}, List.of(new BoxUnit(1, 2, 20, 25, 1), new BoxUnit(5, 5, 30, 28, 1))),
                 new TargetGroup(1, new int[] {1}, List.of(new BoxUnit(2, 3, 18, 40, 1))));
         try (DetrBoxDecoder decoder = new DetrBoxDecoder(config, manager, 12)) {
             decoder.parameters().values().forEach(p -> p.setRequiresGradient(true));
-            String[] names = {"bbox_embed.layers.2.bias", "layers.0.self_attn.q_proj.bias", "input_proj.bias", "query_pos"};
+            String[] names = contextual
+                    ? new String[] {"bbox_embed.layers.2.bias", "encoder.layers.0.self_attn.q_proj.bias",
+                        "encoder.layers.0.fc2.bias", "grounding.query.bias", "layers.1.fc2.bias", "input_proj.bias"}
+                    : new String[] {"bbox_embed.layers.2.bias", "layers.0.self_attn.q_proj.bias", "input_proj.bias",
+                        "query_pos"};
             float[][] analytic = new float[names.length][];
             try (NDManager step = manager.newSubManager()) {
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
@@ -257,6 +272,34 @@ class DetrBoxDecoderTest {
                 }
             }
         }
+    }
+
+    @Test
+    void memoryLayersAndRefinedMapsAreOptIn() {
+        String json = "{\"queryInputDim\":8,\"numQueries\":2,\"featureLevels\":[\"vit\"],\"featureDims\":[4],"
+                + "\"dModel\":8,\"layers\":1,\"heads\":2,\"ffnDim\":16,\"dropout\":0,\"l1Weight\":5,\"giouWeight\":2,"
+                + "\"positionInValues\":true,\"alignWeight\":1,\"boxesFromMap\":true}";
+        DetrDecoderConfig older = DecoderFolder.parseConfig(json, DetrDecoderConfig.class);
+        assertThat(older.memoryLayers()).isZero();
+        assertThat(older.refineMap()).isFalse();
+        try (DetrBoxDecoder plain = new DetrBoxDecoder(TinyBatch.config(0.0), manager, 1);
+             DetrBoxDecoder withContext = new DetrBoxDecoder(contextual(), manager, 1)) {
+            assertThat(plain.parameters().keySet()).noneMatch(k -> k.startsWith("encoder."));
+            // Hugging Face's DetrEncoderLayer names; the refined maps reuse the grounding map's weights.
+            assertThat(withContext.parameters().keySet()).contains("encoder.layers.0.self_attn.k_proj.weight",
+                    "encoder.layers.0.self_attn_layer_norm.weight", "encoder.layers.0.fc1.weight",
+                    "encoder.layers.0.final_layer_norm.bias");
+            assertThat(withContext.parameters().keySet()).filteredOn(k -> k.startsWith("grounding."))
+                    .containsExactlyInAnyOrder("grounding.query.weight", "grounding.query.bias",
+                            "grounding.memory.weight", "grounding.memory.bias");
+        }
+        DetrDecoderConfig c = TinyBatch.config(0.0);
+        assertThatThrownBy(() -> new DetrDecoderConfig(c.queryInputDim(), c.numQueries(), c.featureLevels(),
+                c.featureDims(), c.dModel(), c.layers(), c.heads(), c.ffnDim(), 0, 5, 2, true, 0.0, false, 0, true))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("refineMap needs the grounding map");
+        assertThatThrownBy(() -> new DetrDecoderConfig(c.queryInputDim(), c.numQueries(), c.featureLevels(),
+                c.featureDims(), c.dModel(), c.layers(), c.heads(), c.ffnDim(), 0, 5, 2, true, 0.0, false, -1, false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("memoryLayers");
     }
 
     private double lossValue(DetrBoxDecoder decoder, TinyBatch batch, List<TargetGroup> targets) {

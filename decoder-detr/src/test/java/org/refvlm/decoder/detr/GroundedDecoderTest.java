@@ -48,7 +48,7 @@ class GroundedDecoderTest {
 
     static DetrDecoderConfig config(double alignWeight, boolean boxesFromMap) {
         return new DetrDecoderConfig(QUERY, 1, List.of("stride8"), List.of(CHANNELS), 32, 2, 4, 64, 0.0, 5.0, 2.0,
-                true, alignWeight, boxesFromMap);
+                true, alignWeight, boxesFromMap, 0, false);
     }
 
     @Test

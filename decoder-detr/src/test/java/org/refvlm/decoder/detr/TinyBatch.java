@@ -14,7 +14,7 @@ final class TinyBatch {
 
     /** Two levels, one a 16x16 map and one an 8x8 token map, so both input layouts and the resize are used. */
     static DetrDecoderConfig config(double dropout) {
-        return new DetrDecoderConfig(24, 6, List.of("stride8", "vit"), List.of(8, 12), 32, 2, 2, 64, dropout, 5.0, 2.0, false, 0.0, false);
+        return new DetrDecoderConfig(24, 6, List.of("stride8", "vit"), List.of(8, 12), 32, 2, 2, 64, dropout, 5.0, 2.0, false, 0.0, false, 0, false);
     }
 
     final int batch;

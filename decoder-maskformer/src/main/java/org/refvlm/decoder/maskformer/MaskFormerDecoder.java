@@ -102,14 +102,21 @@ public final class MaskFormerDecoder implements TrainableDecoder {
         return forward(input, training).logits();
     }
 
-    private record Forward(NDArray logits, NDArray mask) {
+    /**
+     * @param predictions every mask prediction, each [B, L, H, W]; the last is the answer
+     * @param mask        [B, L] the real query slots
+     */
+    private record Forward(List<NDArray> predictions, NDArray mask) {
+        NDArray logits() {
+            return predictions.get(predictions.size() - 1);
+        }
     }
 
     private Forward forward(DecoderInput input, boolean dropout) {
         QuerySlots slots = QuerySlots.fit(input.queries(), input.queryMask(), config.numQueries());
-        NDArray logits = MaskFormerNetwork.maskLogits(params, config, slots.queries(), slots.mask(), input.features(),
-                dropout);
-        return new Forward(logits, slots.mask());
+        List<NDArray> predictions = MaskFormerNetwork.maskLogits(params, config, slots.queries(), slots.mask(),
+                input.features(), dropout);
+        return new Forward(predictions, slots.mask());
     }
 
     @Override
@@ -144,7 +151,15 @@ public final class MaskFormerDecoder implements TrainableDecoder {
     @Override
     public NDArray loss(DecoderInput input, List<TargetGroup> targets) {
         Forward f = forward(input, training);
-        return criterion.loss(f.logits(), f.mask().toType(DataType.BOOLEAN, false), targets, input.frames());
+        NDArray real = f.mask().toType(DataType.BOOLEAN, false);
+        // Each prediction is matched and scored on its own (Mask2Former's auxiliary losses); the
+        // mean keeps the loss on the scale of a single prediction's.
+        NDArray sum = null;
+        for (NDArray logits : f.predictions()) {
+            NDArray one = criterion.loss(logits, real, targets, input.frames());
+            sum = sum == null ? one : sum.add(one);
+        }
+        return f.predictions().size() == 1 ? sum : EngineTensors.scale(sum, 1.0 / f.predictions().size());
     }
 
     @Override

@@ -20,11 +20,19 @@ import java.util.List;
  * @param focalWeight    weight of the sigmoid focal loss and matching cost
  * @param diceWeight     weight of the dice loss and matching cost
  * @param normGroups     GroupNorm groups in the pixel decoder (32 in the reference; tiny models need fewer)
+ * @param maskedAttention whether the queries work as Mask2Former's do: their memory is the pixel
+ *                       embeddings themselves (pooled 2x2, with their sine position), a mask is predicted
+ *                       before the first layer and after every layer, each layer's cross-attention is biased
+ *                       by the log-probability that a cell lies inside the query's previous mask (a soft form
+ *                       of Mask2Former's masked attention), and every prediction is trained (the mean of
+ *                       their losses). False (the reference) reads the stem level once and predicts at the
+ *                       end. The stem level the reference queries read is a few cells wide in a small model;
+ *                       a query that has found its object can only be told where it ends by finer cells.
  */
 public record MaskFormerDecoderConfig(
         int queryInputDim, int numQueries, List<String> lateralLevels, List<Integer> lateralDims,
         String stemLevel, int stemDim, int dModel, int layers, int heads, int ffnDim, double dropout,
-        double focalWeight, double diceWeight, int normGroups) {
+        double focalWeight, double diceWeight, int normGroups, boolean maskedAttention) {
 
     public MaskFormerDecoderConfig {
         lateralLevels = List.copyOf(lateralLevels);
@@ -64,7 +72,7 @@ public record MaskFormerDecoderConfig(
     /** REF-VLM's mask decoder: laterals C0..C2, stem on the 24x24 ViT map, 6 layers of 256, 30 queries. */
     public static MaskFormerDecoderConfig reference() {
         return new MaskFormerDecoderConfig(4096, 30, List.of("stride4", "stride8", "stride16"),
-                List.of(192, 384, 768), "vit", 1024, 256, 6, 8, 2048, 0.1, 20.0, 1.0, 32);
+                List.of(192, 384, 768), "vit", 1024, 256, 6, 8, 2048, 0.1, 20.0, 1.0, 32, false);
     }
 
     /** Every feature map the decoder reads: the laterals (finest first), then the stem level. */

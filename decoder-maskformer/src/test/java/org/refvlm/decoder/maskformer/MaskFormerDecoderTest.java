@@ -319,7 +319,7 @@ class MaskFormerDecoderTest {
         // one more layer (unexpected tensors), wider FFN (wrong shapes)
         MaskFormerDecoderConfig bigger = new MaskFormerDecoderConfig(c.queryInputDim(), c.numQueries(),
                 c.lateralLevels(), c.lateralDims(), c.stemLevel(), c.stemDim(), c.dModel(), 3, c.heads(), 128,
-                c.dropout(), c.focalWeight(), c.diceWeight(), c.normGroups());
+                c.dropout(), c.focalWeight(), c.diceWeight(), c.normGroups(), false);
         Path file = dir.resolve("bigger.safetensors");
         try (MaskFormerDecoder other = new MaskFormerDecoder(bigger, manager, 1)) {
             other.save(file);
@@ -335,7 +335,7 @@ class MaskFormerDecoderTest {
         Path smaller = dir.resolve("smaller.safetensors");
         try (MaskFormerDecoder other = new MaskFormerDecoder(new MaskFormerDecoderConfig(c.queryInputDim(),
                 c.numQueries(), c.lateralLevels(), c.lateralDims(), c.stemLevel(), c.stemDim(), c.dModel(), 1,
-                c.heads(), c.ffnDim(), c.dropout(), c.focalWeight(), c.diceWeight(), c.normGroups()), manager, 1)) {
+                c.heads(), c.ffnDim(), c.dropout(), c.focalWeight(), c.diceWeight(), c.normGroups(), false), manager, 1)) {
             other.save(smaller);
         }
         assertThatThrownBy(() -> decoder.load(smaller)).isInstanceOfSatisfying(WeightMismatchException.class,

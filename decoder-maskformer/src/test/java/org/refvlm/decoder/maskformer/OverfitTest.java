@@ -11,7 +11,8 @@ import ai.djl.training.GradientCollector;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.refvlm.api.CocoRle;
 import org.refvlm.api.DecodedUnit;
 import org.refvlm.api.MaskUnit;
@@ -61,10 +62,11 @@ class OverfitTest {
         }
     }
 
-    @Test
-    void fitsThreeMasksInTwoGroups() {
+    @ParameterizedTest(name = "masked attention: {0}")
+    @ValueSource(booleans = {false, true})
+    void fitsThreeMasksInTwoGroups(boolean maskedAttention) {
         try (NDManager manager = NDManager.newBaseManager();
-             MaskFormerDecoder decoder = new MaskFormerDecoder(TinyMasks.config(), manager, 3)) {
+             MaskFormerDecoder decoder = new MaskFormerDecoder(TinyMasks.config(maskedAttention), manager, 3)) {
             Engine.getInstance().setRandomSeed(5);
             DecoderInput input = TinyMasks.input(manager, 11);
             List<TargetGroup> targets = List.of(

@@ -1,14 +1,17 @@
 package org.refvlm.decoder.detr.internal;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.List;
 import org.refvlm.tensor.Scalars;
 
 /**
  * The grounding map's loss: for every matched (query, target box) pair, the cross-entropy between
  * the softmax of the query's cell scores and the box spread evenly over the image (each cell
  * weighted by how much of the box's area it holds), summed over pairs and divided by the number of
- * target boxes, like the box loss.
+ * target boxes, like the box loss. A decoder that refines its map layer by layer trains every map
+ * towards the same target and takes the mean.
  */
 public final class AlignmentLoss {
 
@@ -16,22 +19,31 @@ public final class AlignmentLoss {
     }
 
     /**
-     * @param scores  [B, L, N] grounding scores, N = height x width cells in raster order
+     * @param maps    grounding scores, each [B, L, N], N = height x width cells in raster order
      * @param matched the box loss's matched pairs (prediction rows of [B * L], normalised targets)
+     * @return the mean over the maps of each map's loss
      */
-    public static NDArray loss(NDArray scores, int height, int width, GroupedBoxLoss.Matched matched) {
-        Shape s = scores.getShape();
+    public static NDArray loss(List<NDArray> maps, int height, int width, GroupedBoxLoss.Matched matched) {
+        NDArray first = maps.get(0);
+        Shape s = first.getShape();
         long cells = s.get(2);
         if (cells != (long) height * width) {
             throw new IllegalArgumentException("grounding scores cover " + cells + " cells, the memory grid has "
                     + height + "x" + width);
         }
         int pairs = matched.rows().length;
-        NDArray rows = scores.reshape(s.get(0) * s.get(1), cells).get(scores.getManager().create(matched.rows())); // [K, N]
-        NDArray target = scores.getManager().create(targetMaps(matched.targets(), pairs, height, width),
-                new Shape(pairs, cells)).toType(rows.getDataType(), false);                                    // [K, N]
-        NDArray crossEntropy = rows.logSoftmax(-1).mul(target).sum().neg();
-        return Scalars.div(crossEntropy, matched.totalTargets());
+        NDManager m = first.getManager();
+        NDArray rows = m.create(matched.rows());                                                               // [K]
+        // The targets depend on the boxes only: built once for all the maps.
+        NDArray target = m.create(targetMaps(matched.targets(), pairs, height, width), new Shape(pairs, cells))
+                .toType(first.getDataType(), false);                                                           // [K, N]
+        NDArray sum = null;
+        for (NDArray scores : maps) {
+            NDArray picked = scores.reshape(s.get(0) * s.get(1), cells).get(rows);                             // [K, N]
+            NDArray crossEntropy = picked.logSoftmax(-1).mul(target).sum().neg();
+            sum = sum == null ? crossEntropy : sum.add(crossEntropy);
+        }
+        return Scalars.div(sum, (double) matched.totalTargets() * maps.size());
     }
 
     /**

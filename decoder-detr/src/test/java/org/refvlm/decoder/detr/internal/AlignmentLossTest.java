@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AlignmentLossTest {
@@ -54,7 +55,12 @@ class AlignmentLossTest {
             GroupedBoxLoss.Matched matched = new GroupedBoxLoss.Matched(new long[] {1}, new float[] {0.25f, 0.25f, 0.3f, 0.3f}, 2);
             double logZ = Math.log(Math.exp(2) + 3);
             float expected = (float) ((logZ - 2) / 2);   // -log softmax of the target cell, over 2 target boxes
-            assertThat(AlignmentLoss.loss(s, 2, 2, matched).getFloat()).isCloseTo(expected, within(1e-6f));
+            assertThat(AlignmentLoss.loss(List.of(s), 2, 2, matched).getFloat()).isCloseTo(expected, within(1e-6f));
+            // A refined decoder's maps (here a second, flat one) are each held to the same target; the mean is taken.
+            NDArray flat = m.zeros(new Shape(1, 2, 4));
+            float flatLoss = (float) (Math.log(4) / 2);
+            assertThat(AlignmentLoss.loss(List.of(s, flat), 2, 2, matched).getFloat())
+                    .isCloseTo((expected + flatLoss) / 2, within(1e-6f));
         }
     }
 }

@@ -34,16 +34,17 @@ public final class DecoderLayer {
      * @param queryMask [B, L] boolean, real queries
      * @param memory    [B, M, d] visual tokens
      * @param memoryPos [1, M, d] their sine position encoding
+     * @param memoryBias [B, 1, L, M] added to the cross-attention scores (masked attention), or null
      * @return [B, L, d]
      */
     public static NDArray apply(Map<String, NDArray> p, String prefix, NDArray x, NDArray queryPos, NDArray queryMask,
-            NDArray memory, NDArray memoryPos, int heads, double dropout, boolean training) {
+            NDArray memory, NDArray memoryPos, NDArray memoryBias, int heads, double dropout, boolean training) {
         NDArray q = x.add(queryPos);
         NDArray h = MultiHeadAttention.apply(p, prefix + ".self_attn", q, q, x, queryMask, heads);
         x = norm(p, prefix + ".self_attn_norm", x.add(Dropout.apply(h, dropout, training)));
 
         h = MultiHeadAttention.apply(p, prefix + ".cross_attn", x.add(queryPos), memory.add(memoryPos), memory,
-                null, heads);
+                null, memoryBias, heads);
         x = norm(p, prefix + ".cross_attn_norm", x.add(Dropout.apply(h, dropout, training)));
 
         h = Activation.relu(Nn.linear(x, p.get(prefix + ".fc1.weight"), p.get(prefix + ".fc1.bias")));

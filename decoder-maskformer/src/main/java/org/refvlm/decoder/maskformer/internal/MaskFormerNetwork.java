@@ -29,9 +29,11 @@ public final class MaskFormerNetwork {
      * @param queries   [B, numQueries, D]
      * @param queryMask [B, numQueries] boolean
      * @param features  the pyramid by level name
-     * @return mask logits [B, numQueries, H, W] at the finest lateral's resolution
+     * @return mask logits [B, numQueries, H, W] at the finest lateral's resolution, one per
+     *         prediction: MaskFormer predicts once, masked attention before and after every layer;
+     *         the last is the answer
      */
-    public static NDArray maskLogits(Map<String, NDArray> p, MaskFormerDecoderConfig c, NDArray queries,
+    public static List<NDArray> maskLogits(Map<String, NDArray> p, MaskFormerDecoderConfig c, NDArray queries,
             NDArray queryMask, Map<String, NDArray> features, boolean training) {
         long b = queries.getShape().get(0);
         NDArray stem = FeatureMaps.spatial(features, c.stemLevel(), b, c.stemDim()).toType(DataType.FLOAT32, false);
@@ -41,8 +43,11 @@ public final class MaskFormerNetwork {
                     .toType(DataType.FLOAT32, false));
         }
         NDArray pixels = PixelDecoder.apply(p, stem, laterals, c.normGroups());                 // [B, d, H, W]
-        NDArray states = TransformerDecoder.apply(p, c, queries.toType(DataType.FLOAT32, false), queryMask, stem,
-                training);                                                                    // [B, L, d]
-        return MaskEmbeddingHead.apply(p, states, pixels);                                    // [B, L, H, W]
+        NDArray q = queries.toType(DataType.FLOAT32, false);                                  // [B, L, D]
+        if (c.maskedAttention()) {
+            return TransformerDecoder.applyMasked(p, c, q, queryMask, pixels, training);      // each [B, L, H, W]
+        }
+        NDArray states = TransformerDecoder.apply(p, c, q, queryMask, stem, training);        // [B, L, d]
+        return List.of(MaskEmbeddingHead.apply(p, states, pixels));                           // [B, L, H, W]
     }
 }

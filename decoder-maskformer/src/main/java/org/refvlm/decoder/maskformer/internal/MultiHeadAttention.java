@@ -39,6 +39,15 @@ public final class MultiHeadAttention {
      */
     public static NDArray apply(Map<String, NDArray> p, String prefix, NDArray query, NDArray key, NDArray value,
             NDArray keyMask, int heads) {
+        return apply(p, prefix, query, key, value, keyMask, null, heads);
+    }
+
+    /**
+     * As {@link #apply(Map, String, NDArray, NDArray, NDArray, NDArray, int)}, with {@code scoreBias}
+     * (broadcastable to [B, heads, Lq, Lk], or null) added to the scaled scores before the softmax.
+     */
+    public static NDArray apply(Map<String, NDArray> p, String prefix, NDArray query, NDArray key, NDArray value,
+            NDArray keyMask, NDArray scoreBias, int heads) {
         long b = query.getShape().get(0), lq = query.getShape().get(1), lk = key.getShape().get(1);
         long d = query.getShape().get(2), hd = d / heads;
         NDArray q = Nn.linear(query, p.get(prefix + ".q_proj.weight"), p.get(prefix + ".q_proj.bias"))
@@ -55,6 +64,9 @@ public final class MultiHeadAttention {
             NDArray bias = EngineTensors.scale(keyMask.toType(DataType.FLOAT32, false).sub(1f), -MASKED)
                     .reshape(b, 1, 1, lk);
             scores = scores.add(bias);
+        }
+        if (scoreBias != null) {
+            scores = scores.add(scoreBias);
         }
         NDArray weights = scores.softmax(-1);
         NDArray out = weights.matMul(v).transpose(0, 2, 1, 3).reshape(b, lq, d); // [B, Lq, d]
