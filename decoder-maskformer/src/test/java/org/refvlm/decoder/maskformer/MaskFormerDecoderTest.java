@@ -26,6 +26,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.refvlm.api.DecodedUnit;
 import org.refvlm.api.MaskUnit;
 import org.refvlm.spi.DecoderInput;
@@ -128,8 +130,15 @@ class MaskFormerDecoderTest {
         }
     }
 
-    @Test
-    void paddingSlotsDoNotChangeRealOutputs() {
+    /** The fixture's decoder, or the same tiny decoder with Mask2Former's masked attention. */
+    private MaskFormerDecoder decoder(boolean maskedAttention) {
+        return maskedAttention ? new MaskFormerDecoder(TinyMasks.config(true), manager, 7) : decoder;
+    }
+
+    @ParameterizedTest(name = "masked attention: {0}")
+    @ValueSource(booleans = {false, true})
+    void paddingSlotsDoNotChangeRealOutputs(boolean maskedAttention) {
+        MaskFormerDecoder decoder = decoder(maskedAttention);
         DecoderInput input = TinyMasks.input(manager, 1);
         NDArray realMask = input.queryMask().toType(DataType.FLOAT32, false).expandDims(2);
         NDArray garbage = TinyMasks.random(manager, new Random(99), input.queries().getShape()).mul(100);
@@ -166,8 +175,10 @@ class MaskFormerDecoderTest {
         return out.stream().map(s -> s.stream().map(u -> ((MaskUnit) u).mask().toCompactString()).toList()).toList();
     }
 
-    @Test
-    void gradientsReachEveryParameterAndTheRealQueries() {
+    @ParameterizedTest(name = "masked attention: {0}")
+    @ValueSource(booleans = {false, true})
+    void gradientsReachEveryParameterAndTheRealQueries(boolean maskedAttention) {
+        MaskFormerDecoder decoder = decoder(maskedAttention);
         DecoderInput input = TinyMasks.input(manager, 1);
         input.queries().setRequiresGradient(true);
         decoder.parameters().values().forEach(p -> p.setRequiresGradient(true));

@@ -2,27 +2,24 @@ package org.refvlm.decoder.maskformer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.refvlm.decoder.maskformer.TinyMasks.FRAMES;
 import static org.refvlm.decoder.maskformer.TinyMasks.L;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.refvlm.spi.DecoderFolder;
 import org.refvlm.spi.DecoderInput;
-import org.refvlm.spi.TargetGroup;
 
-/** Mask2Former's masked attention on the tiny decoder ({@link TinyMasks#config(boolean)}). */
+/**
+ * Mask2Former's masked attention on the tiny decoder ({@link TinyMasks#config(boolean)}); its
+ * gradients, padding and overfitting are tested beside MaskFormer's own ({@code MaskFormerDecoderTest},
+ * {@code OverfitTest}).
+ */
 class MaskedAttentionTest {
 
     private NDManager manager;
@@ -58,50 +55,6 @@ class MaskedAttentionTest {
         NDArray logits = decoder.maskLogits(TinyMasks.input(manager, 1));
         assertThat(logits.getShape()).isEqualTo(new Shape(2, L, 32, 32));
         assertThat(logits.isNaN().any().getBoolean()).isFalse();
-    }
-
-    @Test
-    void gradientsReachEveryParameterAndOnlyTheRealQueries() {
-        DecoderInput input = TinyMasks.input(manager, 1);
-        input.queries().setRequiresGradient(true);
-        decoder.parameters().values().forEach(p -> p.setRequiresGradient(true));
-        decoder.train(true);
-        List<TargetGroup> targets = List.of(
-                new TargetGroup(0, new int[] {0, 1}, List.of(TinyMasks.rectangle(FRAMES.get(0), 4, 6, 30, 40),
-                        TinyMasks.disc(FRAMES.get(0), 46, 20, 12))),
-                new TargetGroup(1, new int[] {0}, List.of(TinyMasks.rectangle(FRAMES.get(1), 10, 30, 40, 60))));
-        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDArray loss = decoder.loss(input, targets);
-            assertThat(loss.getFloat()).isPositive();
-            gc.backward(loss);
-        }
-        for (Map.Entry<String, NDArray> e : decoder.parameters().entrySet()) {
-            if (e.getKey().endsWith("self_attn.k_proj.bias") || e.getKey().endsWith("cross_attn.k_proj.bias")) {
-                continue; // shifts all of a query's scores equally: softmax ignores it
-            }
-            assertThat(e.getValue().getGradient().abs().sum().getFloat()).as(e.getKey()).isGreaterThan(0f);
-        }
-        NDArray g = input.queries().getGradient();                               // [2, L, D]
-        assertThat(g.get(0, 0).abs().sum().getFloat()).isGreaterThan(0f);
-        assertThat(g.get(1, 0).abs().sum().getFloat()).isGreaterThan(0f);
-        assertThat(g.get(0, 2).abs().sum().getFloat()).isZero();
-        assertThat(g.get(1, 3).abs().sum().getFloat()).isZero();
-    }
-
-    @Test
-    void paddingSlotsDoNotChangeRealMasks() {
-        DecoderInput input = TinyMasks.input(manager, 1);
-        NDArray real = input.queryMask().toType(DataType.FLOAT32, false).expandDims(2);
-        NDArray garbage = TinyMasks.random(manager, new Random(99), input.queries().getShape()).mul(100);
-        NDArray noisy = input.queries().mul(real).add(garbage.mul(real.neg().add(1)));
-        NDArray a = decoder.maskLogits(input);
-        NDArray b = decoder.maskLogits(new DecoderInput(noisy, input.queryMask(), input.features(), input.frames()));
-        for (int[] slot : new int[][] {{0, 0}, {0, 1}, {1, 0}}) {
-            float[] x = a.get(slot[0], slot[1]).toFloatArray(), y = b.get(slot[0], slot[1]).toFloatArray();
-            for (int i = 0; i < x.length; i++) {
-                assertThat(y[i]).isCloseTo(x[i], org.assertj.core.data.Offset.offset(1e-4f));
-            }
-        }
     }
 
     @Test
