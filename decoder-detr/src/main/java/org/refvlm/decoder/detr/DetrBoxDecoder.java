@@ -166,7 +166,8 @@ public final class DetrBoxDecoder implements TrainableDecoder {
         NDArray memoryValues = config.positionInValues() ? memoryKeys : memoryTokens;   // [B, N, d]
 
         NDArray hidden = queryProjection.forward(queries);                            // [B, L, d]
-        NDArray scores = grounding == null ? null : grounding.scores(hidden, memoryKeys); // [B, L, N]
+        NDArray cells = grounding == null ? null : grounding.cells(memoryKeys);       // [B, d, N]
+        NDArray scores = grounding == null ? null : grounding.scores(hidden, cells);  // [B, L, N]
         NDArray memoryBias = scores == null ? null : scores.expandDims(1);            // [B, 1, L, N]
         NDArray queryPos = queryPosition(length, hidden.getManager());                // [L, d]
         // Padded queries must not be seen by real ones: they are hidden as keys of self-attention.
@@ -180,7 +181,7 @@ public final class DetrBoxDecoder implements TrainableDecoder {
         for (DecoderLayer layer : layers) {
             hidden = layer.forward(hidden, queryPos, queryBias, memoryValues, memoryKeys, memoryBias, dropout);
             if (config.refineMap()) {
-                scores = grounding.scores(hidden, memoryKeys);                        // [B, L, N]
+                scores = grounding.scores(hidden, cells);                             // [B, L, N]
                 memoryBias = scores.expandDims(1);                                    // [B, 1, L, N]
                 maps.add(scores);
             }

@@ -53,6 +53,11 @@ public final class DecoderLayer {
     }
 
     private NDArray drop(NDArray x, boolean training) {
-        return training && dropout > 0 ? Dropout.dropout(x, dropout, true).singletonOrThrow() : x;
+        return drop(x, dropout, training);
+    }
+
+    /** Dropout at {@code rate} while training, the identity otherwise; shared with {@link EncoderLayer}. */
+    static NDArray drop(NDArray x, float rate, boolean training) {
+        return training && rate > 0 ? Dropout.dropout(x, rate, true).singletonOrThrow() : x;
     }
 }

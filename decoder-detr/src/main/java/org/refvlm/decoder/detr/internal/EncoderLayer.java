@@ -2,7 +2,6 @@ package org.refvlm.decoder.detr.internal;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
-import ai.djl.nn.norm.Dropout;
 
 /**
  * One post-norm DETR encoder layer over the memory cells: self-attention among the cells (the
@@ -46,6 +45,6 @@ public final class EncoderLayer {
     }
 
     private NDArray drop(NDArray x, boolean training) {
-        return training && dropout > 0 ? Dropout.dropout(x, dropout, true).singletonOrThrow() : x;
+        return DecoderLayer.drop(x, dropout, training);
     }
 }

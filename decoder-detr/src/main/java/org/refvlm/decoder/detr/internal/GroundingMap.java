@@ -22,12 +22,23 @@ public final class GroundingMap {
     }
 
     /**
+     * The cells' side of the scores: it depends on the memory alone, so a decoder that scores the
+     * cells again after every layer projects them once.
+     *
+     * @param keys [B, N, d] memory cells with their position
+     * @return [B, d, N] the projected keys, transposed for {@link #scores}
+     */
+    public NDArray cells(NDArray keys) {
+        return memory.forward(keys).transpose(0, 2, 1);                           // [B, d, N]
+    }
+
+    /**
      * @param queries [B, L, d] projected queries
-     * @param keys    [B, N, d] memory cells with their position
+     * @param cells   [B, d, N] the memory cells as {@link #cells} gives them
      * @return [B, L, N] scores
      */
-    public NDArray scores(NDArray queries, NDArray keys) {
+    public NDArray scores(NDArray queries, NDArray cells) {
         NDArray q = Scalars.mul(query.forward(queries), scale);                   // [B, L, d]
-        return q.matMul(memory.forward(keys).transpose(0, 2, 1));                 // [B, L, N]
+        return q.matMul(cells);                                                   // [B, L, N]
     }
 }
