@@ -151,15 +151,9 @@ public final class MaskFormerDecoder implements TrainableDecoder {
     @Override
     public NDArray loss(DecoderInput input, List<TargetGroup> targets) {
         Forward f = forward(input, training);
-        NDArray real = f.mask().toType(DataType.BOOLEAN, false);
-        // Each prediction is matched and scored on its own (Mask2Former's auxiliary losses); the
-        // mean keeps the loss on the scale of a single prediction's.
-        NDArray sum = null;
-        for (NDArray logits : f.predictions()) {
-            NDArray one = criterion.loss(logits, real, targets, input.frames());
-            sum = sum == null ? one : sum.add(one);
-        }
-        return f.predictions().size() == 1 ? sum : EngineTensors.scale(sum, 1.0 / f.predictions().size());
+        // With masked attention every prediction is matched and scored on its own (Mask2Former's
+        // auxiliary losses); their mean keeps the loss on the scale of a single prediction's.
+        return criterion.loss(f.predictions(), f.mask().toType(DataType.BOOLEAN, false), targets, input.frames());
     }
 
     @Override

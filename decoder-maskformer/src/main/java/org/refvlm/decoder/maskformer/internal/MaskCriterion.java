@@ -49,7 +49,20 @@ public final class MaskCriterion implements AutoCloseable {
      * @return scalar loss; exactly 0, but still connected to {@code logits}, when there are no targets
      */
     public NDArray loss(NDArray logits, NDArray queryMask, List<TargetGroup> groups, List<ImageFrame> frames) {
-        Shape s = logits.getShape();
+        return loss(List.of(logits), queryMask, groups, frames);
+    }
+
+    /**
+     * The mean loss of several predictions of the same masks (a masked-attention decoder's, one per
+     * layer), each matched on its own; the targets are rastered once for all of them.
+     *
+     * @param predictions each [B, L, H, W] mask logits, all of one shape, in the caller's graph
+     * @param queryMask   [B, L] boolean, real queries
+     * @return scalar loss; exactly 0, but still connected to every prediction, when there are no targets
+     */
+    public NDArray loss(List<NDArray> predictions, NDArray queryMask, List<TargetGroup> groups,
+            List<ImageFrame> frames) {
+        Shape s = predictions.get(0).getShape();
         int b = (int) s.get(0), l = (int) s.get(1), h = (int) s.get(2), w = (int) s.get(3), pixels = h * w;
         boolean[] real = queryMask.toBooleanArray();
         int targetCount = 0;
@@ -57,9 +70,8 @@ public final class MaskCriterion implements AutoCloseable {
             check(g, b, l, real);
             targetCount += g.targets().size();
         }
-        NDArray flat = logits.reshape((long) b * l, pixels);                                   // [B*L, P]
         if (targetCount == 0) {
-            return zeroConnected(logits);
+            return mean(predictions.stream().map(MaskCriterion::zeroConnected).toList());
         }
         Map<Integer, float[]> validBySample = new HashMap<>();
         List<float[][]> targetsByGroup = new ArrayList<>();
@@ -72,29 +84,44 @@ public final class MaskCriterion implements AutoCloseable {
             }
             targetsByGroup.add(t);
         }
-
-        List<Pair> pairs = match(flat, groups, targetsByGroup, validBySample, l, pixels);
-        if (pairs.isEmpty()) {
-            return zeroConnected(logits);
+        List<NDArray> losses = new ArrayList<>(predictions.size());
+        for (NDArray logits : predictions) {
+            NDArray flat = logits.reshape((long) b * l, pixels);                               // [B*L, P]
+            List<Pair> pairs = match(flat, groups, targetsByGroup, validBySample, l, pixels);
+            losses.add(pairs.isEmpty() ? zeroConnected(logits) : matchedLoss(flat, pairs, b * l, pixels, targetCount));
         }
+        return mean(losses);
+    }
+
+    /** The weighted focal + dice loss of the matched pairs, per target. */
+    private NDArray matchedLoss(NDArray flat, List<Pair> pairs, int rows, int pixels, int targetCount) {
         NDManager manager = flat.getManager();
         int k = pairs.size();
-        float[] select = new float[k * b * l];
+        float[] select = new float[k * rows];
         float[] target = new float[k * pixels];
         float[] valid = new float[k * pixels];
         for (int i = 0; i < k; i++) {
             Pair pair = pairs.get(i);
-            select[i * b * l + pair.row()] = 1f;
+            select[i * rows + pair.row()] = 1f;
             System.arraycopy(pair.target(), 0, target, i * pixels, pixels);
             System.arraycopy(pair.valid(), 0, valid, i * pixels, pixels);
         }
         // Gathering the matched rows as a one-hot product keeps the gradient path plain matmul.
-        NDArray pred = EngineTensors.constant(manager, select, new Shape(k, (long) b * l)).matMul(flat); // [K, P]
+        NDArray pred = EngineTensors.constant(manager, select, new Shape(k, rows)).matMul(flat);     // [K, P]
         NDArray y = EngineTensors.constant(manager, target, new Shape(k, pixels));                   // [K, P]
         NDArray v = EngineTensors.constant(manager, valid, new Shape(k, pixels));                    // [K, P]
         NDArray total = EngineTensors.scale(MaskLosses.focal(pred, y, v).sum(), focalWeight)
                 .add(EngineTensors.scale(MaskLosses.dice(pred, y, v).sum(), diceWeight));
         return EngineTensors.scale(total, 1.0 / targetCount);
+    }
+
+    /** The mean of scalar losses; a single one is returned as it is. */
+    private static NDArray mean(List<NDArray> losses) {
+        NDArray sum = losses.get(0);
+        for (int i = 1; i < losses.size(); i++) {
+            sum = sum.add(losses.get(i));
+        }
+        return losses.size() == 1 ? sum : EngineTensors.scale(sum, 1.0 / losses.size());
     }
 
     /** 0, but a function of every parameter, so a trainer sees (zero) gradients for all of them. */
