@@ -71,7 +71,7 @@ public final class MaskFormerDecoder implements TrainableDecoder {
         this.params = Collections.unmodifiableMap(ParameterInit.create(layout, manager, seed));
         // A single-threaded solver: a batch's few small groups never repay waking helper threads.
         this.criterion = new MaskCriterion(new GroupedHungarianMatcher(GroupedAssignment.sequential()),
-                config.focalWeight(), config.diceWeight());
+                config.focalWeight(), config.diceWeight(), config.areaTargets());
         LOG.debug("created {} with {} parameter tensors ({} values)", WHAT, shapes.size(),
                 shapes.values().stream().mapToLong(Shape::size).sum());
     }
@@ -141,7 +141,7 @@ public final class MaskFormerDecoder implements TrainableDecoder {
                 NDArray sample = f.logits().get(b).reshape(l, h * w);                            // [L, H*W]
                 NDArray chosen = sample.getManager().create(select, new Shape(queries.size(), l))
                         .matMul(sample).reshape(queries.size(), h, w);                           // [Q, H, W]
-                results.add(List.copyOf(MaskDecoding.toMasks(chosen, input.frames().get(b))));
+                results.add(List.copyOf(MaskDecoding.toMasks(chosen, input.frames().get(b), config.maskThreshold())));
             }
             scope.suppressNotUsedWarning();
         }

@@ -28,11 +28,23 @@ import java.util.List;
  *                       their losses). False (the reference) reads the stem level once and predicts at the
  *                       end. The stem level the reference queries read is a few cells wide in a small model;
  *                       a query that has found its object can only be told where it ends by finer cells.
+ * @param areaTargets    whether each cell of the logits grid is trained towards the share of its pixels
+ *                       of the real image inside the target mask (a soft target; the cell counts when it
+ *                       has any), which is what decoding's bilinear resize reads back. False (the
+ *                       reference) samples the target's pixel at each cell's top-left corner, as PyTorch's
+ *                       nearest resize does: masks learnt that way decode shifted by half a cell, under a
+ *                       pixel at the reference's 2.6 pixels per cell, 3.5 pixels on a 32-cell grid over a
+ *                       256-pixel image.
+ * @param maskThreshold  the logit above which a decoded pixel belongs to the mask (SAM's {@code mask_threshold});
+ *                       0, the reference, is probability 0.5. It changes only decoding, not training: a
+ *                       decoder unsure where an object ends gives its edge pixels probabilities below 0.5,
+ *                       so a threshold chosen on held-out data can be lower.
  */
 public record MaskFormerDecoderConfig(
         int queryInputDim, int numQueries, List<String> lateralLevels, List<Integer> lateralDims,
         String stemLevel, int stemDim, int dModel, int layers, int heads, int ffnDim, double dropout,
-        double focalWeight, double diceWeight, int normGroups, boolean maskedAttention) {
+        double focalWeight, double diceWeight, int normGroups, boolean maskedAttention,
+        boolean areaTargets, double maskThreshold) {
 
     public MaskFormerDecoderConfig {
         lateralLevels = List.copyOf(lateralLevels);
@@ -63,6 +75,9 @@ public record MaskFormerDecoderConfig(
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
         }
+        if (!Double.isFinite(maskThreshold)) {
+            throw new IllegalArgumentException("maskThreshold must be a finite logit, got " + maskThreshold);
+        }
         if (!(focalWeight >= 0) || !(diceWeight >= 0)) {
             throw new IllegalArgumentException("loss weights must be non-negative, got " + focalWeight + " and "
                     + diceWeight);
@@ -72,7 +87,7 @@ public record MaskFormerDecoderConfig(
     /** REF-VLM's mask decoder: laterals C0..C2, stem on the 24x24 ViT map, 6 layers of 256, 30 queries. */
     public static MaskFormerDecoderConfig reference() {
         return new MaskFormerDecoderConfig(4096, 30, List.of("stride4", "stride8", "stride16"),
-                List.of(192, 384, 768), "vit", 1024, 256, 6, 8, 2048, 0.1, 20.0, 1.0, 32, false);
+                List.of(192, 384, 768), "vit", 1024, 256, 6, 8, 2048, 0.1, 20.0, 1.0, 32, false, false, 0.0);
     }
 
     /** Every feature map the decoder reads: the laterals (finest first), then the stem level. */

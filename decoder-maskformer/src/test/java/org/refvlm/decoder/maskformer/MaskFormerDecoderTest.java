@@ -30,6 +30,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.refvlm.api.DecodedUnit;
 import org.refvlm.api.MaskUnit;
+import org.refvlm.spi.DecoderFolder;
 import org.refvlm.spi.DecoderInput;
 import org.refvlm.spi.TargetGroup;
 import org.refvlm.tensor.safetensors.WeightMismatchException;
@@ -79,6 +80,23 @@ class MaskFormerDecoderTest {
         assertThat(p.get("query_projection.weight").abs().max().getFloat()).isLessThanOrEqualTo(bound);
         assertThat(p.get("decoder.final_norm.weight").toFloatArray()).containsOnly(1f);
         assertThat(p.get("decoder.final_norm.bias").toFloatArray()).containsOnly(0f);
+    }
+
+    @Test
+    void targetSamplingAndDecodingThresholdAreTheReferencesUnlessAsked() {
+        String json = "{\"queryInputDim\":16,\"numQueries\":4,\"lateralLevels\":[\"stride8\"],\"lateralDims\":[8],"
+                + "\"stemLevel\":\"vit\",\"stemDim\":16,\"dModel\":32,\"layers\":2,\"heads\":4,\"ffnDim\":64,"
+                + "\"dropout\":0.1,\"focalWeight\":20,\"diceWeight\":1,\"normGroups\":8}";
+        MaskFormerDecoderConfig old = DecoderFolder.parseConfig(json, MaskFormerDecoderConfig.class);
+        assertThat(old.areaTargets()).isFalse();
+        assertThat(old.maskThreshold()).isZero();
+        MaskFormerDecoderConfig asked = DecoderFolder.parseConfig(json.replace("}", ",\"areaTargets\":true,"
+                + "\"maskThreshold\":-1.5}"), MaskFormerDecoderConfig.class);
+        assertThat(asked.areaTargets()).isTrue();
+        assertThat(asked.maskThreshold()).isEqualTo(-1.5);
+        assertThatThrownBy(() -> DecoderFolder.parseConfig(json.replace("}", ",\"maskThreshold\":\"NaN\"}"),
+                MaskFormerDecoderConfig.class)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maskThreshold");
     }
 
     @Test
@@ -330,7 +348,7 @@ class MaskFormerDecoderTest {
         // one more layer (unexpected tensors), wider FFN (wrong shapes)
         MaskFormerDecoderConfig bigger = new MaskFormerDecoderConfig(c.queryInputDim(), c.numQueries(),
                 c.lateralLevels(), c.lateralDims(), c.stemLevel(), c.stemDim(), c.dModel(), 3, c.heads(), 128,
-                c.dropout(), c.focalWeight(), c.diceWeight(), c.normGroups(), false);
+                c.dropout(), c.focalWeight(), c.diceWeight(), c.normGroups(), false, false, 0.0);
         Path file = dir.resolve("bigger.safetensors");
         try (MaskFormerDecoder other = new MaskFormerDecoder(bigger, manager, 1)) {
             other.save(file);
@@ -346,7 +364,7 @@ class MaskFormerDecoderTest {
         Path smaller = dir.resolve("smaller.safetensors");
         try (MaskFormerDecoder other = new MaskFormerDecoder(new MaskFormerDecoderConfig(c.queryInputDim(),
                 c.numQueries(), c.lateralLevels(), c.lateralDims(), c.stemLevel(), c.stemDim(), c.dModel(), 1,
-                c.heads(), c.ffnDim(), c.dropout(), c.focalWeight(), c.diceWeight(), c.normGroups(), false), manager, 1)) {
+                c.heads(), c.ffnDim(), c.dropout(), c.focalWeight(), c.diceWeight(), c.normGroups(), false, false, 0.0), manager, 1)) {
             other.save(smaller);
         }
         assertThatThrownBy(() -> decoder.load(smaller)).isInstanceOfSatisfying(WeightMismatchException.class,

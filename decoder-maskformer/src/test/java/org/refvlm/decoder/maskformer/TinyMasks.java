@@ -33,7 +33,7 @@ final class TinyMasks {
     /** The tiny decoder, with Mask2Former's masked attention or MaskFormer's stem memory. */
     static MaskFormerDecoderConfig config(boolean maskedAttention) {
         return new MaskFormerDecoderConfig(D, L, List.of("stride8", "stride16"), List.of(8, 12), "vit", 16, 32, 2, 4,
-                64, 0.1, 20.0, 1.0, 8, maskedAttention);
+                64, 0.1, 20.0, 1.0, 8, maskedAttention, false, 0.0);
     }
 
     static float[] random(Random r, long n) {

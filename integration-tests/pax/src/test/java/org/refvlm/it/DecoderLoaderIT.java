@@ -96,7 +96,7 @@ public class DecoderLoaderIT {
     @Test
     public void maskFormerFolderIsServedForUnitMask() throws Exception {
         MaskFormerDecoderConfig tiny = new MaskFormerDecoderConfig(16, 4, List.of("stride4"), List.of(8), "vit", 8,
-                16, 1, 2, 32, 0.0, 20, 1, 4, false);
+                16, 1, 2, 32, 0.0, 20, 1, 4, false, false, 0.0);
         Path folder = PlatformOptions.workDir("decoder-loader").resolve("maskformer-tiny");
         try (NDManager m = tensors.newManager("make-decoder"); MaskFormerDecoder made = new MaskFormerDecoder(tiny, m, 7)) {
             made.saveFolder(folder);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.refvlm.api.CocoRle;
 import org.refvlm.api.DecodedUnit;
 import org.refvlm.api.MaskUnit;
 import org.refvlm.core.matching.Assignment;
@@ -32,11 +33,18 @@ public final class MaskCriterion implements AutoCloseable {
     private final GroupedHungarianMatcher matcher;
     private final double focalWeight;
     private final double diceWeight;
+    private final boolean areaTargets;
 
-    public MaskCriterion(GroupedHungarianMatcher matcher, double focalWeight, double diceWeight) {
+    /**
+     * @param areaTargets whether targets on the logits grid are each cell's mask coverage
+     *                    ({@link MaskTargets#coverage}) instead of the reference's nearest samples
+     */
+    public MaskCriterion(GroupedHungarianMatcher matcher, double focalWeight, double diceWeight,
+            boolean areaTargets) {
         this.matcher = matcher;
         this.focalWeight = focalWeight;
         this.diceWeight = diceWeight;
+        this.areaTargets = areaTargets;
     }
 
     /** One matched (query, target) pair: a row of the flattened logits and the target's grids. */
@@ -77,10 +85,12 @@ public final class MaskCriterion implements AutoCloseable {
         List<float[][]> targetsByGroup = new ArrayList<>();
         for (TargetGroup g : groups) {
             ImageFrame frame = frames.get(g.batchIndex());
-            validBySample.computeIfAbsent(g.batchIndex(), i -> MaskTargets.validPixels(frame, h, w));
+            validBySample.computeIfAbsent(g.batchIndex(), i -> areaTargets
+                    ? MaskTargets.cellsInImage(frame, h, w) : MaskTargets.validPixels(frame, h, w));
             float[][] t = new float[g.targets().size()][];
             for (int m = 0; m < t.length; m++) {
-                t[m] = MaskTargets.raster(((MaskUnit) g.targets().get(m)).mask(), frame, h, w);
+                CocoRle mask = ((MaskUnit) g.targets().get(m)).mask();
+                t[m] = areaTargets ? MaskTargets.coverage(mask, frame, h, w) : MaskTargets.raster(mask, frame, h, w);
             }
             targetsByGroup.add(t);
         }

@@ -10,8 +10,8 @@ import org.refvlm.spi.ImageFrame;
 /**
  * Turns one sample's mask logits into masks of its original image: the logits are bilinearly
  * resized to the padded square ({@code side x side}), of which only the image's top-left
- * {@code height x width} region is computed (the rest is padding), then thresholded at
- * probability 0.5. The score is the mean probability inside the mask (0 for an empty mask).
+ * {@code height x width} region is computed (the rest is padding), then thresholded (logit 0 is
+ * probability 0.5). The score is the mean probability inside the mask (0 for an empty mask).
  */
 public final class MaskDecoding {
 
@@ -19,10 +19,11 @@ public final class MaskDecoding {
     }
 
     /**
-     * @param logits [Q, h, w] logits of the sample's real queries
+     * @param logits    [Q, h, w] logits of the sample's real queries
+     * @param threshold the logit a pixel must exceed to be in the mask
      * @return one mask per query, in order
      */
-    public static List<MaskUnit> toMasks(NDArray logits, ImageFrame frame) {
+    public static List<MaskUnit> toMasks(NDArray logits, ImageFrame frame, double threshold) {
         int q = (int) logits.getShape().get(0);
         int height = frame.height(), width = frame.width(), side = frame.side();
         List<MaskUnit> out = new ArrayList<>(q);
@@ -37,8 +38,7 @@ public final class MaskDecoding {
             int area = 0;
             for (int k = 0; k < pixels; k++) {
                 float logit = crop[i * pixels + k];
-                // sigmoid > 0.5 exactly when the logit is positive
-                if (logit > 0) {
+                if (logit > threshold) {
                     mask[k] = true;
                     probabilitySum += 1 / (1 + Math.exp(-logit));
                     area++;

@@ -25,7 +25,7 @@ class MaskCriterionTest {
     @BeforeEach
     void setUp() {
         manager = NDManager.newBaseManager();
-        criterion = new MaskCriterion(new GroupedHungarianMatcher(GroupedAssignment.sequential()), 20, 1);
+        criterion = new MaskCriterion(new GroupedHungarianMatcher(GroupedAssignment.sequential()), 20, 1, false);
     }
 
     @AfterEach
@@ -38,12 +38,47 @@ class MaskCriterionTest {
         return new MaskUnit(CocoRle.encode(rowMajor2x2, 2, 2), 1);
     }
 
-    /** Focal (alpha .25, gamma 2) of one pixel. */
+    /** Focal (alpha .25, gamma 2) of one pixel; a soft target y weighs both classes by y and 1 - y. */
     private static double focal(double logit, double y) {
         double p = 1 / (1 + Math.exp(-logit));
         double ce = -(y * Math.log(p) + (1 - y) * Math.log(1 - p));
-        double pt = y == 1 ? p : 1 - p;
-        return ce * (1 - pt) * (1 - pt) * (y == 1 ? .25 : .75);
+        double pt = y * p + (1 - y) * (1 - p);
+        return ce * (1 - pt) * (1 - pt) * (y * .25 + (1 - y) * .75);
+    }
+
+    @Test
+    void areaTargetsAreEachCellsShareOfTheMask() {
+        // image 4 wide, 3 high on a 2x2 grid of 2x2 cells (square 4x4); the mask is columns 0-2 of rows 0-1.
+        // Cell (0, 0) is all mask, cell (0, 1) half; the second grid row holds image row 2 (outside the
+        // mask) and padding row 3, which does not count.
+        ImageFrame frame = new ImageFrame(4, 3);
+        boolean[] pixels = new boolean[12];
+        for (int x = 0; x < 3; x++) {
+            pixels[x] = true;
+            pixels[4 + x] = true;
+        }
+        MaskUnit target = new MaskUnit(CocoRle.encode(pixels, 3, 4), 1);
+        float[] l = {3f, 0.5f, 7f, -7f};
+        NDArray logits = manager.create(l, new Shape(1, 1, 2, 2));
+        NDArray real = manager.create(new boolean[] {true}, new Shape(1, 1));
+        double[] p = new double[4];
+        for (int i = 0; i < 4; i++) {
+            p[i] = 1 / (1 + Math.exp(-l[i]));
+        }
+        try (MaskCriterion area = new MaskCriterion(new GroupedHungarianMatcher(GroupedAssignment.sequential()),
+                20, 1, true)) {
+            NDArray loss = area.loss(logits, real, List.of(new TargetGroup(0, new int[] {0}, List.of(target))),
+                    List.of(frame));
+            double f = (focal(3, 1) + focal(0.5, 0.5) + focal(7, 0) + focal(-7, 0)) / 4;
+            double dice = 1 - (2 * (p[0] + p[1] * 0.5) + 1) / (p[0] + p[1] + p[2] + p[3] + 1.5 + 1);
+            assertThat(loss.getFloat()).isCloseTo((float) (20 * f + dice), within(1e-4f));
+        }
+        // the reference's nearest targets sample square pixels (0, 0), (0, 2), (2, 0), (2, 2): 1, 1, 0, 0
+        NDArray nearest = criterion.loss(logits, real, List.of(new TargetGroup(0, new int[] {0}, List.of(target))),
+                List.of(frame));
+        double f = (focal(3, 1) + focal(0.5, 1) + focal(7, 0) + focal(-7, 0)) / 4;
+        double dice = 1 - (2 * (p[0] + p[1]) + 1) / (p[0] + p[1] + p[2] + p[3] + 2 + 1);
+        assertThat(nearest.getFloat()).isCloseTo((float) (20 * f + dice), within(1e-4f));
     }
 
     @Test
