@@ -364,7 +364,8 @@ class MaskFormerDecoderTest {
         Path smaller = dir.resolve("smaller.safetensors");
         try (MaskFormerDecoder other = new MaskFormerDecoder(new MaskFormerDecoderConfig(c.queryInputDim(),
                 c.numQueries(), c.lateralLevels(), c.lateralDims(), c.stemLevel(), c.stemDim(), c.dModel(), 1,
-                c.heads(), c.ffnDim(), c.dropout(), c.focalWeight(), c.diceWeight(), c.normGroups(), false, false, 0.0), manager, 1)) {
+                c.heads(), c.ffnDim(), c.dropout(), c.focalWeight(), c.diceWeight(), c.normGroups(), false, false,
+                0.0), manager, 1)) {
             other.save(smaller);
         }
         assertThatThrownBy(() -> decoder.load(smaller)).isInstanceOfSatisfying(WeightMismatchException.class,
