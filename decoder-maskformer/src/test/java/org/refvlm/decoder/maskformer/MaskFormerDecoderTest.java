@@ -84,9 +84,7 @@ class MaskFormerDecoderTest {
 
     @Test
     void targetSamplingAndDecodingThresholdAreTheReferencesUnlessAsked() {
-        String json = "{\"queryInputDim\":16,\"numQueries\":4,\"lateralLevels\":[\"stride8\"],\"lateralDims\":[8],"
-                + "\"stemLevel\":\"vit\",\"stemDim\":16,\"dModel\":32,\"layers\":2,\"heads\":4,\"ffnDim\":64,"
-                + "\"dropout\":0.1,\"focalWeight\":20,\"diceWeight\":1,\"normGroups\":8}";
+        String json = TinyMasks.BASE_CONFIG_JSON;
         MaskFormerDecoderConfig old = DecoderFolder.parseConfig(json, MaskFormerDecoderConfig.class);
         assertThat(old.areaTargets()).isFalse();
         assertThat(old.maskThreshold()).isZero();

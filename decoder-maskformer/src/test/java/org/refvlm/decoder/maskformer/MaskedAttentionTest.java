@@ -39,10 +39,8 @@ class MaskedAttentionTest {
 
     @Test
     void isOptInAndReadsThePixelEmbeddingsInsteadOfTheStem() {
-        String json = "{\"queryInputDim\":16,\"numQueries\":4,\"lateralLevels\":[\"stride8\"],\"lateralDims\":[8],"
-                + "\"stemLevel\":\"vit\",\"stemDim\":16,\"dModel\":32,\"layers\":2,\"heads\":4,\"ffnDim\":64,"
-                + "\"dropout\":0.1,\"focalWeight\":20,\"diceWeight\":1,\"normGroups\":8}";
-        assertThat(DecoderFolder.parseConfig(json, MaskFormerDecoderConfig.class).maskedAttention()).isFalse();
+        assertThat(DecoderFolder.parseConfig(TinyMasks.BASE_CONFIG_JSON, MaskFormerDecoderConfig.class)
+                .maskedAttention()).isFalse();
         try (MaskFormerDecoder plain = new MaskFormerDecoder(TinyMasks.config(false), manager, 7)) {
             // the same parameters, less the stem's projection into query memory
             assertThat(plain.parameters().keySet()).contains("memory_projection.weight");

@@ -23,6 +23,14 @@ final class TinyMasks {
     static final List<ImageFrame> FRAMES = List.of(new ImageFrame(64, 48), new ImageFrame(48, 64));
     static final boolean[] REAL = {true, true, false, false, true, false, false, false};
 
+    /**
+     * A {@code config.json} that names only the components every MaskFormer folder has had, none
+     * of the options added since: what an older folder holds.
+     */
+    static final String BASE_CONFIG_JSON = "{\"queryInputDim\":16,\"numQueries\":4,\"lateralLevels\":[\"stride8\"],"
+            + "\"lateralDims\":[8],\"stemLevel\":\"vit\",\"stemDim\":16,\"dModel\":32,\"layers\":2,\"heads\":4,"
+            + "\"ffnDim\":64,\"dropout\":0.1,\"focalWeight\":20,\"diceWeight\":1,\"normGroups\":8}";
+
     private TinyMasks() {
     }
 
