@@ -3,7 +3,7 @@ package org.refvlm.llm;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import org.refvlm.tensor.ParameterStore;
+import org.refvlm.nn.Parameters;
 
 /** A causal language model: forward passes, generation, training access and vocabulary growth. */
 public interface CausalLanguageModel extends AutoCloseable {
@@ -29,7 +29,7 @@ public interface CausalLanguageModel extends AutoCloseable {
     NDArray embed(NDArray ids, NDManager out);
 
     /** All parameters by Hugging Face name; tied models have no separate lm_head entry. */
-    ParameterStore parameters();
+    Parameters parameters();
 
     /** Marks parameters under a name prefix ("" = all) trainable or frozen; returns how many matched. */
     int setTrainable(String prefix, boolean trainable);

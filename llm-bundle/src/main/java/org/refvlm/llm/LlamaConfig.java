@@ -175,6 +175,30 @@ public record LlamaConfig(
         return m;
     }
 
+    /**
+     * This config as a Hugging Face {@code config.json} ({@code LlamaForCausalLM}), what
+     * {@link #fromJson} reads back; token ids 1 and 2 for BOS and EOS, as LLaMA's tokenizer has them.
+     */
+    public String toJson() {
+        com.fasterxml.jackson.databind.node.ObjectNode j = new ObjectMapper().createObjectNode();
+        j.put("model_type", "llama");
+        j.putArray("architectures").add("LlamaForCausalLM");
+        j.put("vocab_size", vocabSize);
+        j.put("hidden_size", hiddenSize);
+        j.put("intermediate_size", intermediateSize);
+        j.put("num_hidden_layers", numHiddenLayers);
+        j.put("num_attention_heads", numAttentionHeads);
+        j.put("num_key_value_heads", numKeyValueHeads);
+        j.put("rms_norm_eps", rmsNormEps);
+        j.put("rope_theta", ropeTheta);
+        j.put("max_position_embeddings", maxPositionEmbeddings);
+        j.put("tie_word_embeddings", tieWordEmbeddings);
+        j.put("bos_token_id", 1);
+        j.put("eos_token_id", 2);
+        j.put("hidden_act", "silu");
+        return j.toPrettyString();
+    }
+
     /** Approximate parameter count. */
     public long parameterCount() {
         long n = 0;

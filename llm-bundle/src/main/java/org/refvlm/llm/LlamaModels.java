@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.refvlm.llm.internal.LlamaCausalLm;
-import org.refvlm.tensor.ParameterStore;
+import org.refvlm.nn.Parameters;
 import org.refvlm.tensor.safetensors.ShardedCheckpoint;
 import org.refvlm.tensor.safetensors.TensorSource;
 import org.refvlm.tensor.safetensors.WeightLoader;
@@ -61,7 +61,7 @@ public final class LlamaModels {
         NDManager manager = engine().newBaseManager(device);
         try {
             Map<String, NDArray> weights = loader.load(source, config.expectedWeights(), manager);
-            ParameterStore store = new ParameterStore(manager);
+            Parameters store = new Parameters(manager);
             weights.forEach(store::put);
             return new LlamaCausalLm(config, store);
         } catch (IOException | RuntimeException e) {
@@ -84,7 +84,7 @@ public final class LlamaModels {
         Engine engine = engine();
         engine.setRandomSeed(seed);
         NDManager manager = engine.newBaseManager(device);
-        ParameterStore store = new ParameterStore(manager);
+        Parameters store = new Parameters(manager);
         for (Map.Entry<String, Shape> e : config.expectedWeights().entrySet()) {
             NDArray a;
             if (e.getKey().endsWith("norm.weight")) {

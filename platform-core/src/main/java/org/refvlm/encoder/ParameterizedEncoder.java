@@ -1,18 +1,18 @@
 package org.refvlm.encoder;
 
 import ai.djl.Device;
-import org.refvlm.tensor.ParameterStore;
+import org.refvlm.nn.Parameters;
 
 /**
- * The part every encoder shares: its weights in one {@link ParameterStore} on one device, frozen
+ * The part every encoder shares: its weights in one {@link Parameters} on one device, frozen
  * until a recipe unfreezes them, released on close.
  */
 public abstract class ParameterizedEncoder implements VisionEncoder {
 
-    protected final ParameterStore params;
+    protected final Parameters params;
     private volatile boolean trainable;
 
-    protected ParameterizedEncoder(ParameterStore params) {
+    protected ParameterizedEncoder(Parameters params) {
         this.params = params;
     }
 
@@ -22,7 +22,7 @@ public abstract class ParameterizedEncoder implements VisionEncoder {
     }
 
     @Override
-    public ParameterStore parameters() {
+    public Parameters parameters() {
         return params;
     }
 

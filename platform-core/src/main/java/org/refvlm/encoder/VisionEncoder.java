@@ -4,7 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.List;
-import org.refvlm.tensor.ParameterStore;
+import org.refvlm.nn.Parameters;
 
 /**
  * An image encoder as the REF-VLM pipeline consumes it: normalised pixels in, feature maps out.
@@ -28,7 +28,7 @@ public interface VisionEncoder extends AutoCloseable {
     /** pixel values [B, C, H, W] to the encoder's feature list, attached to {@code out}. */
     List<NDArray> features(NDArray pixelValues, NDManager out);
 
-    ParameterStore parameters();
+    Parameters parameters();
 
     /** Unfreezes (true) or freezes (false) every parameter. */
     void setTrainable(boolean trainable);

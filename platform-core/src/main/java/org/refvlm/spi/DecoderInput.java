@@ -1,6 +1,7 @@
 package org.refvlm.spi;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import java.util.List;
 import java.util.Map;
 
@@ -9,14 +10,19 @@ import java.util.Map;
  *
  * @param queries   the {@code <REF>} embeddings, padded per sample: {@code [B, L, D]}
  * @param queryMask which of them are real: {@code [B, L]}, boolean
- * @param features  the feature maps the decoder asked for by name, each {@code [B, C, H, W]} or {@code [B, N, C]}
+ * @param features  the feature maps the decoder asked for by name ({@link FeatureLevels}), each
+ *                  {@code [B, C, H, W]}
  * @param frames    per sample, where its image sits in the padded square
+ * @param images    per sample, the picture itself, when the decoder's spec
+ *                  {@linkplain DecoderSpec#needsImage() needs it}; empty otherwise
  */
-public record DecoderInput(NDArray queries, NDArray queryMask, Map<String, NDArray> features, List<ImageFrame> frames) {
+public record DecoderInput(NDArray queries, NDArray queryMask, Map<String, NDArray> features, List<ImageFrame> frames,
+                           List<DecoderImage> images) {
 
     public DecoderInput {
         features = Map.copyOf(features);
         frames = List.copyOf(frames);
+        images = List.copyOf(images);
         long batch = queries.getShape().get(0);
         if (queries.getShape().dimension() != 3 || !queryMask.getShape().equals(queries.getShape().slice(0, 2))) {
             throw new IllegalArgumentException("queries must be [B, L, D] and queryMask [B, L]; got "
@@ -25,9 +31,84 @@ public record DecoderInput(NDArray queries, NDArray queryMask, Map<String, NDArr
         if (frames.size() != batch) {
             throw new IllegalArgumentException("batch of " + batch + " samples but " + frames.size() + " image frames");
         }
+        if (!images.isEmpty() && images.size() != batch) {
+            throw new IllegalArgumentException("batch of " + batch + " samples but " + images.size() + " images");
+        }
+        for (int b = 0; b < images.size(); b++) {
+            if (!images.get(b).frame().equals(frames.get(b))) {
+                throw new IllegalArgumentException("sample " + b + ": image " + images.get(b).frame()
+                        + " does not match its frame " + frames.get(b));
+            }
+        }
+    }
+
+    /** A batch without images, for decoders that read feature maps only. */
+    public DecoderInput(NDArray queries, NDArray queryMask, Map<String, NDArray> features, List<ImageFrame> frames) {
+        this(queries, queryMask, features, frames, List.of());
     }
 
     public int batchSize() {
         return frames.size();
+    }
+
+    /** Query slots per sample ({@code L}). */
+    public int queryLength() {
+        return (int) queries.getShape().get(1);
+    }
+
+    /** Which slots of which sample hold real queries (read from {@link #queryMask} once). */
+    public RealQueries realQueries() {
+        return RealQueries.of(queryMask.toType(DataType.BOOLEAN, false).toBooleanArray(), batchSize(), queryLength());
+    }
+
+    /**
+     * Checks that every target group refers to a sample of this batch and to distinct real query
+     * slots of it, as the platform's routers make them; a decoder's {@code loss} calls it first so
+     * a caller's mistake is named instead of training on padding.
+     *
+     * @throws IllegalArgumentException naming the group and the problem
+     */
+    public void checkTargets(List<TargetGroup> groups) {
+        RealQueries real = realQueries();
+        for (int i = 0; i < groups.size(); i++) {
+            TargetGroup g = groups.get(i);
+            g.check(i, batchSize(), queryLength());
+            for (int q : g.queries()) {
+                if (!real.isReal(g.batchIndex(), q)) {
+                    throw new IllegalArgumentException("target group " + i + " names query " + q + " of sample "
+                            + g.batchIndex() + ", which is not a real query");
+                }
+            }
+        }
+    }
+
+    /**
+     * The feature map {@code level} as {@code [B, channels, H, W]}.
+     *
+     * @throws IllegalArgumentException naming the level when it is missing or has another shape
+     */
+    public NDArray feature(String level, long channels) {
+        NDArray f = features.get(level);
+        if (f == null) {
+            throw new IllegalArgumentException("feature map '" + level + "' is missing from the decoder input (it has "
+                    + features.keySet().stream().sorted().toList() + ")");
+        }
+        if (f.getShape().dimension() != 4 || f.getShape().get(0) != batchSize() || f.getShape().get(1) != channels) {
+            throw new IllegalArgumentException("feature map '" + level + "' must be [" + batchSize() + ", " + channels
+                    + ", H, W], got " + f.getShape());
+        }
+        return f;
+    }
+
+    /**
+     * The picture of sample {@code b}.
+     *
+     * @throws IllegalStateException when the batch carries no images (the decoder's spec does not ask for them)
+     */
+    public DecoderImage image(int b) {
+        if (images.isEmpty()) {
+            throw new IllegalStateException("this decoder input carries no images: declare needsImage in the DecoderSpec");
+        }
+        return images.get(b);
     }
 }

@@ -19,4 +19,27 @@ public record TargetGroup(int batchIndex, int[] queries, List<DecodedUnit> targe
     public int[] queries() {
         return queries.clone();
     }
+
+    /**
+     * Checks that this group, the {@code index}-th of a batch, refers to one of its samples and to
+     * distinct query slots.
+     *
+     * @throws IllegalArgumentException naming the group and the problem
+     */
+    public void check(int index, long batchSize, int queryLength) {
+        if (batchIndex < 0 || batchIndex >= batchSize) {
+            throw new IllegalArgumentException("target group " + index + " refers to sample " + batchIndex
+                    + " of a batch of " + batchSize);
+        }
+        boolean[] seen = new boolean[queryLength];
+        for (int q : queries) {
+            if (q < 0 || q >= queryLength) {
+                throw new IllegalArgumentException("target group " + index + " names query " + q + " of " + queryLength);
+            }
+            if (seen[q]) {
+                throw new IllegalArgumentException("target group " + index + " names query " + q + " twice");
+            }
+            seen[q] = true;
+        }
+    }
 }

@@ -1,10 +1,6 @@
 package org.refvlm.spi;
 
-import ai.djl.ndarray.NDArray;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.osgi.annotation.versioning.ConsumerType;
 import org.refvlm.api.DecodedUnit;
 
@@ -16,7 +12,8 @@ import org.refvlm.api.DecodedUnit;
  *
  * <p>Register it only when it really decodes: a bundle whose weights are missing must not
  * register a decoder that returns nothing useful. Implementations must be thread-safe for
- * {@link #decode}. Tensors cross this interface on the platform's device.
+ * {@link #decode}. Tensors cross this interface on the platform's device. A decoder that trains
+ * implements {@link TrainableDecoder}.
  */
 @ConsumerType
 public interface VisualUnitDecoder {
@@ -27,28 +24,14 @@ public interface VisualUnitDecoder {
     /** Service property: the decoder's name, unique per unit, used to pin it. */
     String DECODER = "refvlm.decoder";
 
+    /** What the decoder needs from the platform: query width and length, feature maps, the image. */
     DecoderSpec spec();
 
     /**
-     * One result per real query, per sample, in query order, in original-image pixels.
+     * One result per real query, per sample, in query order, in original-image pixels
+     * ({@link DecoderInput#realQueries()} walks them).
      *
      * @return {@code results.get(b).get(i)} for the {@code i}-th real query of sample {@code b}
      */
     List<List<DecodedUnit>> decode(DecoderInput input);
-
-    /**
-     * The training loss of this decoder on a batch: a scalar in the caller's autograd graph. A
-     * batch without targets for this decoder still gets a (zero-weighted) loss so every
-     * decoder's parameters stay in the graph.
-     */
-    NDArray loss(DecoderInput input, List<TargetGroup> targets);
-
-    /** Trainable parameters by name; the trainer attaches gradients to these. */
-    Map<String, NDArray> parameters();
-
-    /** Writes the decoder's weights to {@code file}, atomically. */
-    void save(Path file) throws IOException;
-
-    /** Reads weights written by {@link #save}; checks every name and shape. */
-    void load(Path file) throws IOException;
 }

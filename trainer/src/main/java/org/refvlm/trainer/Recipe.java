@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.refvlm.conformance.models.RandomModelSpec;
+import org.refvlm.trainer.RandomModelSpec;
 import org.refvlm.training.TrainingConfig;
 
 /**

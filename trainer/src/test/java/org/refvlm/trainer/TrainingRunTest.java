@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.refvlm.conformance.models.RandomModel;
+import org.refvlm.trainer.RandomModel;
 import org.refvlm.core.pipeline.ModelFolder;
 import org.refvlm.decoder.detr.service.DetrDecoderFactory;
 import org.refvlm.decoder.maskformer.service.MaskFormerDecoderFactory;

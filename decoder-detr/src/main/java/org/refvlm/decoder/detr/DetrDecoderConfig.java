@@ -1,48 +1,35 @@
 package org.refvlm.decoder.detr;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
 import java.util.List;
 
 /**
- * Sizes of the DETR-style box decoder. {@link #reference()} gives REF-VLM's stage-2 values;
- * small models scale every size down.
+ * Sizes and options of the DETR-style box decoder. Build one with {@link #builder()}, which starts
+ * from REF-VLM's stage-2 values ({@link #reference()}), and change what differs; a decoder folder's
+ * {@code config.json} and a recipe's decoder {@code "config"} are this record as JSON, and fields
+ * they leave out take the same defaults. What each option does to training, and what it did to the
+ * default model, is in {@code docs/decoders.md}.
  *
- * @param queryInputDim  width of the {@code <REF>} embeddings (the LLM's hidden size)
- * @param numQueries     query length L the router pads to
- * @param featureLevels  pyramid levels resized to the first one's grid and concatenated
- * @param featureDims    channels of those levels, in the same order
- * @param dModel         transformer width
- * @param layers         decoder layers
- * @param heads          attention heads
- * @param ffnDim         feed-forward width
- * @param dropout        dropout in training
- * @param l1Weight       weight of the L1 box loss and matching cost
- * @param giouWeight     weight of the generalized-IoU loss and matching cost
- * @param positionInValues whether cross-attention values carry the memory's position encoding too.
- *                       The reference adds it to the keys only, as DETR does: its pretrained features
- *                       (CLIP's ViT with its learned positions) already tell where they are. Features
- *                       learned from nothing do not, and then a box cannot be read off the attended
- *                       values; small models trained from scratch set this.
- * @param alignWeight    weight of the grounding-map loss; 0 (the reference) leaves the decoder as DETR
- *                       is. Above 0, each query also scores every memory cell ({@code GroundingMap}),
- *                       the scores are added to every layer's cross-attention logits, and a matched
- *                       query's scores are trained, as a softmax over the cells, to cover its target
- *                       box. A box loss reaches a cell only through attention that starts uniform, which
- *                       leaves "which cells show what the query says" very slow to learn from nothing
- *                       (issue 7's probes); the map teaches it with a label per cell.
- * @param boxesFromMap   whether the head corrects the box the grounding map outlines (its mean and
- *                       spread over the cells, {@code MapBox}) instead of giving a box on its own, as
- *                       Deformable DETR's heads refine reference points. Needs the map
- *                       ({@code alignWeight} above 0); false is DETR's head. Reading coordinates off
- *                       attended features must be learned; the map's moments are coordinates already.
- * @param memoryLayers   DETR encoder layers run over the memory cells before the decoder reads them;
- *                       0 (the reference) reads the projected pyramid as it is. With them a cell can
- *                       take in its neighbours (how far its object reaches, what else the picture holds).
- * @param refineMap      whether every decoder layer scores the cells again from its refined queries (the
- *                       grounding map's weights shared, as Mask2Former predicts a mask after every layer):
- *                       the new map biases the next layer's cross-attention, the last one gives the
- *                       reference box, and the map loss is averaged over all of them. Needs the map; false
- *                       keeps the map the queries give before any layer has looked at the picture.
+ * @param queryInputDim    width of the {@code <REF>} embeddings (the LLM's hidden size); default 4096
+ * @param numQueries       query length L the router pads to; default 100
+ * @param featureLevels    pyramid levels resized to the first one's grid and concatenated
+ * @param featureDims      channels of those levels, in the same order
+ * @param dModel           transformer width; default 256
+ * @param layers           decoder layers; default 6
+ * @param heads            attention heads; default 8
+ * @param ffnDim           feed-forward width; default 2048
+ * @param dropout          dropout in training; default 0.1
+ * @param l1Weight         weight of the L1 box loss and matching cost; default 5
+ * @param giouWeight       weight of the generalized-IoU loss and matching cost; default 2
+ * @param positionInValues whether cross-attention values carry the memory's position encoding
+ *                         too (DETR: keys only); default false
+ * @param alignWeight      weight of the grounding-map loss; 0 (default) leaves the decoder as DETR is
+ * @param boxesFromMap     whether the head corrects the box the grounding map outlines; needs the map
+ * @param memoryLayers     DETR encoder layers run over the memory cells first; default 0
+ * @param refineMap        whether every decoder layer scores the cells again; needs the map
  */
+@JsonDeserialize(builder = DetrDecoderConfig.Builder.class)
 public record DetrDecoderConfig(
         int queryInputDim, int numQueries, List<String> featureLevels, List<Integer> featureDims,
         int dModel, int layers, int heads, int ffnDim, double dropout, double l1Weight, double giouWeight,
@@ -90,6 +77,24 @@ public record DetrDecoderConfig(
         }
     }
 
+    /** REF-VLM's box decoder: pyramid [C0, C1, C2, ViT] at 128x128, 6 layers of width 256, 100 queries. */
+    public static DetrDecoderConfig reference() {
+        return builder().build();
+    }
+
+    /** A builder starting from {@link #reference()}'s values. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this config's values. */
+    public Builder toBuilder() {
+        return new Builder().queryInputDim(queryInputDim).numQueries(numQueries).featureLevels(featureLevels)
+                .featureDims(featureDims).dModel(dModel).layers(layers).heads(heads).ffnDim(ffnDim).dropout(dropout)
+                .l1Weight(l1Weight).giouWeight(giouWeight).positionInValues(positionInValues).alignWeight(alignWeight)
+                .boxesFromMap(boxesFromMap).memoryLayers(memoryLayers).refineMap(refineMap);
+    }
+
     /** Whether queries score memory cells and those scores guide cross-attention ({@link #alignWeight} above 0). */
     public boolean grounded() {
         return alignWeight > 0;
@@ -104,9 +109,114 @@ public record DetrDecoderConfig(
         return sum;
     }
 
-    /** REF-VLM's box decoder: pyramid [C0, C1, C2, ViT] at 128x128, 6 layers of width 256, 100 queries. */
-    public static DetrDecoderConfig reference() {
-        return new DetrDecoderConfig(4096, 100, List.of("stride4", "stride8", "stride16", "vit"),
-                List.of(192, 384, 768, 1024), 256, 6, 8, 2048, 0.1, 5.0, 2.0, false, 0.0, false, 0, false);
+    /** Named fields with REF-VLM's values as defaults; also what reads {@code config.json}. */
+    @JsonPOJOBuilder(withPrefix = "")
+    public static final class Builder {
+        private int queryInputDim = 4096;
+        private int numQueries = 100;
+        private List<String> featureLevels = List.of("stride4", "stride8", "stride16", "vit");
+        private List<Integer> featureDims = List.of(192, 384, 768, 1024);
+        private int dModel = 256;
+        private int layers = 6;
+        private int heads = 8;
+        private int ffnDim = 2048;
+        private double dropout = 0.1;
+        private double l1Weight = 5.0;
+        private double giouWeight = 2.0;
+        private boolean positionInValues;
+        private double alignWeight;
+        private boolean boxesFromMap;
+        private int memoryLayers;
+        private boolean refineMap;
+
+        private Builder() {
+        }
+
+        public Builder queryInputDim(int v) {
+            queryInputDim = v;
+            return this;
+        }
+
+        public Builder numQueries(int v) {
+            numQueries = v;
+            return this;
+        }
+
+        public Builder featureLevels(List<String> v) {
+            featureLevels = v;
+            return this;
+        }
+
+        public Builder featureDims(List<Integer> v) {
+            featureDims = v;
+            return this;
+        }
+
+        public Builder dModel(int v) {
+            dModel = v;
+            return this;
+        }
+
+        public Builder layers(int v) {
+            layers = v;
+            return this;
+        }
+
+        public Builder heads(int v) {
+            heads = v;
+            return this;
+        }
+
+        public Builder ffnDim(int v) {
+            ffnDim = v;
+            return this;
+        }
+
+        public Builder dropout(double v) {
+            dropout = v;
+            return this;
+        }
+
+        public Builder l1Weight(double v) {
+            l1Weight = v;
+            return this;
+        }
+
+        public Builder giouWeight(double v) {
+            giouWeight = v;
+            return this;
+        }
+
+        public Builder positionInValues(boolean v) {
+            positionInValues = v;
+            return this;
+        }
+
+        public Builder alignWeight(double v) {
+            alignWeight = v;
+            return this;
+        }
+
+        public Builder boxesFromMap(boolean v) {
+            boxesFromMap = v;
+            return this;
+        }
+
+        public Builder memoryLayers(int v) {
+            memoryLayers = v;
+            return this;
+        }
+
+        public Builder refineMap(boolean v) {
+            refineMap = v;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming what is inconsistent */
+        public DetrDecoderConfig build() {
+            return new DetrDecoderConfig(queryInputDim, numQueries, featureLevels, featureDims, dModel, layers, heads,
+                    ffnDim, dropout, l1Weight, giouWeight, positionInValues, alignWeight, boxesFromMap, memoryLayers,
+                    refineMap);
+        }
     }
 }

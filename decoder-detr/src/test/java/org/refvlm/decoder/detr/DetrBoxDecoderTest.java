@@ -24,7 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.refvlm.api.BoxUnit;
 import org.refvlm.api.DecodedUnit;
-import org.refvlm.spi.DecoderFolder;
+import org.refvlm.spi.support.DecoderFolder;
 import org.refvlm.spi.DecoderInput;
 import org.refvlm.spi.ImageFrame;
 import org.refvlm.spi.TargetGroup;
@@ -221,9 +221,8 @@ class DetrBoxDecoderTest {
 
     /** The tiny decoder with everything a small model turns on: the map, boxes read off it, a memory layer, refined maps. */
     static DetrDecoderConfig contextual() {
-        DetrDecoderConfig c = TinyBatch.config(0.0);
-        return new DetrDecoderConfig(c.queryInputDim(), c.numQueries(), c.featureLevels(), c.featureDims(), c.dModel(),
-                c.layers(), c.heads(), c.ffnDim(), c.dropout(), c.l1Weight(), c.giouWeight(), true, 1.0, true, 1, true);
+        return TinyBatch.config(0.0).toBuilder().positionInValues(true).alignWeight(1.0).boxesFromMap(true)
+                .memoryLayers(1).refineMap(true).build();
     }
 
     @ParameterizedTest(name = "contextual: {0}")
@@ -293,12 +292,10 @@ class DetrBoxDecoderTest {
                     .containsExactlyInAnyOrder("grounding.query.weight", "grounding.query.bias",
                             "grounding.memory.weight", "grounding.memory.bias");
         }
-        DetrDecoderConfig c = TinyBatch.config(0.0);
-        assertThatThrownBy(() -> new DetrDecoderConfig(c.queryInputDim(), c.numQueries(), c.featureLevels(),
-                c.featureDims(), c.dModel(), c.layers(), c.heads(), c.ffnDim(), 0, 5, 2, true, 0.0, false, 0, true))
+        DetrDecoderConfig.Builder c = TinyBatch.config(0.0).toBuilder().positionInValues(true);
+        assertThatThrownBy(() -> c.refineMap(true).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("refineMap needs the grounding map");
-        assertThatThrownBy(() -> new DetrDecoderConfig(c.queryInputDim(), c.numQueries(), c.featureLevels(),
-                c.featureDims(), c.dModel(), c.layers(), c.heads(), c.ffnDim(), 0, 5, 2, true, 0.0, false, -1, false))
+        assertThatThrownBy(() -> c.refineMap(false).memoryLayers(-1).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("memoryLayers");
     }
 
@@ -327,7 +324,7 @@ class DetrBoxDecoderTest {
                     Map.of("stride4", manager.create(TinyBatch.gaussian(random, 192 * 16 * 16), new Shape(1, 192, 16, 16)),
                             "stride8", manager.create(TinyBatch.gaussian(random, 384 * 8 * 8), new Shape(1, 384, 8, 8)),
                             "stride16", manager.create(TinyBatch.gaussian(random, 768 * 4 * 4), new Shape(1, 768, 4, 4)),
-                            "vit", manager.create(TinyBatch.gaussian(random, 36 * 1024), new Shape(1, 36, 1024))),
+                            "vit", manager.create(TinyBatch.gaussian(random, 36 * 1024), new Shape(1, 1024, 6, 6))),
                     List.of(new ImageFrame(300, 200)));
             List<List<DecodedUnit>> decoded = decoder.decode(input);
             assertThat(decoded).hasSize(1);
@@ -419,8 +416,13 @@ class DetrBoxDecoderTest {
                     Map.of("stride8", good.features().get("stride8")), FRAMES);
             assertThatThrownBy(() -> decoder.decode(missingLevel)).hasMessageContaining("'vit'");
             DecoderInput wrongChannels = new DecoderInput(good.queries(), good.queryMask(),
-                    Map.of("stride8", good.features().get("stride8"), "vit", manager.zeros(new Shape(2, 64, 5))), FRAMES);
-            assertThatThrownBy(() -> decoder.decode(wrongChannels)).hasMessageContaining("channels");
+                    Map.of("stride8", good.features().get("stride8"), "vit", manager.zeros(new Shape(2, 5, 8, 8))), FRAMES);
+            assertThatThrownBy(() -> decoder.decode(wrongChannels))
+                    .hasMessage("feature map 'vit' must be [2, 12, H, W], got (2, 5, 8, 8)");
+            DecoderInput tokens = new DecoderInput(good.queries(), good.queryMask(),
+                    Map.of("stride8", good.features().get("stride8"), "vit", manager.zeros(new Shape(2, 64, 12))), FRAMES);
+            assertThatThrownBy(() -> decoder.decode(tokens)).as("feature maps are grids, not token lists")
+                    .hasMessage("feature map 'vit' must be [2, 12, H, W], got (2, 64, 12)");
         }
     }
 }

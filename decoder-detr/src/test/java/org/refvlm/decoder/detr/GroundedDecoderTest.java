@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.refvlm.api.BoxUnit;
 import org.refvlm.api.DecodedUnit;
-import org.refvlm.spi.DecoderFolder;
+import org.refvlm.spi.support.DecoderFolder;
 import org.refvlm.spi.DecoderInput;
 import org.refvlm.spi.ImageFrame;
 import org.refvlm.spi.TargetGroup;
@@ -47,8 +47,9 @@ class GroundedDecoderTest {
     }
 
     static DetrDecoderConfig config(double alignWeight, boolean boxesFromMap) {
-        return new DetrDecoderConfig(QUERY, 1, List.of("stride8"), List.of(CHANNELS), 32, 2, 4, 64, 0.0, 5.0, 2.0,
-                true, alignWeight, boxesFromMap, 0, false);
+        return DetrDecoderConfig.builder().queryInputDim(QUERY).numQueries(1).featureLevels(List.of("stride8"))
+                .featureDims(List.of(CHANNELS)).dModel(32).layers(2).heads(4).ffnDim(64).dropout(0)
+                .positionInValues(true).alignWeight(alignWeight).boxesFromMap(boxesFromMap).build();
     }
 
     @Test

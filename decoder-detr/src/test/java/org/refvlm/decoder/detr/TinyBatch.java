@@ -12,9 +12,10 @@ import org.refvlm.spi.ImageFrame;
 /** Fixed random inputs for a tiny decoder: host copies, so each test step can rebuild them in its own scope. */
 final class TinyBatch {
 
-    /** Two levels, one a 16x16 map and one an 8x8 token map, so both input layouts and the resize are used. */
+    /** Two levels, a 16x16 map and an 8x8 one, so the resize to the first level's grid is used. */
     static DetrDecoderConfig config(double dropout) {
-        return new DetrDecoderConfig(24, 6, List.of("stride8", "vit"), List.of(8, 12), 32, 2, 2, 64, dropout, 5.0, 2.0, false, 0.0, false, 0, false);
+        return DetrDecoderConfig.builder().queryInputDim(24).numQueries(6).featureLevels(List.of("stride8", "vit"))
+                .featureDims(List.of(8, 12)).dModel(32).layers(2).heads(2).ffnDim(64).dropout(dropout).build();
     }
 
     final int batch;
@@ -55,7 +56,8 @@ final class TinyBatch {
         NDArray q = manager.create(queryValues, new Shape(batch, length, width));              // [B, L, D]
         NDArray m = manager.create(mask, new Shape(batch, length));                           // [B, L]
         NDArray g = manager.create(grid, new Shape(batch, 8, 16, 16));                        // [B, 8, 16, 16]
-        NDArray t = manager.create(tokens, new Shape(batch, 64, 12));                          // [B, 64, 12]
+        NDArray t = manager.create(tokens, new Shape(batch, 64, 12))
+                .transpose(0, 2, 1).reshape(batch, 12, 8, 8);                                 // [B, 12, 8, 8]
         return new DecoderInput(q, m, Map.of("stride8", g, "vit", t), frames);
     }
 }

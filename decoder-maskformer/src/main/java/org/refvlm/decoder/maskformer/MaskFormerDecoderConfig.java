@@ -1,45 +1,38 @@
 package org.refvlm.decoder.maskformer;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Sizes of the MaskFormer-style mask decoder. {@link #reference()} gives REF-VLM's stage-2 values.
+ * Sizes and options of the MaskFormer-style mask decoder. Build one with {@link #builder()}, which
+ * starts from REF-VLM's stage-2 values ({@link #reference()}), and change what differs; a decoder
+ * folder's {@code config.json} and a recipe's decoder {@code "config"} are this record as JSON, and
+ * fields they leave out take the same defaults. What each option does to training, and what it did
+ * to the default model, is in {@code docs/decoders.md}.
  *
- * @param queryInputDim  width of the {@code <REF>} embeddings
- * @param numQueries     query length L
- * @param lateralLevels  pyramid levels the pixel decoder adds laterally, finest first
- * @param lateralDims    their channels
- * @param stemLevel      the coarse map the pixel decoder starts from (and the query memory)
- * @param stemDim        its channels
- * @param dModel         transformer and pixel-embedding width
- * @param layers         decoder layers
- * @param heads          attention heads
- * @param ffnDim         feed-forward width
- * @param dropout        dropout in training
- * @param focalWeight    weight of the sigmoid focal loss and matching cost
- * @param diceWeight     weight of the dice loss and matching cost
- * @param normGroups     GroupNorm groups in the pixel decoder (32 in the reference; tiny models need fewer)
- * @param maskedAttention whether the queries work as Mask2Former's do: their memory is the pixel
- *                       embeddings themselves (pooled 2x2, with their sine position), a mask is predicted
- *                       before the first layer and after every layer, each layer's cross-attention is biased
- *                       by the log-probability that a cell lies inside the query's previous mask (a soft form
- *                       of Mask2Former's masked attention), and every prediction is trained (the mean of
- *                       their losses). False (the reference) reads the stem level once and predicts at the
- *                       end. The stem level the reference queries read is a few cells wide in a small model;
- *                       a query that has found its object can only be told where it ends by finer cells.
- * @param areaTargets    whether each cell of the logits grid is trained towards the share of its pixels
- *                       of the real image inside the target mask (a soft target; the cell counts when it
- *                       has any), which is what decoding's bilinear resize reads back. False (the
- *                       reference) samples the target's pixel at each cell's top-left corner, as PyTorch's
- *                       nearest resize does: masks learnt that way decode shifted by half a cell, under a
- *                       pixel at the reference's 2.6 pixels per cell, 3.5 pixels on a 32-cell grid over a
- *                       256-pixel image.
- * @param maskThreshold  the logit above which a decoded pixel belongs to the mask (SAM's {@code mask_threshold});
- *                       0, the reference, is probability 0.5. It changes only decoding, not training: a
- *                       decoder unsure where an object ends gives its edge pixels probabilities below 0.5,
- *                       so a threshold chosen on held-out data can be lower.
+ * @param queryInputDim   width of the {@code <REF>} embeddings; default 4096
+ * @param numQueries      query length L; default 30
+ * @param lateralLevels   pyramid levels the pixel decoder adds laterally, finest first
+ * @param lateralDims     their channels
+ * @param stemLevel       the coarse map the pixel decoder starts from (and the query memory); default {@code vit}
+ * @param stemDim         its channels; default 1024
+ * @param dModel          transformer and pixel-embedding width; default 256
+ * @param layers          decoder layers; default 6
+ * @param heads           attention heads; default 8
+ * @param ffnDim          feed-forward width; default 2048
+ * @param dropout         dropout in training; default 0.1
+ * @param focalWeight     weight of the sigmoid focal loss and matching cost; default 20
+ * @param diceWeight      weight of the dice loss and matching cost; default 1
+ * @param normGroups      GroupNorm groups in the pixel decoder; default 32
+ * @param maskedAttention whether the queries read the pixel embeddings under Mask2Former's (soft)
+ *                        masked attention and every layer's mask is trained; default false
+ * @param areaTargets     whether a grid cell's target is its share of mask pixels
+ *                        ({@code MaskGrid.coverage}) instead of the nearest pixel; default false
+ * @param maskThreshold   the logit above which a decoded pixel belongs to the mask; default 0
  */
+@JsonDeserialize(builder = MaskFormerDecoderConfig.Builder.class)
 public record MaskFormerDecoderConfig(
         int queryInputDim, int numQueries, List<String> lateralLevels, List<Integer> lateralDims,
         String stemLevel, int stemDim, int dModel, int layers, int heads, int ffnDim, double dropout,
@@ -62,9 +55,10 @@ public record MaskFormerDecoderConfig(
         }
         if (queryInputDim <= 0 || numQueries <= 0 || stemDim <= 0 || dModel <= 0 || layers <= 0 || heads <= 0
                 || ffnDim <= 0 || normGroups <= 0 || lateralDims.stream().anyMatch(c -> c <= 0)) {
-            throw new IllegalArgumentException("sizes must be positive: " + queryInputDim + ", " + numQueries
-                    + ", " + lateralDims + ", " + stemDim + ", " + dModel + ", " + layers + ", " + heads + ", "
-                    + ffnDim + ", " + normGroups);
+            throw new IllegalArgumentException("sizes must be positive: queryInputDim " + queryInputDim
+                    + ", numQueries " + numQueries + ", lateralDims " + lateralDims + ", stemDim " + stemDim
+                    + ", dModel " + dModel + ", layers " + layers + ", heads " + heads + ", ffnDim " + ffnDim
+                    + ", normGroups " + normGroups);
         }
         if (dModel % heads != 0) {
             throw new IllegalArgumentException("dModel " + dModel + " is not divisible by heads " + heads);
@@ -86,8 +80,21 @@ public record MaskFormerDecoderConfig(
 
     /** REF-VLM's mask decoder: laterals C0..C2, stem on the 24x24 ViT map, 6 layers of 256, 30 queries. */
     public static MaskFormerDecoderConfig reference() {
-        return new MaskFormerDecoderConfig(4096, 30, List.of("stride4", "stride8", "stride16"),
-                List.of(192, 384, 768), "vit", 1024, 256, 6, 8, 2048, 0.1, 20.0, 1.0, 32, false, false, 0.0);
+        return builder().build();
+    }
+
+    /** A builder starting from {@link #reference()}'s values. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this config's values. */
+    public Builder toBuilder() {
+        return new Builder().queryInputDim(queryInputDim).numQueries(numQueries).lateralLevels(lateralLevels)
+                .lateralDims(lateralDims).stemLevel(stemLevel).stemDim(stemDim).dModel(dModel).layers(layers)
+                .heads(heads).ffnDim(ffnDim).dropout(dropout).focalWeight(focalWeight).diceWeight(diceWeight)
+                .normGroups(normGroups).maskedAttention(maskedAttention).areaTargets(areaTargets)
+                .maskThreshold(maskThreshold);
     }
 
     /** Every feature map the decoder reads: the laterals (finest first), then the stem level. */
@@ -97,8 +104,120 @@ public record MaskFormerDecoderConfig(
         return List.copyOf(levels);
     }
 
-    /** Width of one attention head. */
-    public int headDim() {
-        return dModel / heads;
+    /** Named fields with REF-VLM's values as defaults; also what reads {@code config.json}. */
+    @JsonPOJOBuilder(withPrefix = "")
+    public static final class Builder {
+        private int queryInputDim = 4096;
+        private int numQueries = 30;
+        private List<String> lateralLevels = List.of("stride4", "stride8", "stride16");
+        private List<Integer> lateralDims = List.of(192, 384, 768);
+        private String stemLevel = "vit";
+        private int stemDim = 1024;
+        private int dModel = 256;
+        private int layers = 6;
+        private int heads = 8;
+        private int ffnDim = 2048;
+        private double dropout = 0.1;
+        private double focalWeight = 20.0;
+        private double diceWeight = 1.0;
+        private int normGroups = 32;
+        private boolean maskedAttention;
+        private boolean areaTargets;
+        private double maskThreshold;
+
+        private Builder() {
+        }
+
+        public Builder queryInputDim(int v) {
+            queryInputDim = v;
+            return this;
+        }
+
+        public Builder numQueries(int v) {
+            numQueries = v;
+            return this;
+        }
+
+        public Builder lateralLevels(List<String> v) {
+            lateralLevels = v;
+            return this;
+        }
+
+        public Builder lateralDims(List<Integer> v) {
+            lateralDims = v;
+            return this;
+        }
+
+        public Builder stemLevel(String v) {
+            stemLevel = v;
+            return this;
+        }
+
+        public Builder stemDim(int v) {
+            stemDim = v;
+            return this;
+        }
+
+        public Builder dModel(int v) {
+            dModel = v;
+            return this;
+        }
+
+        public Builder layers(int v) {
+            layers = v;
+            return this;
+        }
+
+        public Builder heads(int v) {
+            heads = v;
+            return this;
+        }
+
+        public Builder ffnDim(int v) {
+            ffnDim = v;
+            return this;
+        }
+
+        public Builder dropout(double v) {
+            dropout = v;
+            return this;
+        }
+
+        public Builder focalWeight(double v) {
+            focalWeight = v;
+            return this;
+        }
+
+        public Builder diceWeight(double v) {
+            diceWeight = v;
+            return this;
+        }
+
+        public Builder normGroups(int v) {
+            normGroups = v;
+            return this;
+        }
+
+        public Builder maskedAttention(boolean v) {
+            maskedAttention = v;
+            return this;
+        }
+
+        public Builder areaTargets(boolean v) {
+            areaTargets = v;
+            return this;
+        }
+
+        public Builder maskThreshold(double v) {
+            maskThreshold = v;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming what is inconsistent */
+        public MaskFormerDecoderConfig build() {
+            return new MaskFormerDecoderConfig(queryInputDim, numQueries, lateralLevels, lateralDims, stemLevel,
+                    stemDim, dModel, layers, heads, ffnDim, dropout, focalWeight, diceWeight, normGroups,
+                    maskedAttention, areaTargets, maskThreshold);
+        }
     }
 }

@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.refvlm.spi.DecoderFolder;
+import org.refvlm.spi.support.DecoderFolder;
 import org.refvlm.spi.DecoderInput;
 
 /**

@@ -40,8 +40,9 @@ final class TinyMasks {
 
     /** The tiny decoder, with Mask2Former's masked attention or MaskFormer's stem memory. */
     static MaskFormerDecoderConfig config(boolean maskedAttention) {
-        return new MaskFormerDecoderConfig(D, L, List.of("stride8", "stride16"), List.of(8, 12), "vit", 16, 32, 2, 4,
-                64, 0.1, 20.0, 1.0, 8, maskedAttention, false, 0.0);
+        return MaskFormerDecoderConfig.builder().queryInputDim(D).numQueries(L).lateralLevels(List.of("stride8", "stride16"))
+                .lateralDims(List.of(8, 12)).stemLevel("vit").stemDim(16).dModel(32).layers(2).heads(4).ffnDim(64)
+                .normGroups(8).maskedAttention(maskedAttention).build();
     }
 
     static float[] random(Random r, long n) {

@@ -68,7 +68,8 @@ public class DecoderLoaderIT {
 
     @Test
     public void detrFolderIsServedByConfigurationAndABrokenOneIsNot() throws Exception {
-        DetrDecoderConfig tiny = new DetrDecoderConfig(16, 4, List.of("vit"), List.of(8), 16, 1, 2, 32, 0.0, 5, 2, false, 0.0, false, 0, false);
+        DetrDecoderConfig tiny = DetrDecoderConfig.builder().queryInputDim(16).numQueries(4).featureLevels(List.of("vit"))
+                .featureDims(List.of(8)).dModel(16).layers(1).heads(2).ffnDim(32).dropout(0).build();
         Path folder = PlatformOptions.workDir("decoder-loader").resolve("detr-tiny");
         try (NDManager m = tensors.newManager("make-decoder"); DetrBoxDecoder made = new DetrBoxDecoder(tiny, m, 7)) {
             made.saveFolder(folder);
@@ -95,8 +96,9 @@ public class DecoderLoaderIT {
 
     @Test
     public void maskFormerFolderIsServedForUnitMask() throws Exception {
-        MaskFormerDecoderConfig tiny = new MaskFormerDecoderConfig(16, 4, List.of("stride4"), List.of(8), "vit", 8,
-                16, 1, 2, 32, 0.0, 20, 1, 4, false, false, 0.0);
+        MaskFormerDecoderConfig tiny = MaskFormerDecoderConfig.builder().queryInputDim(16).numQueries(4)
+                .lateralLevels(List.of("stride4")).lateralDims(List.of(8)).stemLevel("vit").stemDim(8).dModel(16)
+                .layers(1).heads(2).ffnDim(32).dropout(0).normGroups(4).build();
         Path folder = PlatformOptions.workDir("decoder-loader").resolve("maskformer-tiny");
         try (NDManager m = tensors.newManager("make-decoder"); MaskFormerDecoder made = new MaskFormerDecoder(tiny, m, 7)) {
             made.saveFolder(folder);

@@ -29,8 +29,8 @@ import org.refvlm.api.Request;
 import org.refvlm.api.Response;
 import org.refvlm.api.RgbImage;
 import org.refvlm.api.VisualPrompt;
-import org.refvlm.conformance.models.RandomModel;
-import org.refvlm.conformance.models.RandomModelSpec;
+import org.refvlm.trainer.RandomModel;
+import org.refvlm.trainer.RandomModelSpec;
 import org.refvlm.tensor.TensorRuntime;
 
 /**

@@ -12,7 +12,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.refvlm.api.model.LanguageModel;
-import org.refvlm.spi.ServiceRegistrations;
+import org.refvlm.spi.support.ServiceRegistrations;
 import org.refvlm.tensor.TensorRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,6 @@
 package org.refvlm.llm.internal;
 
 import ai.djl.ndarray.NDArray;
-import org.refvlm.tensor.Scalars;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -9,27 +8,39 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.refvlm.llm.KvCache;
 import org.refvlm.llm.LlamaConfig;
-import org.refvlm.tensor.Nn;
-import org.refvlm.tensor.ParameterStore;
+import org.refvlm.nn.Linear;
+import org.refvlm.nn.Parameters;
+import org.refvlm.nn.Scalars;
 
-/** Multi-head / grouped-query self-attention with rotary embeddings and an optional KV cache. */
+/**
+ * Multi-head / grouped-query self-attention with rotary embeddings and an optional KV cache. Not
+ * the kit's {@code MultiHeadAttention}: LLaMA names its output projection {@code o_proj}, shares
+ * key/value heads and rotates queries and keys.
+ */
 final class LlamaAttention {
-    private final ParameterStore params;
-    private final String prefix;
+    private final Linear qProj;
+    private final Linear kProj;
+    private final Linear vProj;
+    private final Linear oProj;
     private final int layer;
     private final int heads;
     private final int kvHeads;
     private final int headDim;
     private final float scale;
 
-    LlamaAttention(ParameterStore params, String prefix, int layer, LlamaConfig c) {
-        this.params = params;
-        this.prefix = prefix;
+    LlamaAttention(Parameters params, String prefix, int layer, LlamaConfig c) {
         this.layer = layer;
         this.heads = c.numAttentionHeads();
         this.kvHeads = c.numKeyValueHeads();
         this.headDim = c.headDim();
         this.scale = (float) (1.0 / Math.sqrt(headDim));
+        long d = c.hiddenSize();
+        long q = (long) heads * headDim;
+        long kv = (long) kvHeads * headDim;
+        this.qProj = new Linear(params, prefix + "q_proj", d, q, c.attentionBias());
+        this.kProj = new Linear(params, prefix + "k_proj", d, kv, c.attentionBias());
+        this.vProj = new Linear(params, prefix + "v_proj", d, kv, c.attentionBias());
+        this.oProj = new Linear(params, prefix + "o_proj", q, d, c.attentionBias());
     }
 
     /** x [B, L, D] (already normed) to [B, L, D]. */
@@ -37,9 +48,9 @@ final class LlamaAttention {
                     NDManager scope) {
         long b = x.getShape().get(0);
         long l = x.getShape().get(1);
-        NDArray q = project(x, "q_proj", heads, b, l); // [B, H, L, hd]
-        NDArray k = project(x, "k_proj", kvHeads, b, l); // [B, Hkv, L, hd]
-        NDArray v = project(x, "v_proj", kvHeads, b, l); // [B, Hkv, L, hd]
+        NDArray q = heads(qProj.forward(x), heads, b, l); // [B, H, L, hd]
+        NDArray k = heads(kProj.forward(x), kvHeads, b, l); // [B, Hkv, L, hd]
+        NDArray v = heads(vProj.forward(x), kvHeads, b, l); // [B, Hkv, L, hd]
         q = rope.apply(q, cos, sin);
         k = rope.apply(k, cos, sin);
         if (cache != null) {
@@ -66,11 +77,11 @@ final class LlamaAttention {
                 : scores.toType(DataType.FLOAT32, false).softmax(-1).toType(type, false);
         NDArray ctx = probs.matMul(vAll); // [B, H, L, hd]
         NDArray merged = ctx.transpose(0, 2, 1, 3).reshape(b, l, (long) heads * headDim); // [B, L, H*hd]
-        return Nn.linear(merged, params.get(prefix + "o_proj.weight"), params.find(prefix + "o_proj.bias"));
+        return oProj.forward(merged);
     }
 
-    private NDArray project(NDArray x, String name, int h, long b, long l) {
-        NDArray y = Nn.linear(x, params.get(prefix + name + ".weight"), params.find(prefix + name + ".bias"));
+    /** [B, L, h * hd] to [B, h, L, hd]. */
+    private NDArray heads(NDArray y, int h, long b, long l) {
         return y.reshape(b, l, h, headDim).transpose(0, 2, 1, 3);
     }
 

@@ -20,8 +20,9 @@ import org.refvlm.llm.CausalLanguageModel;
 import org.refvlm.llm.LlamaConfig;
 import org.refvlm.llm.LmInput;
 import org.refvlm.llm.LmOutput;
-import org.refvlm.tensor.Nn;
-import org.refvlm.tensor.ParameterStore;
+import org.refvlm.nn.Linear;
+import org.refvlm.nn.Parameters;
+import org.refvlm.nn.RmsNorm;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,13 +35,14 @@ public final class LlamaCausalLm implements CausalLanguageModel {
     private static final Logger LOG = LoggerFactory.getLogger(LlamaCausalLm.class);
 
     private volatile LlamaConfig config;
-    private final ParameterStore params;
+    private final Parameters params;
     private final Device device;
     private final RotaryEmbedding rope;
     private final List<LlamaDecoderLayer> layers = new ArrayList<>();
+    private final RmsNorm finalNorm;
 
     /** Takes ownership of {@code params}, which must hold exactly {@code config.expectedWeights()}. */
-    public LlamaCausalLm(LlamaConfig config, ParameterStore params) {
+    public LlamaCausalLm(LlamaConfig config, Parameters params) {
         this.config = config;
         this.params = params;
         this.device = params.manager().getDevice();
@@ -48,6 +50,7 @@ public final class LlamaCausalLm implements CausalLanguageModel {
         for (int i = 0; i < config.numHiddenLayers(); i++) {
             layers.add(new LlamaDecoderLayer(params, i, config));
         }
+        this.finalNorm = new RmsNorm(params, "model.norm", config.hiddenSize(), (float) config.rmsNormEps());
         LOG.debug("LLaMA with {} parameters on {}", params.count(), device);
     }
 
@@ -62,7 +65,7 @@ public final class LlamaCausalLm implements CausalLanguageModel {
     }
 
     @Override
-    public ParameterStore parameters() {
+    public Parameters parameters() {
         return params;
     }
 
@@ -120,12 +123,12 @@ public final class LlamaCausalLm implements CausalLanguageModel {
                     hidden.add(x);
                 }
             }
-            x = RmsNorm.apply(x, params.get("model.norm.weight"), (float) c.rmsNormEps()); // [B, L, D]
+            x = finalNorm.forward(x); // [B, L, D]
             if (in.outputHiddenStates()) {
                 hidden.add(x);
             }
             NDArray forLogits = in.logitsForLastPositionOnly() ? x.get(new NDIndex(":, -1:, :")) : x;
-            NDArray logits = Nn.linear(forLogits, headWeight(), null).toType(DataType.FLOAT32, false); // [B, L, V]
+            NDArray logits = Linear.apply(forLogits, headWeight(), null).toType(DataType.FLOAT32, false); // [B, L, V]
             logits.attach(out);
             x.attach(out);
             for (NDArray h : hidden) {

@@ -1,24 +1,27 @@
 package org.refvlm.llm.internal;
 
 import ai.djl.ndarray.NDArray;
-import org.refvlm.tensor.Nn;
-import org.refvlm.tensor.ParameterStore;
+import org.refvlm.llm.LlamaConfig;
+import org.refvlm.nn.Linear;
+import org.refvlm.nn.NonLinearity;
+import org.refvlm.nn.Parameters;
 
 /** SwiGLU feed-forward: down(silu(gate(x)) * up(x)). */
 final class LlamaMlp {
-    private final ParameterStore params;
-    private final String prefix;
+    private final Linear gate;
+    private final Linear up;
+    private final Linear down;
 
-    LlamaMlp(ParameterStore params, String prefix) {
-        this.params = params;
-        this.prefix = prefix;
+    LlamaMlp(Parameters params, String prefix, LlamaConfig c) {
+        long d = c.hiddenSize();
+        long i = c.intermediateSize();
+        this.gate = new Linear(params, prefix + "gate_proj", d, i, c.mlpBias());
+        this.up = new Linear(params, prefix + "up_proj", d, i, c.mlpBias());
+        this.down = new Linear(params, prefix + "down_proj", i, d, c.mlpBias());
     }
 
     /** x [B, L, D] to [B, L, D] through [B, L, I]. */
     NDArray forward(NDArray x) {
-        NDArray gate = Nn.linear(x, params.get(prefix + "gate_proj.weight"), params.find(prefix + "gate_proj.bias"));
-        NDArray up = Nn.linear(x, params.get(prefix + "up_proj.weight"), params.find(prefix + "up_proj.bias"));
-        return Nn.linear(Nn.silu(gate).mul(up), params.get(prefix + "down_proj.weight"),
-                params.find(prefix + "down_proj.bias"));
+        return down.forward(NonLinearity.SILU.apply(gate.forward(x)).mul(up.forward(x)));
     }
 }

@@ -1,7 +1,7 @@
 package org.refvlm.core.matching;
 
 import ai.djl.ndarray.NDArray;
-import org.refvlm.tensor.Scalars;
+import org.refvlm.nn.Scalars;
 import ai.djl.nn.Activation;
 
 /**

@@ -4,10 +4,11 @@ import ai.djl.ndarray.NDArray;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.refvlm.spi.FeatureLevels;
 
 /**
- * The feature maps decoders read, by the level names their specs use: {@code vit} (the ViT's
- * patch tokens as a grid) and {@code stride4} ... {@code stride32} (the pyramid encoder's stages).
+ * The feature maps decoders read, by the level names of {@link FeatureLevels}: {@code vit} (the
+ * ViT's patch tokens as a grid) and {@code stride4} ... {@code stride32} (the pyramid encoder's stages).
  * Requests and training build them here, so a decoder sees the same maps in both.
  */
 public final class DecoderFeatures {
@@ -26,9 +27,9 @@ public final class DecoderFeatures {
             throw new IllegalStateException("the ViT gives " + n + " tokens, not a square grid (drop the CLS token)");
         }
         Map<String, NDArray> features = new LinkedHashMap<>();
-        features.put("vit", vitTokens.transpose(0, 2, 1).reshape(b, c, grid, grid));          // [B, C, g, g]
+        features.put(FeatureLevels.VIT, vitTokens.transpose(0, 2, 1).reshape(b, c, grid, grid));          // [B, C, g, g]
         for (int i = 0; i < pyramidStages.size(); i++) {
-            features.put("stride" + (4 << i), pyramidStages.get(i));                           // [B, C_i, H_i, W_i]
+            features.put(FeatureLevels.pyramidStage(i), pyramidStages.get(i));                           // [B, C_i, H_i, W_i]
         }
         return features;
     }

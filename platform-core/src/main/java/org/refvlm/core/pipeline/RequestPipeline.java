@@ -21,10 +21,10 @@ import org.refvlm.core.vision.AggregationConfig;
 import org.refvlm.core.vision.MaskGuidedAggregation;
 import org.refvlm.core.vision.Projector;
 import org.refvlm.core.vision.PromptRasterizer;
-import org.refvlm.core.router.LatentRouter;
-import org.refvlm.core.router.ReferenceCapture;
+import org.refvlm.core.internal.router.LatentRouter;
+import org.refvlm.core.internal.router.ReferenceCapture;
 import org.refvlm.encoder.VisionEncoder;
-import org.refvlm.spi.ImageFrame;
+import org.refvlm.spi.DecoderImage;
 import org.refvlm.tensor.TensorRuntime;
 import org.refvlm.trp.Diagnostic;
 import org.refvlm.trp.ParseResult;
@@ -124,8 +124,7 @@ public final class RequestPipeline implements RefVlm {
     private Response respond(Request request, String text, ReferenceCapture capture, Map<String, NDArray> features,
             NDManager m) {
         ParseResult parsed = capture.finish();
-        List<ReferredObject> objects = router.decode(capture.groups(), features,
-                new ImageFrame(request.image().width(), request.image().height()), m);
+        List<ReferredObject> objects = router.decode(capture.groups(), features, new DecoderImage(request.image()), m);
         List<String> problems = new ArrayList<>();
         for (Diagnostic d : parsed.diagnostics()) {
             problems.add("answer " + d);

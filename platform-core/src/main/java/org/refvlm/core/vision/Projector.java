@@ -2,11 +2,14 @@ package org.refvlm.core.vision;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
-import java.util.LinkedHashMap;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
-import java.util.Random;
+import org.refvlm.nn.Linear;
+import org.refvlm.nn.NonLinearity;
+import org.refvlm.nn.Parameters;
+import org.refvlm.tensor.safetensors.SafetensorsFile;
+import org.refvlm.tensor.safetensors.SafetensorsWriter;
 
 /**
  * The two-layer MLP that maps vision tokens into the language model's embedding space:
@@ -17,49 +20,40 @@ import java.util.Random;
 public final class Projector {
 
     public static final String W1 = "model.0.weight", B1 = "model.0.bias", W2 = "model.2.weight", B2 = "model.2.bias";
+    private static final String WHAT = "projector";
 
     private final int visionDim;
     private final int textDim;
-    private final Map<String, NDArray> parameters = new LinkedHashMap<>();
+    private final Parameters params;
+    private final Linear first;
+    private final Linear second;
 
-    /** A projector with PyTorch's default Linear initialisation, seeded. */
+    /**
+     * A projector with PyTorch's default Linear initialisation drawn from {@code seed}, its
+     * parameters on {@code manager} (which the caller keeps and closes).
+     */
     public Projector(NDManager manager, int visionDim, int textDim, long seed) {
         this.visionDim = visionDim;
         this.textDim = textDim;
-        Random random = new Random(seed);
-        parameters.put(W1, uniform(manager, random, new Shape(textDim, visionDim), visionDim));
-        parameters.put(B1, uniform(manager, random, new Shape(textDim), visionDim));
-        parameters.put(W2, uniform(manager, random, new Shape(textDim, textDim), textDim));
-        parameters.put(B2, uniform(manager, random, new Shape(textDim), textDim));
-    }
-
-    /** U(-1/sqrt(fanIn), 1/sqrt(fanIn)), as torch.nn.Linear initialises weight and bias. */
-    private static NDArray uniform(NDManager manager, Random random, Shape shape, int fanIn) {
-        float bound = (float) (1 / Math.sqrt(fanIn));
-        float[] v = new float[(int) shape.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (random.nextFloat() * 2 - 1) * bound;
-        }
-        return manager.create(v, shape);
+        this.params = new Parameters(manager, seed);
+        this.first = new Linear(params, "model.0", visionDim, textDim);
+        this.second = new Linear(params, "model.2", textDim, textDim);
     }
 
     /**
      * A projector read from its safetensors file ({@code model.0.*}, {@code model.2.*}), its sizes
-     * taken from the weights, on {@code manager}; every name and shape is checked.
+     * taken from the first weight, on {@code manager}; every name and shape is checked.
      */
-    public static Projector read(java.nio.file.Path file, NDManager manager) throws java.io.IOException {
-        Map<String, NDArray> weights = new java.util.HashMap<>();
-        try (org.refvlm.tensor.safetensors.SafetensorsFile f = org.refvlm.tensor.safetensors.SafetensorsFile.open(file)) {
-            for (String name : f.names()) {
-                weights.put(name, f.load(name, manager, ai.djl.ndarray.types.DataType.FLOAT32));
+    public static Projector read(Path file, NDManager manager) throws IOException {
+        long[] shape;
+        try (SafetensorsFile f = SafetensorsFile.open(file)) {
+            if (!f.names().contains(W1)) {
+                throw new IOException(file + " is not a projector: it has no " + W1);
             }
+            shape = f.info(W1).shape();
         }
-        NDArray w1 = weights.get(W1);
-        if (w1 == null) {
-            throw new java.io.IOException(file + " has no " + W1);
-        }
-        Projector p = new Projector(manager, (int) w1.getShape().get(1), (int) w1.getShape().get(0), 0);
-        p.load(weights);
+        Projector p = new Projector(manager, (int) shape[1], (int) shape[0], 0);
+        p.load(file);
         return p;
     }
 
@@ -74,42 +68,21 @@ public final class Projector {
         if (last != visionDim) {
             throw new IllegalArgumentException("projector expects " + visionDim + "-wide tokens, got " + tokens.getShape());
         }
-        NDArray hidden = Activation.gelu(linear(tokens, parameters.get(W1), parameters.get(B1)));
-        return linear(hidden, parameters.get(W2), parameters.get(B2));
-    }
-
-    private static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
-        return x.matMul(weight.transpose()).add(bias);
+        return second.forward(NonLinearity.GELU.apply(first.forward(tokens)));
     }
 
     /** Parameters by name, in a fixed order; the trainer attaches gradients to these. */
     public Map<String, NDArray> parameters() {
-        return parameters;
+        return params.asMap();
     }
 
-    /**
-     * Replaces every parameter with the tensor of the same name, checking all names and shapes
-     * first and reporting every problem at once.
-     */
-    public void load(Map<String, NDArray> weights) {
-        StringBuilder problems = new StringBuilder();
-        for (Map.Entry<String, NDArray> p : parameters.entrySet()) {
-            NDArray w = weights.get(p.getKey());
-            if (w == null) {
-                problems.append("\n  missing ").append(p.getKey()).append(' ').append(p.getValue().getShape());
-            } else if (!w.getShape().equals(p.getValue().getShape())) {
-                problems.append("\n  ").append(p.getKey()).append(" has shape ").append(w.getShape())
-                        .append(", expected ").append(p.getValue().getShape());
-            }
-        }
-        for (String name : weights.keySet()) {
-            if (!parameters.containsKey(name)) {
-                problems.append("\n  unexpected ").append(name);
-            }
-        }
-        if (problems.length() > 0) {
-            throw new IllegalArgumentException("projector weights do not fit:" + problems);
-        }
-        parameters.replaceAll((name, old) -> weights.get(name).duplicate());
+    /** Replaces every parameter with the file's, in place, after checking every name and shape. */
+    public void load(Path file) throws IOException {
+        params.load(file, WHAT);
+    }
+
+    /** Writes the weights, atomically. */
+    public void save(Path file) throws IOException {
+        params.save(file, SafetensorsWriter.metadata("format", "pt"));
     }
 }

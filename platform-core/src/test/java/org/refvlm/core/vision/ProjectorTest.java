@@ -7,13 +7,27 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.refvlm.tensor.safetensors.SafetensorsWriter;
 
 class ProjectorTest {
 
     private final NDManager manager = NDManager.newBaseManager();
+
+    @TempDir
+    Path dir;
+
+    /** A projector file holding exactly {@code tensors}. */
+    private Path file(Map<String, NDArray> tensors) throws IOException {
+        Path f = dir.resolve("projector.safetensors");
+        SafetensorsWriter.write(f, tensors, Map.of());
+        return f;
+    }
 
     @AfterEach
     void close() {
@@ -21,13 +35,12 @@ class ProjectorTest {
     }
 
     @Test
-    void computesLinearGeluLinearWithExactGelu() {
-        Projector p = new Projector(manager, 2, 2, 0);
-        p.load(Map.of(
+    void computesLinearGeluLinearWithExactGelu() throws IOException {
+        Projector p = Projector.read(file(Map.of(
                 Projector.W1, manager.create(new float[] {1, 2, -1, 0.5f}, new Shape(2, 2)),
                 Projector.B1, manager.create(new float[] {0.1f, -0.2f}),
                 Projector.W2, manager.create(new float[] {1, 0, 1, -1}, new Shape(2, 2)),
-                Projector.B2, manager.create(new float[] {0, 1})));
+                Projector.B2, manager.create(new float[] {0, 1}))), manager);
         float[] out = p.forward(manager.create(new float[] {0.5f, -1}, new Shape(1, 2))).toFloatArray();
         double h0 = gelu(0.5 * 1 + -1 * 2 + 0.1), h1 = gelu(0.5 * -1 + -1 * 0.5 - 0.2);
         assertThat(out[0]).isCloseTo((float) h0, within(1e-6f));
@@ -52,16 +65,19 @@ class ProjectorTest {
     }
 
     @Test
-    void loadingReportsEveryProblemAtOnce() {
+    void loadingReportsEveryProblemAtOnce() throws IOException {
         Projector p = new Projector(manager, 4, 6, 1);
-        assertThatThrownBy(() -> p.load(Map.of(
+        float before = p.parameters().get(Projector.B1).getFloat(0);
+        Path wrong = file(Map.of(
                 Projector.W1, manager.zeros(new Shape(6, 5)),
                 Projector.B1, manager.zeros(new Shape(6)),
-                "model.1.weight", manager.zeros(new Shape(1)))))
-                .hasMessageContaining("model.0.weight has shape (6, 5), expected (6, 4)")
-                .hasMessageContaining("missing model.2.weight")
-                .hasMessageContaining("missing model.2.bias")
-                .hasMessageContaining("unexpected model.1.weight");
+                "model.1.weight", manager.zeros(new Shape(1))));
+        assertThatThrownBy(() -> p.load(wrong))
+                .hasMessageContaining("model.0.weight: expected (6, 4) found (6, 5)")
+                .hasMessageContaining("model.2.weight")
+                .hasMessageContaining("model.2.bias")
+                .hasMessageContaining("unexpected (1): model.1.weight");
+        assertThat(p.parameters().get(Projector.B1).getFloat(0)).as("nothing changed").isEqualTo(before);
     }
 
     @Test

@@ -35,7 +35,7 @@ import org.refvlm.tensor.safetensors.SafetensorsWriter;
 import org.refvlm.trainer.Recipe;
 import org.refvlm.training.BatchSource;
 import org.refvlm.training.Checkpoint;
-import org.refvlm.tensor.Scalars;
+import org.refvlm.nn.Scalars;
 import org.refvlm.training.MicroBatch;
 import org.refvlm.training.Trainer;
 import org.refvlm.training.TrainingConfig;

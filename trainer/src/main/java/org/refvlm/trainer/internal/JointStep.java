@@ -10,19 +10,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.refvlm.api.DecodedUnit;
 import org.refvlm.api.model.LanguageModel;
 import org.refvlm.core.pipeline.DecoderFeatures;
 import org.refvlm.core.pipeline.ImageInputs;
 import org.refvlm.core.pipeline.PipelineSettings;
 import org.refvlm.core.pipeline.PromptAssembler;
-import org.refvlm.core.router.ReferringGroup;
-import org.refvlm.core.router.TrainingRouter;
 import org.refvlm.llm.LmInput;
 import org.refvlm.llm.LmOutput;
 import org.refvlm.llm.RefVlmTokens;
-import org.refvlm.spi.ImageFrame;
-import org.refvlm.tensor.Scalars;
+import org.refvlm.spi.DecoderImage;
+import org.refvlm.nn.Scalars;
 import org.refvlm.trainer.TrainingExample;
 import org.refvlm.trainer.TrainingStage;
 import org.refvlm.training.MicroBatch;
@@ -214,9 +211,7 @@ final class JointStep implements StepFunction<List<TrainingExample>> {
     }
 
     private TrainingRouter.Sample routed(TrainingExample e, Sequence s, NDArray states, long step) {
-        List<ReferringGroup> groups = new ArrayList<>();
-        List<List<DecodedUnit>> targets = new ArrayList<>();
-        List<int[]> positions = new ArrayList<>();
+        List<TrainingRouter.RoutedGroup> groups = new ArrayList<>();
         for (int g = 0; g < e.groups().size(); g++) {
             TrainingExample.Group group = e.groups().get(g);
             if (group.targets().isEmpty()) {
@@ -225,12 +220,9 @@ final class JointStep implements StepFunction<List<TrainingExample>> {
             if (step < startSteps.getOrDefault(group.unit(), 0L)) {
                 continue;  // that unit's decoder has not joined the run yet
             }
-            groups.add(new ReferringGroup(g, group.phrase(), List.of(group.unit()), List.of()));
-            targets.add(group.targets());
-            positions.add(s.refPositions().get(g));
+            groups.add(new TrainingRouter.RoutedGroup(List.of(group.unit()), s.refPositions().get(g), group.targets()));
         }
-        return new TrainingRouter.Sample(groups, targets, states, positions,
-                new ImageFrame(e.image().width(), e.image().height()));
+        return new TrainingRouter.Sample(groups, states, new DecoderImage(e.image()));
     }
 
 }

@@ -4,7 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
-import org.refvlm.tensor.Scalars;
+import org.refvlm.nn.Constants;
+import org.refvlm.nn.Scalars;
+import org.refvlm.spi.support.Matching;
 
 /**
  * The grounding map's loss: for every matched (query, target box) pair, the cross-entropy between
@@ -23,7 +25,7 @@ public final class AlignmentLoss {
      * @param matched the box loss's matched pairs (prediction rows of [B * L], normalised targets)
      * @return the mean over the maps of each map's loss
      */
-    public static NDArray loss(List<NDArray> maps, int height, int width, GroupedBoxLoss.Matched matched) {
+    public static NDArray loss(List<NDArray> maps, int height, int width, Matching matched) {
         NDArray first = maps.get(0);
         Shape s = first.getShape();
         long cells = s.get(2);
@@ -31,15 +33,14 @@ public final class AlignmentLoss {
             throw new IllegalArgumentException("grounding scores cover " + cells + " cells, the memory grid has "
                     + height + "x" + width);
         }
-        int pairs = matched.rows().length;
+        int pairs = matched.size();
         NDManager m = first.getManager();
-        NDArray rows = m.create(matched.rows());                                                               // [K]
         // The targets depend on the boxes only: built once for all the maps.
-        NDArray target = m.create(targetMaps(matched.targets(), pairs, height, width), new Shape(pairs, cells))
+        NDArray target = Constants.of(m, targetMaps(matched.encoded(), pairs, height, width), new Shape(pairs, cells))
                 .toType(first.getDataType(), false);                                                           // [K, N]
         NDArray sum = null;
         for (NDArray scores : maps) {
-            NDArray picked = scores.reshape(s.get(0) * s.get(1), cells).get(rows);                             // [K, N]
+            NDArray picked = matched.gather(scores);                                                          // [K, N]
             NDArray crossEntropy = picked.logSoftmax(-1).mul(target).sum().neg();
             sum = sum == null ? crossEntropy : sum.add(crossEntropy);
         }

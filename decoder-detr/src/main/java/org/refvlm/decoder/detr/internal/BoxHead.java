@@ -2,6 +2,9 @@ package org.refvlm.decoder.detr.internal;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
+import org.refvlm.nn.Mlp;
+import org.refvlm.nn.NonLinearity;
+import org.refvlm.nn.Parameters;
 
 /**
  * DETR's box head: a 3-layer MLP (ReLU between layers) ending in 4 numbers squashed by a sigmoid
@@ -9,19 +12,15 @@ import ai.djl.nn.Activation;
  */
 public final class BoxHead {
 
-    private final Dense[] layers;
+    private final Mlp mlp;
 
-    public BoxHead(Weights weights, String prefix, int dModel) {
-        layers = new Dense[] {
-            new Dense(weights, prefix + ".layers.0", dModel, dModel),
-            new Dense(weights, prefix + ".layers.1", dModel, dModel),
-            new Dense(weights, prefix + ".layers.2", dModel, 4),
-        };
+    public BoxHead(Parameters params, String prefix, int dModel) {
+        this.mlp = new Mlp(params, prefix, dModel, dModel, 4, 3, NonLinearity.RELU);
     }
 
     /** [B, L, d] -> [B, L, 4] in (0, 1) */
     public NDArray forward(NDArray hidden) {
-        return Activation.sigmoid(raw(hidden));
+        return Activation.sigmoid(mlp.forward(hidden));
     }
 
     /**
@@ -30,12 +29,6 @@ public final class BoxHead {
      */
     public NDArray forward(NDArray hidden, NDArray reference) {
         NDArray logit = reference.div(reference.neg().add(1f)).log();             // [B, L, 4]
-        return Activation.sigmoid(raw(hidden).add(logit));
-    }
-
-    private NDArray raw(NDArray hidden) {
-        NDArray h = Activation.relu(layers[0].forward(hidden));
-        h = Activation.relu(layers[1].forward(h));
-        return layers[2].forward(h);                                                  // [B, L, 4]
+        return Activation.sigmoid(mlp.forward(hidden).add(logit));
     }
 }

@@ -1,7 +1,9 @@
 package org.refvlm.decoder.detr.internal;
 
 import ai.djl.ndarray.NDArray;
-import org.refvlm.tensor.Scalars;
+import org.refvlm.nn.Linear;
+import org.refvlm.nn.Parameters;
+import org.refvlm.nn.Scalars;
 
 /**
  * How strongly each query claims each memory cell: a scaled dot product of the projected query
@@ -11,13 +13,13 @@ import org.refvlm.tensor.Scalars;
  */
 public final class GroundingMap {
 
-    private final Dense query;
-    private final Dense memory;
+    private final Linear query;
+    private final Linear memory;
     private final double scale;
 
-    public GroundingMap(Weights weights, String prefix, int dModel) {
-        this.query = new Dense(weights, prefix + ".query", dModel, dModel);
-        this.memory = new Dense(weights, prefix + ".memory", dModel, dModel);
+    public GroundingMap(Parameters params, String prefix, int dModel) {
+        this.query = new Linear(params, prefix + ".query", dModel, dModel);
+        this.memory = new Linear(params, prefix + ".memory", dModel, dModel);
         this.scale = 1 / Math.sqrt(dModel);
     }
 

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import org.refvlm.tensor.Scalars;
+import org.refvlm.nn.Scalars;
 
 /**
  * The box a grounding map outlines, read from its moments: the softmax over the cells is a

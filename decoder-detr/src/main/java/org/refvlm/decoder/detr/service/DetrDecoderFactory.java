@@ -8,7 +8,7 @@ import org.refvlm.api.BoxUnit;
 import org.refvlm.decoder.detr.DetrBoxDecoder;
 import org.refvlm.decoder.detr.DetrDecoderConfig;
 import org.refvlm.spi.DecoderFactory;
-import org.refvlm.spi.DecoderFolder;
+import org.refvlm.spi.support.DecoderFolder;
 import org.refvlm.spi.TrainableDecoder;
 import org.refvlm.spi.VisualUnitDecoder;
 

@@ -9,7 +9,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.refvlm.api.BoxUnit;
 import org.refvlm.decoder.detr.DetrBoxDecoder;
-import org.refvlm.spi.ServedDecoderFolder;
+import org.refvlm.spi.support.ServedDecoderFolder;
 import org.refvlm.tensor.TensorRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.refvlm.spi.support.Matching;
 
 class AlignmentLossTest {
 
@@ -52,7 +53,8 @@ class AlignmentLossTest {
             // B = 1, L = 2 queries, N = 4 cells (2x2). Query 1 is matched to the top-left cell's box.
             float[] scores = {0, 0, 0, 0, 2, 0, 0, 0};
             NDArray s = m.create(scores, new Shape(1, 2, 4));
-            GroupedBoxLoss.Matched matched = new GroupedBoxLoss.Matched(new long[] {1}, new float[] {0.25f, 0.25f, 0.3f, 0.3f}, 2);
+            Matching matched = new Matching(new long[] {1}, new int[] {0}, new int[] {0},
+                    new float[] {0.25f, 0.25f, 0.3f, 0.3f}, 4, 2);
             double logZ = Math.log(Math.exp(2) + 3);
             float expected = (float) ((logZ - 2) / 2);   // -log softmax of the target cell, over 2 target boxes
             assertThat(AlignmentLoss.loss(List.of(s), 2, 2, matched).getFloat()).isCloseTo(expected, within(1e-6f));

@@ -1,25 +1,20 @@
 package org.refvlm.decoder.maskformer.internal;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.nn.Activation;
-import java.util.Map;
-import org.refvlm.tensor.Nn;
+import org.refvlm.nn.Mlp;
+import org.refvlm.nn.NonLinearity;
+import org.refvlm.nn.Parameters;
 
 /**
- * MaskFormer's mask-embedding MLP (3 Linear layers of width d, ReLU between) and the mask logits
- * as the dot product of each query's embedding with every pixel embedding.
+ * MaskFormer's mask-embedding MLP (3 Linear layers of width d, ReLU between, {@code mask_head.layers.<i>})
+ * and the mask logits as the dot product of each query's embedding with every pixel embedding.
  */
 public final class MaskEmbeddingHead {
 
-    private static final int LAYERS = 3;
+    private final Mlp mlp;
 
-    private MaskEmbeddingHead() {
-    }
-
-    public static void declare(ParameterLayout layout, int d) {
-        for (int i = 0; i < LAYERS; i++) {
-            layout.linear("mask_head." + i, d, d);
-        }
+    public MaskEmbeddingHead(Parameters p, int d) {
+        this.mlp = new Mlp(p, "mask_head", d, d, d, 3, NonLinearity.RELU);
     }
 
     /**
@@ -27,16 +22,10 @@ public final class MaskEmbeddingHead {
      * @param pixels [B, d, H, W] pixel embeddings
      * @return mask logits [B, L, H, W]
      */
-    public static NDArray apply(Map<String, NDArray> p, NDArray states, NDArray pixels) {
-        NDArray e = states;
-        for (int i = 0; i < LAYERS; i++) {
-            e = Nn.linear(e, p.get("mask_head." + i + ".weight"), p.get("mask_head." + i + ".bias"));
-            if (i < LAYERS - 1) {
-                e = Activation.relu(e);
-            }
-        }                                                                                   // [B, L, d]
+    public NDArray forward(NDArray states, NDArray pixels) {
+        NDArray e = mlp.forward(states);                                                    // [B, L, d]
         long b = pixels.getShape().get(0), d = pixels.getShape().get(1);
         long h = pixels.getShape().get(2), w = pixels.getShape().get(3);
-        return e.matMul(pixels.reshape(b, d, h * w)).reshape(b, -1, h, w);                // [B, L, H, W]
+        return e.matMul(pixels.reshape(b, d, h * w)).reshape(b, -1, h, w);                 // [B, L, H, W]
     }
 }

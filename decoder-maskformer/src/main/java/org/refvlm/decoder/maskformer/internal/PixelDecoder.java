@@ -2,10 +2,14 @@ package org.refvlm.decoder.maskformer.internal;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.refvlm.decoder.maskformer.MaskFormerDecoderConfig;
-import org.refvlm.tensor.Nn;
+import org.refvlm.nn.Conv2d;
+import org.refvlm.nn.ConvOptions;
+import org.refvlm.nn.GroupNorm;
+import org.refvlm.nn.Parameters;
+import org.refvlm.nn.Resize;
 
 /**
  * MaskFormer's FPN pixel decoder: a 3x3 stem on the coarse map, then for each lateral level
@@ -16,43 +20,46 @@ import org.refvlm.tensor.Nn;
  */
 public final class PixelDecoder {
 
-    private PixelDecoder() {
+    /** A convolution, its GroupNorm and whether a ReLU follows: {@code <prefix>.conv}, {@code <prefix>.norm}. */
+    private record ConvNorm(Conv2d conv, GroupNorm norm, boolean relu) {
+        ConvNorm(Parameters p, String prefix, long in, long out, int kernel, int groups, boolean relu) {
+            this(new Conv2d(p, prefix + ".conv", in, out, ConvOptions.kernel(kernel).padding(kernel / 2).noBias()),
+                    new GroupNorm(p, prefix + ".norm", groups, out), relu);
+        }
+
+        NDArray forward(NDArray x) {
+            NDArray y = norm.forward(conv.forward(x));
+            return relu ? Activation.relu(y) : y;
+        }
     }
 
-    public static void declare(ParameterLayout layout, MaskFormerDecoderConfig c) {
-        int d = c.dModel();
-        layout.conv("pixel_decoder.stem.conv", c.stemDim(), d, 3, false);
-        layout.norm("pixel_decoder.stem.norm", d);
+    private final ConvNorm stem;
+    private final List<ConvNorm> laterals = new ArrayList<>();
+    private final List<ConvNorm> fuses = new ArrayList<>();
+    private final Conv2d maskProjection;
+
+    public PixelDecoder(Parameters p, MaskFormerDecoderConfig c) {
+        int d = c.dModel(), g = c.normGroups();
+        this.stem = new ConvNorm(p, "pixel_decoder.stem", c.stemDim(), d, 3, g, true);
         for (int i = 0; i < c.lateralDims().size(); i++) {
-            layout.conv("pixel_decoder.lateral." + i + ".conv", c.lateralDims().get(i), d, 1, false);
-            layout.norm("pixel_decoder.lateral." + i + ".norm", d);
-            layout.conv("pixel_decoder.fuse." + i + ".conv", d, d, 3, false);
-            layout.norm("pixel_decoder.fuse." + i + ".norm", d);
+            laterals.add(new ConvNorm(p, "pixel_decoder.lateral." + i, c.lateralDims().get(i), d, 1, g, false));
+            fuses.add(new ConvNorm(p, "pixel_decoder.fuse." + i, d, d, 3, g, true));
         }
-        layout.conv("pixel_decoder.mask_projection", d, d, 3, true);
+        this.maskProjection = new Conv2d(p, "pixel_decoder.mask_projection", d, d, ConvOptions.kernel(3).padding(1));
     }
 
     /**
      * @param stem     [B, Cs, h, w] the coarse map
      * @param laterals per lateral level, finest first, [B, Ci, hi, wi]
-     * @return pixel embeddings E [B, d, H, W] at the finest lateral's size
+     * @return pixel embeddings [B, d, H, W] at the finest lateral's size
      */
-    public static NDArray apply(Map<String, NDArray> p, NDArray stem, List<NDArray> laterals, int groups) {
-        NDArray x = convNormRelu(p, "pixel_decoder.stem", stem, 1, groups, true);     // [B, d, h, w]
-        for (int i = laterals.size() - 1; i >= 0; i--) {
-            NDArray lateral = convNormRelu(p, "pixel_decoder.lateral." + i, laterals.get(i), 0, groups, false);
+    public NDArray forward(NDArray stemMap, List<NDArray> lateralMaps) {
+        NDArray x = stem.forward(stemMap);                                              // [B, d, h, w]
+        for (int i = lateralMaps.size() - 1; i >= 0; i--) {
+            NDArray lateral = laterals.get(i).forward(lateralMaps.get(i));              // [B, d, hi, wi]
             long hi = lateral.getShape().get(2), wi = lateral.getShape().get(3);
-            NDArray merged = lateral.add(Resampling.nearest(x, (int) hi, (int) wi));    // [B, d, hi, wi]
-            x = convNormRelu(p, "pixel_decoder.fuse." + i, merged, 1, groups, true);
+            x = fuses.get(i).forward(lateral.add(Resize.nearest(x, (int) hi, (int) wi)));
         }
-        return Nn.conv2d(x, p.get("pixel_decoder.mask_projection.weight"),
-                p.get("pixel_decoder.mask_projection.bias"), 1, 1, 1);                 // [B, d, H, W]
-    }
-
-    private static NDArray convNormRelu(Map<String, NDArray> p, String prefix, NDArray x, int padding, int groups,
-            boolean relu) {
-        NDArray y = Nn.conv2d(x, p.get(prefix + ".conv.weight"), null, 1, padding, 1);
-        y = GroupNorm.apply(y, p.get(prefix + ".norm.weight"), p.get(prefix + ".norm.bias"), groups);
-        return relu ? Activation.relu(y) : y;
+        return maskProjection.forward(x);                                               // [B, d, H, W]
     }
 }

@@ -8,7 +8,7 @@ import org.refvlm.api.MaskUnit;
 import org.refvlm.decoder.maskformer.MaskFormerDecoder;
 import org.refvlm.decoder.maskformer.MaskFormerDecoderConfig;
 import org.refvlm.spi.DecoderFactory;
-import org.refvlm.spi.DecoderFolder;
+import org.refvlm.spi.support.DecoderFolder;
 import org.refvlm.spi.TrainableDecoder;
 import org.refvlm.spi.VisualUnitDecoder;
 

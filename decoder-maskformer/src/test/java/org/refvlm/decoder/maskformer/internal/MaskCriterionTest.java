@@ -12,8 +12,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.refvlm.api.CocoRle;
 import org.refvlm.api.MaskUnit;
-import org.refvlm.core.matching.GroupedAssignment;
-import org.refvlm.core.matching.GroupedHungarianMatcher;
 import org.refvlm.spi.ImageFrame;
 import org.refvlm.spi.TargetGroup;
 
@@ -25,7 +23,7 @@ class MaskCriterionTest {
     @BeforeEach
     void setUp() {
         manager = NDManager.newBaseManager();
-        criterion = new MaskCriterion(new GroupedHungarianMatcher(GroupedAssignment.sequential()), 20, 1, false);
+        criterion = new MaskCriterion(20, 1, false);
     }
 
     @AfterEach
@@ -60,21 +58,19 @@ class MaskCriterionTest {
         MaskUnit target = new MaskUnit(CocoRle.encode(pixels, 3, 4), 1);
         float[] l = {3f, 0.5f, 7f, -7f};
         NDArray logits = manager.create(l, new Shape(1, 1, 2, 2));
-        NDArray real = manager.create(new boolean[] {true}, new Shape(1, 1));
         double[] p = new double[4];
         for (int i = 0; i < 4; i++) {
             p[i] = 1 / (1 + Math.exp(-l[i]));
         }
-        try (MaskCriterion area = new MaskCriterion(new GroupedHungarianMatcher(GroupedAssignment.sequential()),
-                20, 1, true)) {
-            NDArray loss = area.loss(logits, real, List.of(new TargetGroup(0, new int[] {0}, List.of(target))),
+        try (MaskCriterion area = new MaskCriterion(20, 1, true)) {
+            NDArray loss = area.loss(List.of(logits), List.of(new TargetGroup(0, new int[] {0}, List.of(target))),
                     List.of(frame));
             double f = (focal(3, 1) + focal(0.5, 0.5) + focal(7, 0) + focal(-7, 0)) / 4;
             double dice = 1 - (2 * (p[0] + p[1] * 0.5) + 1) / (p[0] + p[1] + p[2] + p[3] + 1.5 + 1);
             assertThat(loss.getFloat()).isCloseTo((float) (20 * f + dice), within(1e-4f));
         }
         // the reference's nearest targets sample square pixels (0, 0), (0, 2), (2, 0), (2, 2): 1, 1, 0, 0
-        NDArray nearest = criterion.loss(logits, real, List.of(new TargetGroup(0, new int[] {0}, List.of(target))),
+        NDArray nearest = criterion.loss(List.of(logits), List.of(new TargetGroup(0, new int[] {0}, List.of(target))),
                 List.of(frame));
         double f = (focal(3, 1) + focal(0.5, 1) + focal(7, 0) + focal(-7, 0)) / 4;
         double dice = 1 - (2 * (p[0] + p[1]) + 1) / (p[0] + p[1] + p[2] + p[3] + 2 + 1);
@@ -87,9 +83,8 @@ class MaskCriterionTest {
         ImageFrame frame = new ImageFrame(2, 1);
         float[] l = {2f, -1f, 5f, 5f};                                           // padding logits must not count
         NDArray logits = manager.create(l, new Shape(1, 1, 2, 2));
-        NDArray real = manager.create(new boolean[] {true}, new Shape(1, 1));
         MaskUnit target = new MaskUnit(CocoRle.encode(new boolean[] {true, false}, 1, 2), 1);
-        NDArray loss = criterion.loss(logits, real, List.of(new TargetGroup(0, new int[] {0}, List.of(target))),
+        NDArray loss = criterion.loss(List.of(logits), List.of(new TargetGroup(0, new int[] {0}, List.of(target))),
                 List.of(frame));
         double f = (focal(2, 1) + focal(-1, 0)) / 2;
         double p0 = 1 / (1 + Math.exp(-2)), p1 = 1 / (1 + Math.exp(1));
@@ -107,20 +102,19 @@ class MaskCriterionTest {
             9, -9, 9, -9,     // query 2: left column
         };
         NDArray logits = manager.create(l, new Shape(1, 3, 2, 2));
-        NDArray real = manager.create(new boolean[] {true, true, true}, new Shape(1, 3));
         MaskUnit a = mask(true, false, true, false), b = mask(false, true, false, true);
         // group 1 holds queries 0 and 1 with targets A, B: the matcher swaps them, the loss is small
         List<TargetGroup> swapped = List.of(new TargetGroup(0, new int[] {0, 1}, List.of(a, b)));
-        float good = criterion.loss(logits, real, swapped, List.of(frame)).getFloat();
+        float good = criterion.loss(List.of(logits), swapped, List.of(frame)).getFloat();
         assertThat(good).isLessThan(0.01f);
         // query 2 alone in its group must take target B although query 0 would fit it
         List<TargetGroup> grouped = List.of(new TargetGroup(0, new int[] {0, 1}, List.of(a, b)),
                 new TargetGroup(0, new int[] {2}, List.of(b)));
-        float bad = criterion.loss(logits, real, grouped, List.of(frame)).getFloat();
+        float bad = criterion.loss(List.of(logits), grouped, List.of(frame)).getFloat();
         assertThat(bad).isGreaterThan(1f);
         // more targets than queries: the unmatched one still counts in the normaliser
         List<TargetGroup> extra = List.of(new TargetGroup(0, new int[] {0}, List.of(a, b)));
-        float halved = criterion.loss(logits, real, extra, List.of(frame)).getFloat();
+        float halved = criterion.loss(List.of(logits), extra, List.of(frame)).getFloat();
         assertThat(halved).isLessThan(0.01f);
     }
 }

@@ -9,8 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.refvlm.encoder.RandomWeights;
 import org.refvlm.encoder.convnext.internal.ConvNextTrunkModel;
-import org.refvlm.tensor.ParameterStore;
+import org.refvlm.nn.Parameters;
 import org.refvlm.tensor.safetensors.ShardedCheckpoint;
 import org.refvlm.tensor.safetensors.TensorSource;
 import org.refvlm.tensor.safetensors.WeightLoader;
@@ -56,12 +57,17 @@ public final class ConvNextModels {
         NDManager manager = Engine.getEngine("PyTorch").newBaseManager(device);
         try {
             Map<String, NDArray> weights = loader.load(source, config.expectedWeights(), manager);
-            ParameterStore store = new ParameterStore(manager);
+            Parameters store = new Parameters(manager);
             weights.forEach(store::put);
             return new ConvNextTrunkModel(config, store);
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;
         }
+    }
+
+    /** Weights for a trunk trained from nothing ({@link RandomWeights}; seed the engine first). */
+    public static Map<String, NDArray> randomWeights(ConvNextConfig config, NDManager manager) {
+        return RandomWeights.draw(config.expectedWeights(), manager);
     }
 }

@@ -32,6 +32,22 @@ public record ClipVisionConfig(int hiddenSize, int intermediateSize, int numHidd
         return parse(new ObjectMapper().readTree(Files.readAllBytes(configJson)));
     }
 
+    /** This config as a Hugging Face {@code config.json} ({@code clip_vision_model}), what {@link #parse} reads back. */
+    public String toJson() {
+        com.fasterxml.jackson.databind.node.ObjectNode j = new ObjectMapper().createObjectNode();
+        j.put("model_type", "clip_vision_model");
+        j.put("hidden_size", hiddenSize);
+        j.put("intermediate_size", intermediateSize);
+        j.put("num_hidden_layers", numHiddenLayers);
+        j.put("num_attention_heads", numAttentionHeads);
+        j.put("num_channels", numChannels);
+        j.put("image_size", imageSize);
+        j.put("patch_size", patchSize);
+        j.put("layer_norm_eps", layerNormEps);
+        j.put("hidden_act", hiddenAct);
+        return j.toPrettyString();
+    }
+
     public static ClipVisionConfig parse(JsonNode root) {
         JsonNode c = root.has("vision_config") ? root.get("vision_config") : root;
         return new ClipVisionConfig(

@@ -23,7 +23,7 @@ import org.refvlm.core.vision.Projector;
 import org.refvlm.core.pipeline.PipelineSettings;
 import org.refvlm.core.pipeline.RequestPipeline;
 import org.refvlm.encoder.VisionEncoder;
-import org.refvlm.spi.ServiceRegistrations;
+import org.refvlm.spi.support.ServiceRegistrations;
 import org.refvlm.tensor.TensorRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,35 +2,41 @@ package org.refvlm.encoder.clipvit.internal;
 
 import ai.djl.ndarray.NDArray;
 import org.refvlm.encoder.clipvit.ClipVisionConfig;
-import org.refvlm.tensor.Nn;
-import org.refvlm.tensor.ParameterStore;
+import org.refvlm.nn.AttentionMask;
+import org.refvlm.nn.LayerNorm;
+import org.refvlm.nn.Linear;
+import org.refvlm.nn.MultiHeadAttention;
+import org.refvlm.nn.NonLinearity;
+import org.refvlm.nn.Parameters;
 
-/** Pre-norm block: x + attn(ln1(x)), then + mlp(ln2(.)) with fc1, quick_gelu (or gelu), fc2. */
+/**
+ * CLIP's pre-norm block: {@code x + attn(ln1(x))}, then {@code + mlp(ln2(.))} with fc1, quick_gelu
+ * (or gelu), fc2. Built from the kit's pieces under CLIP's own names ({@code layer_norm1},
+ * {@code mlp.fc1}, ...), which differ from DETR's that the kit's transformer layers carry.
+ */
 final class ClipEncoderLayer {
-    private final ParameterStore params;
-    private final String prefix;
-    private final float eps;
-    private final boolean quickGelu;
-    private final ClipAttention attention;
+    private final LayerNorm norm1;
+    private final MultiHeadAttention attention;
+    private final LayerNorm norm2;
+    private final Linear fc1;
+    private final Linear fc2;
+    private final NonLinearity activation;
 
-    ClipEncoderLayer(ParameterStore params, String prefix, ClipVisionConfig c) {
-        this.params = params;
-        this.prefix = prefix;
-        this.eps = (float) c.layerNormEps();
-        this.quickGelu = c.hiddenAct().equals("quick_gelu");
-        this.attention = new ClipAttention(params, prefix + "self_attn.", c);
+    ClipEncoderLayer(Parameters params, String prefix, ClipVisionConfig c) {
+        float eps = (float) c.layerNormEps();
+        this.norm1 = new LayerNorm(params, prefix + "layer_norm1", c.hiddenSize(), eps);
+        // every token sees every token: no padding, no bias
+        this.attention = new MultiHeadAttention(params, prefix + "self_attn", c.hiddenSize(), c.numAttentionHeads());
+        this.norm2 = new LayerNorm(params, prefix + "layer_norm2", c.hiddenSize(), eps);
+        this.fc1 = new Linear(params, prefix + "mlp.fc1", c.hiddenSize(), c.intermediateSize());
+        this.fc2 = new Linear(params, prefix + "mlp.fc2", c.intermediateSize(), c.hiddenSize());
+        this.activation = NonLinearity.of(c.hiddenAct());
     }
 
     /** x [B, N, D] to [B, N, D]. */
     NDArray forward(NDArray x) {
-        NDArray h = x.add(attention.forward(norm(x, "layer_norm1")));
-        NDArray m = Nn.linear(norm(h, "layer_norm2"), params.get(prefix + "mlp.fc1.weight"),
-                params.get(prefix + "mlp.fc1.bias")); // [B, N, I]
-        m = quickGelu ? Nn.quickGelu(m) : Nn.gelu(m);
-        return h.add(Nn.linear(m, params.get(prefix + "mlp.fc2.weight"), params.get(prefix + "mlp.fc2.bias")));
-    }
-
-    private NDArray norm(NDArray x, String name) {
-        return Nn.layerNorm(x, params.get(prefix + name + ".weight"), params.get(prefix + name + ".bias"), eps);
+        NDArray n = norm1.forward(x);
+        NDArray h = x.add(attention.forward(n, n, n, AttentionMask.NONE));
+        return h.add(fc2.forward(activation.apply(fc1.forward(norm2.forward(h)))));   // through [B, N, I]
     }
 }

@@ -12,8 +12,10 @@ import org.refvlm.encoder.clipvit.ClipVisionConfig;
 import org.refvlm.encoder.ParameterizedEncoder;
 import org.refvlm.encoder.clipvit.ClipVisionEncoder;
 import org.refvlm.encoder.clipvit.ClipVisionOutput;
-import org.refvlm.tensor.Nn;
-import org.refvlm.tensor.ParameterStore;
+import org.refvlm.nn.Conv2d;
+import org.refvlm.nn.ConvOptions;
+import org.refvlm.nn.LayerNorm;
+import org.refvlm.nn.Parameters;
 
 /**
  * CLIP vision transformer: patch embedding + class token + learned positions, pre-LayerNorm,
@@ -24,15 +26,24 @@ public final class ClipVisionTransformer extends ParameterizedEncoder implements
     private final int selectLayer;
     private final boolean dropCls;
     private final List<ClipEncoderLayer> layers = new ArrayList<>();
+    private final Conv2d patchEmbedding;
+    private final LayerNorm preNorm;
+    private final LayerNorm postNorm;
 
-    public ClipVisionTransformer(ClipVisionConfig config, ParameterStore params, int selectLayer, boolean dropCls) {
+    public ClipVisionTransformer(ClipVisionConfig config, Parameters params, int selectLayer, boolean dropCls) {
         super(params);
         this.config = config;
         this.selectLayer = selectLayer;
         this.dropCls = dropCls;
+        float eps = (float) config.layerNormEps();
+        this.patchEmbedding = new Conv2d(params, "embeddings.patch_embedding", config.numChannels(),
+                config.hiddenSize(), ConvOptions.kernel(config.patchSize()).stride(config.patchSize()).noBias());
+        // HF spells the first norm "pre_layrnorm"
+        this.preNorm = new LayerNorm(params, "pre_layrnorm", config.hiddenSize(), eps);
         for (int i = 0; i < config.numHiddenLayers(); i++) {
             layers.add(new ClipEncoderLayer(params, "encoder.layers." + i + ".", config));
         }
+        this.postNorm = new LayerNorm(params, "post_layernorm", config.hiddenSize(), eps);
     }
 
     @Override
@@ -42,7 +53,6 @@ public final class ClipVisionTransformer extends ParameterizedEncoder implements
             throw new IllegalArgumentException("pixel values " + pixelValues.getShape() + " do not match [B, "
                     + config.numChannels() + ", " + config.imageSize() + ", " + config.imageSize() + "]");
         }
-        float eps = (float) config.layerNormEps();
         try (NDManager scope = params.manager().newSubManager()) {
             NDArray px = pixelValues.toDevice(device(), false);
             if (px == pixelValues) {
@@ -52,21 +62,19 @@ public final class ClipVisionTransformer extends ParameterizedEncoder implements
             }
             long b = s[0];
             long d = config.hiddenSize();
-            NDArray patches = Nn.conv2d(px, params.get("embeddings.patch_embedding.weight"), null,
-                    config.patchSize(), 0, 1); // [B, D, g, g]
+            NDArray patches = patchEmbedding.forward(px); // [B, D, g, g]
             patches = patches.reshape(b, d, -1).transpose(0, 2, 1); // [B, N, D]
             NDArray cls = scope.zeros(new Shape(b, 1, d)).add(params.get("embeddings.class_embedding")); // [B, 1, D]
             NDArray x = NDArrays.concat(new NDList(cls, patches), 1) // [B, N+1, D]
                     .add(params.get("embeddings.position_embedding.weight"));
-            x = Nn.layerNorm(x, params.get("pre_layrnorm.weight"), params.get("pre_layrnorm.bias"), eps);
+            x = preNorm.forward(x);
             List<NDArray> hidden = new ArrayList<>();
             hidden.add(x);
             for (ClipEncoderLayer layer : layers) {
                 x = layer.forward(x);
                 hidden.add(x);
             }
-            NDArray pooled = Nn.layerNorm(x.get(new NDIndex(":, 0, :")), params.get("post_layernorm.weight"),
-                    params.get("post_layernorm.bias"), eps); // [B, D]
+            NDArray pooled = postNorm.forward(x.get(new NDIndex(":, 0, :"))); // [B, D]
             for (NDArray h : hidden) {
                 h.attach(out);
             }

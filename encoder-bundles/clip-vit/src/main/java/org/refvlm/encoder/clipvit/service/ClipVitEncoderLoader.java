@@ -13,7 +13,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.refvlm.encoder.VisionEncoder;
-import org.refvlm.spi.ServiceRegistrations;
+import org.refvlm.spi.support.ServiceRegistrations;
 import org.refvlm.tensor.TensorRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import org.osgi.service.component.annotations.Component;
 import org.refvlm.api.MaskUnit;
 import org.refvlm.spi.DecoderFactory;
-import org.refvlm.spi.DecoderFolder;
+import org.refvlm.spi.support.DecoderFolder;
 import org.refvlm.spi.TrainableDecoder;
 import org.refvlm.spi.VisualUnitDecoder;
 

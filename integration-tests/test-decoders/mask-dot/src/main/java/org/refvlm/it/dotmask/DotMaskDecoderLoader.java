@@ -10,7 +10,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.refvlm.api.MaskUnit;
-import org.refvlm.spi.ServedDecoderFolder;
+import org.refvlm.spi.support.ServedDecoderFolder;
 import org.refvlm.tensor.TensorRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,0 +1,67 @@
+package org.refvlm.spi;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
+import org.refvlm.api.RgbImage;
+
+/**
+ * The request's picture as a decoder with its own backbone reads it: the original pixels, and the
+ * padded square the platform's encoders saw, with the {@link ImageFrame} that maps between them.
+ * Only decoders whose {@link DecoderSpec#needsImage()} is true get it.
+ *
+ * @param pixels the original image
+ */
+public record DecoderImage(RgbImage pixels) {
+
+    /**
+     * The colour of the square's padding, per channel on [0, 1]: OpenAI CLIP's mean, so that the
+     * encoders' normalisation turns padding into zeros.
+     */
+    private static final float[] FILL = {0.48145466f, 0.4578275f, 0.40821073f};
+
+    public DecoderImage {
+        if (pixels == null) {
+            throw new IllegalArgumentException("a decoder image needs its pixels");
+        }
+    }
+
+    /** Where the image sits in its padded square. */
+    public ImageFrame frame() {
+        return new ImageFrame(pixels.width(), pixels.height());
+    }
+
+    /** The fill colour of the padding, per channel on [0, 1]. */
+    public static float[] fill() {
+        return FILL.clone();
+    }
+
+    /**
+     * The padded square the encoders saw before their normalisation: the image at the top-left of a
+     * {@code max(w, h)} square filled with {@link #fill()}, RGB on [0, 1], resized bilinearly
+     * (PyTorch's {@code align_corners=False}, no antialiasing) to {@code side x side}.
+     *
+     * @return [1, 3, side, side], FLOAT32, on {@code manager}
+     */
+    public NDArray paddedSquare(NDManager manager, int side) {
+        int w = pixels.width(), h = pixels.height(), square = Math.max(w, h);
+        float[] padded = new float[3 * square * square];
+        for (int c = 0; c < 3; c++) {
+            Arrays.fill(padded, c * square * square, (c + 1) * square * square, FILL[c]);
+        }
+        byte[] rgb = pixels.rgb();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                for (int c = 0; c < 3; c++) {
+                    padded[c * square * square + y * square + x] = (rgb[(y * w + x) * 3 + c] & 0xff) / 255f;
+                }
+            }
+        }
+        NDArray square01 = manager.create(padded, new Shape(1, 3, square, square));             // [1, 3, S, S]
+        NDArray resized = square == side ? square01
+                : square01.getNDArrayInternal().interpolation(new long[] {side, side}, 1, false); // bilinear
+        return resized.toType(DataType.FLOAT32, false);
+    }
+}

@@ -1,0 +1,16 @@
+/**
+ * What every decoder bundle would otherwise write again, written once: serving a decoder folder as
+ * a service only once it has loaded ({@link org.refvlm.spi.support.DecoderFolder},
+ * {@link org.refvlm.spi.support.ServedDecoderFolder}, {@link org.refvlm.spi.support.ServiceRegistrations});
+ * padding queries ({@link org.refvlm.spi.support.QueryPadding}); grouped Hungarian matching of
+ * predictions against {@link org.refvlm.spi.TargetGroup}s with a decoder's own cost
+ * ({@link org.refvlm.spi.support.TargetMatcher}); COCO RLE targets on a decoder's grid and mask
+ * logits back to RLE ({@link org.refvlm.spi.support.MaskGrid}, {@link org.refvlm.spi.support.MaskDecoding}).
+ * The platform provides these; decoders call them.
+ */
+@Export
+@Version("0.1.0")
+package org.refvlm.spi.support;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
