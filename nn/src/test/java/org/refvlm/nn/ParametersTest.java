@@ -140,4 +140,16 @@ class ParametersTest {
             assertThat(Math.abs(v)).isLessThanOrEqualTo(0.01f);
         }
     }
+
+    @Test
+    void castingToHalfKeepsWhatWasTrainable() {
+        Parameters params = new Parameters(manager, 1);
+        new Linear(params, "fc", 2, 3);
+        params.setTrainable("fc.weight", true);
+        params.castTo(ai.djl.ndarray.types.DataType.FLOAT16);
+        assertThat(params.get("fc.weight").getDataType()).isEqualTo(ai.djl.ndarray.types.DataType.FLOAT16);
+        assertThat(params.isTrainable("fc.weight")).isTrue();
+        assertThat(params.isTrainable("fc.bias")).isFalse();
+        assertThat(params.trainableNames()).containsExactly("fc.weight");
+    }
 }

@@ -3,7 +3,6 @@ package org.refvlm.decoder.maskformer;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.DataType;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -10,7 +10,7 @@ import java.util.List;
  * starts from REF-VLM's stage-2 values ({@link #reference()}), and change what differs; a decoder
  * folder's {@code config.json} and a recipe's decoder {@code "config"} are this record as JSON, and
  * fields they leave out take the same defaults. What each option does to training, and what it did
- * to the default model, is in {@code docs/decoders.md}.
+ * to the default model, is in {@code docs/training.md} (the sections after "Recipe").
  *
  * @param queryInputDim   width of the {@code <REF>} embeddings; default 4096
  * @param numQueries      query length L; default 30

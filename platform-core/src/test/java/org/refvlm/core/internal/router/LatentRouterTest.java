@@ -2,10 +2,8 @@ package org.refvlm.core.internal.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +22,6 @@ import org.refvlm.spi.DecoderSpec;
 import org.refvlm.api.RgbImage;
 import org.refvlm.spi.DecoderImage;
 import org.refvlm.spi.ImageFrame;
-import org.refvlm.spi.TargetGroup;
 import org.refvlm.spi.VisualUnitDecoder;
 
 class LatentRouterTest {
