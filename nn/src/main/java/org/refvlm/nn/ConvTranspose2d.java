@@ -19,33 +19,17 @@ import ai.djl.ndarray.types.Shape;
  * output channels swapped within each group and flipped in space. A padding larger than
  * {@code dilation * (k - 1)} is a crop of the result.
  */
-public final class ConvTranspose2d {
-
-    private final Parameters params;
-    private final String weight;
-    private final String bias;  // null without a bias
-    private final ConvOptions options;
+public final class ConvTranspose2d extends ConvolutionLayer {
 
     public ConvTranspose2d(Parameters params, String prefix, long in, long out, ConvOptions options) {
-        if (in % options.groups() != 0 || out % options.groups() != 0) {
-            throw new IllegalArgumentException(in + " input and " + out + " output channels do not split into "
-                    + options.groups() + " groups");
-        }
-        this.params = params;
-        this.options = options;
-        this.weight = Parameters.join(prefix, "weight");
-        this.bias = options.bias() ? Parameters.join(prefix, "bias") : null;
-        long k = options.kernel();
-        long fanIn = out / options.groups() * k * k;
-        params.declare(weight, new Shape(in, out / options.groups(), k, k), Init.uniformFanIn(fanIn));
-        if (bias != null) {
-            params.declare(bias, new Shape(out), Init.uniformFanIn(fanIn));
-        }
+        super(params, prefix, in, out, options,
+                new Shape(in, out / options.groups(), options.kernel(), options.kernel()),
+                out / options.groups() * options.kernel() * options.kernel());
     }
 
-    /** [B, in, H, W] -> [B, out, H', W'] */
-    public NDArray forward(NDArray x) {
-        return apply(x, params.get(weight), bias == null ? null : params.get(bias), options);
+    @Override
+    NDArray compute(NDArray x, NDArray w, NDArray b) {
+        return apply(x, w, b, options);
     }
 
     /** The functional form, weight [in, out / groups, k, k], bias [out] or null. */

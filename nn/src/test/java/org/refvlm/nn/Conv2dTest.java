@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.refvlm.nn.ArrayAssert.assertMatches;
 
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,21 +13,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@link Conv2d} against {@code kit/conv2d.json} (direct-loop numpy conv2d), tolerance 1e-5:
  * strided and padded; dilated and grouped; 1x1 strided without bias; depthwise 2x2.
  */
-class Conv2dTest {
+class Conv2dTest extends KitTest {
 
     private static final KitReference REFERENCE = KitReference.load("conv2d");
-
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"strided", "dilated_grouped", "pointwise", "depthwise"})

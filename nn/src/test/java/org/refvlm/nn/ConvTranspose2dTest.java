@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.refvlm.nn.ArrayAssert.assertMatches;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -18,21 +15,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * to be conv2d's adjoint), tolerance 1e-5: SAM's 2x2 stride-2 upscaling; grouped, strided and
  * padded; dilated without bias. Output side {@code (H-1)*stride - 2*padding + dilation*(k-1) + 1}.
  */
-class ConvTranspose2dTest {
+class ConvTranspose2dTest extends KitTest {
 
     private static final KitReference REFERENCE = KitReference.load("conv_transpose2d");
-
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"upscale", "grouped", "dilated"})

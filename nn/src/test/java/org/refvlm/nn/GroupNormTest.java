@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.refvlm.nn.ArrayAssert.assertMatches;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -17,21 +14,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@link GroupNorm} with 3, 1 and 6 groups of 6 channels against {@code kit/group_norm.json}
  * ({@code torch.nn.GroupNorm} semantics), tolerance 1e-5, and its shape errors.
  */
-class GroupNormTest {
+class GroupNormTest extends KitTest {
 
     private static final KitReference REFERENCE = KitReference.load("group_norm");
-
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
 
     @ParameterizedTest(name = "{0} groups")
     @ValueSource(ints = {3, 1, 6})

@@ -4,31 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.refvlm.nn.ArrayAssert.assertMatches;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@link LayerNorm} over the last axis (eps 1e-5) and over the channels of an NCHW map (eps 1e-6),
  * against {@code kit/layer_norm.json}, tolerance 1e-5.
  */
-class LayerNormTest {
+class LayerNormTest extends KitTest {
 
     private static final KitReference REFERENCE = KitReference.load("layer_norm");
-
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
 
     @Test
     void lastAxisMatchesTheReference() {

@@ -5,28 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.refvlm.nn.ArrayAssert.assertMatches;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@link Linear} against {@code kit/linear.json} (numpy {@code x W^T + b}), tolerance 1e-5. */
-class LinearTest {
+class LinearTest extends KitTest {
 
     private static final KitReference REFERENCE = KitReference.load("linear");
-
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
 
     @Test
     void matchesTheReferenceWithAndWithoutBias() {

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.refvlm.nn.ArrayAssert.assertMatches;
 
-import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,21 +13,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@link Mlp} against {@code kit/mlp.json} (DETR's MLP head: a 3-layer ReLU box head and a
  * 2-layer GELU one), tolerance 1e-5.
  */
-class MlpTest {
+class MlpTest extends KitTest {
 
     private static final KitReference REFERENCE = KitReference.load("mlp");
-
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"bbox_embed", "head"})

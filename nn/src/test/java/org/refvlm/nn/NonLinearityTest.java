@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.refvlm.nn.ArrayAssert.assertMatches;
 
-import ai.djl.ndarray.NDManager;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -16,21 +13,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Each {@link NonLinearity} on 40 values in [-6, 6] against {@code kit/nonlinearity.json}
  * (exact erf GELU, quick GELU, SiLU, ReLU), tolerance 1e-5.
  */
-class NonLinearityTest {
+class NonLinearityTest extends KitTest {
 
     private static final KitReference REFERENCE = KitReference.load("nonlinearity");
-
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
 
     @ParameterizedTest
     @EnumSource(NonLinearity.class)

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
@@ -13,8 +12,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.refvlm.tensor.safetensors.RawTensor;
@@ -26,7 +23,7 @@ import org.refvlm.tensor.safetensors.WeightMismatchException;
  * {@link Parameters#save} and {@link Parameters#load}: bit-exact and in place, strict about names
  * and shapes (every problem named, nothing changed on failure), with renaming of old names.
  */
-class ParametersLoadTest {
+class ParametersLoadTest extends KitTest {
 
     /** Values a lossy path would change: negative zero, a subnormal, NaN, infinity, the largest float. */
     private static final float[] AWKWARD = {-0f, Float.MIN_VALUE, Float.NaN, Float.NEGATIVE_INFINITY, Float.MAX_VALUE,
@@ -34,18 +31,6 @@ class ParametersLoadTest {
 
     @TempDir
     Path dir;
-
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
 
     /** A small model: encoder projection, its norm, a head, and one parameter of awkward values. */
     private Parameters model(long seed) {

@@ -4,30 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@link Parameters}: seeded per-name initialisation, shape checks, freezing by prefix, put. */
-class ParametersTest {
+class ParametersTest extends KitTest {
 
     private static final Shape SHAPE = new Shape(3, 4);
     private static final Init INIT = Init.uniformFanIn(4);
-
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
 
     private static int[] bits(NDArray a) {
         float[] v = a.toFloatArray();

@@ -4,28 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.refvlm.nn.ArrayAssert.assertMatches;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@link RmsNorm} (LLaMA, eps 1e-6) against {@code kit/rms_norm.json}, tolerance 1e-5. */
-class RmsNormTest {
+class RmsNormTest extends KitTest {
 
     private static final KitReference REFERENCE = KitReference.load("rms_norm");
-
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
 
     @Test
     void matchesTheReference() {

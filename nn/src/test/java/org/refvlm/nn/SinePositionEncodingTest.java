@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.refvlm.nn.ArrayAssert.assertMatches;
 
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,21 +15,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code PositionEmbeddingSine(normalize=True)} computed literally (sin of even channels and cos of
  * odd ones stacked and flattened, y half first, raster order), and the 1-D transformer sinusoid.
  */
-class SinePositionEncodingTest {
+class SinePositionEncodingTest extends KitTest {
 
     private static final KitReference REFERENCE = KitReference.load("position");
-
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
 
     @ParameterizedTest(name = "{0}x{1}, d {2}")
     @CsvSource({"3, 4, 8", "2, 5, 16"})

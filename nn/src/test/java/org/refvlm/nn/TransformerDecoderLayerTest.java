@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.refvlm.nn.ArrayAssert.assertMatches;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -17,19 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * tolerance 1e-5. The memory keys carry the memory's position and the values do not, as DETR
  * calls it; a padded query, a padded memory cell and a cross-attention bias are all in play.
  */
-class TransformerDecoderLayerTest {
-
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
+class TransformerDecoderLayerTest extends KitTest {
 
     @ParameterizedTest(name = "{0}-norm")
     @ValueSource(strings = {"post", "pre"})

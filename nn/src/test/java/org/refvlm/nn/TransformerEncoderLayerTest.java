@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.refvlm.nn.ArrayAssert.assertMatches;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -18,19 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * against DETR's {@code forward_post} and {@code forward_pre} in numpy
  * ({@code kit/encoder_layer_post.json}, {@code kit/encoder_layer_pre.json}), tolerance 1e-5.
  */
-class TransformerEncoderLayerTest {
-
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
+class TransformerEncoderLayerTest extends KitTest {
 
     @ParameterizedTest(name = "{0}-norm")
     @ValueSource(strings = {"post", "pre"})

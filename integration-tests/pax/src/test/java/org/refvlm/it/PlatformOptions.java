@@ -74,6 +74,21 @@ final class PlatformOptions {
         return options.toArray(Option[]::new);
     }
 
+    /**
+     * The platform for a test that trains in it: the jars named by the given system properties
+     * passed on to the framework, and the engine on one thread (two training runs on a shared
+     * 2-core machine are faster that way).
+     */
+    static Option[] trainingPlatform(String testName, String... jarProperties) throws IOException {
+        List<Option> options = new ArrayList<>(List.of(platform(testName)));
+        for (String key : jarProperties) {
+            options.add(systemProperty(key).value(required(key)));
+        }
+        options.add(systemProperty("ai.djl.pytorch.num_threads").value("1"));
+        options.add(systemProperty("ai.djl.pytorch.num_interop_threads").value("1"));
+        return options.toArray(Option[]::new);
+    }
+
     private static void deleteTree(Path dir) throws IOException {
         if (Files.exists(dir)) {
             try (Stream<Path> walk = Files.walk(dir)) {

@@ -5,11 +5,9 @@ import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,12 +64,7 @@ public class RuntimeStageThreeIT {
 
     @Configuration
     public Option[] config() throws Exception {
-        List<Option> options = new ArrayList<>(List.of(PlatformOptions.platform("stage3")));
-        options.add(systemProperty("refvlm.it.dotmask").value(PlatformOptions.required("refvlm.it.dotmask")));
-        // one engine thread: two training runs on a shared 2-core machine are faster that way
-        options.add(systemProperty("ai.djl.pytorch.num_threads").value("1"));
-        options.add(systemProperty("ai.djl.pytorch.num_interop_threads").value("1"));
-        return options.toArray(Option[]::new);
+        return PlatformOptions.trainingPlatform("stage3", "refvlm.it.dotmask");
     }
 
     @Test

@@ -6,12 +6,10 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.inject.Inject;
@@ -72,11 +70,7 @@ public class TemplateDecoderIT {
 
     @Configuration
     public Option[] config() throws Exception {
-        List<Option> options = new ArrayList<>(List.of(PlatformOptions.platform("template")));
-        options.add(systemProperty("refvlm.it.template").value(PlatformOptions.required("refvlm.it.template")));
-        options.add(systemProperty("ai.djl.pytorch.num_threads").value("1"));
-        options.add(systemProperty("ai.djl.pytorch.num_interop_threads").value("1"));
-        return options.toArray(Option[]::new);
+        return PlatformOptions.trainingPlatform("template", "refvlm.it.template");
     }
 
     @Test
