@@ -1,5 +1,7 @@
 package org.refvlm.data;
 
+import org.refvlm.api.CocoRle;
+
 /**
  * An axis-aligned box in pixel coordinates of the original image, corners (x1, y1) top-left and (x2, y2)
  * bottom-right, exclusive of the far edge like COCO's x + w.
@@ -9,6 +11,11 @@ public record Box(double x1, double y1, double x2, double y2) {
     /** From COCO's [x, y, w, h]. */
     public static Box fromXywh(double x, double y, double w, double h) {
         return new Box(x, y, x + w, y + h);
+    }
+
+    /** The tight box around a mask's pixels (COCO's toBbox), or null for an empty mask. */
+    public static Box boundsOf(CocoRle mask) {
+        return mask.bounds().map(c -> new Box(c[0], c[1], c[2], c[3])).orElse(null);
     }
 
     public double width() {

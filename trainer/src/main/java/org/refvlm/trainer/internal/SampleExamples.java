@@ -10,7 +10,6 @@ import org.refvlm.api.MaskUnit;
 import org.refvlm.api.RgbImage;
 import org.refvlm.data.Box;
 import org.refvlm.data.PhraseGroup;
-import org.refvlm.data.RleMask;
 import org.refvlm.data.Sample;
 import org.refvlm.data.Turn;
 import org.refvlm.data.Unit;
@@ -72,10 +71,9 @@ final class SampleExamples {
                 return Optional.of(new BoxUnit(b.x1(), b.y1(), b.x2(), b.y2(), 1.0));
             }
             case MASK -> {
-                List<RleMask> masks = sample.targets().masks();
+                List<CocoRle> masks = sample.targets().masks();
                 check(index, masks.size(), sample, "masks");
-                RleMask m = masks.get(index);
-                return Optional.of(new MaskUnit(new CocoRle(m.height(), m.width(), m.counts()), 1.0));
+                return Optional.of(new MaskUnit(masks.get(index), 1.0));
             }
             default -> {
                 return Optional.empty();

@@ -1,9 +1,9 @@
 package org.refvlm.data.cli;
 
+import org.refvlm.api.CocoRle;
 import org.refvlm.data.BinaryMask;
 import org.refvlm.data.Box;
 import org.refvlm.data.BoxPrompt;
-import org.refvlm.data.CocoRle;
 import org.refvlm.data.DepthMapRef;
 import org.refvlm.data.Keypoint;
 import org.refvlm.data.KeypointSet;
@@ -11,7 +11,6 @@ import org.refvlm.data.MaskPrompt;
 import org.refvlm.data.PhraseGroup;
 import org.refvlm.data.Point;
 import org.refvlm.data.PointPrompt;
-import org.refvlm.data.RleMask;
 import org.refvlm.data.Sample;
 import org.refvlm.data.ScribblePrompt;
 import org.refvlm.data.Turn;
@@ -99,9 +98,9 @@ final class SampleOverlay {
                                 drawBox(g, s.targets().boxes().get(idx), sc, c, label);
                             }
                             case MASK -> {
-                                RleMask mask = s.targets().masks().get(idx);
+                                CocoRle mask = s.targets().masks().get(idx);
                                 drawMask(canvas, mask, sc, c, 0.5, false);
-                                Box mb = mask.bounds();
+                                Box mb = Box.boundsOf(mask);
                                 if (mb != null && !pg.units().contains(Unit.BOX)) {
                                     tag(g, label, mb.x1() * sc, mb.y1() * sc, c);
                                 }
@@ -155,8 +154,8 @@ final class SampleOverlay {
     }
 
     /** Translucent fill plus a solid outline, so a mask stays visible on an object of the same colour. */
-    private static void drawMask(BufferedImage canvas, RleMask rle, double sc, Color c, double alpha, boolean dashed) {
-        BinaryMask m = CocoRle.decode(rle);
+    private static void drawMask(BufferedImage canvas, CocoRle rle, double sc, Color c, double alpha, boolean dashed) {
+        BinaryMask m = BinaryMask.of(rle);
         int cw = Math.min(canvas.getWidth(), (int) Math.round(m.width() * sc));
         int ch = Math.min(canvas.getHeight(), (int) Math.round(m.height() * sc));
         for (int y = 0; y < ch; y++) {
@@ -269,7 +268,7 @@ final class SampleOverlay {
             tag(g, label, s.get(0).x() * sc + 6, s.get(0).y() * sc - 6, PROMPT);
         } else if (p instanceof MaskPrompt mp) {
             drawMask(canvas, mp.mask(), sc, PROMPT, 0.25, true);
-            Box b = mp.mask().bounds();
+            Box b = Box.boundsOf(mp.mask());
             if (b != null) {
                 tag(g, label, b.x1() * sc, b.y2() * sc + 14, PROMPT);
             }
