@@ -33,7 +33,7 @@ public final class MaskPrompts {
         if (bounds == null) {
             throw new IllegalArgumentException("empty mask");
         }
-        int bx = (int) bounds.x1(), by = (int) bounds.y1(), bw = (int) bounds.width(), bh = (int) bounds.height();
+        int bx = (int) bounds.x0(), by = (int) bounds.y0(), bw = (int) bounds.width(), bh = (int) bounds.height();
         // rejection sampling in the box is fast for compact shapes; the scan below catches thin ones
         for (int t = 0; t < 200; t++) {
             int x = bx + rnd.nextInt(bw), y = by + rnd.nextInt(bh);

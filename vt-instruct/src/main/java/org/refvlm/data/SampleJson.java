@@ -182,10 +182,10 @@ public final class SampleJson {
 
     private static void writeBox(Box b, JsonGenerator g) throws IOException {
         g.writeStartArray();
+        writeCoordinate(b.x0(), g);
+        writeCoordinate(b.y0(), g);
         writeCoordinate(b.x1(), g);
         writeCoordinate(b.y1(), g);
-        writeCoordinate(b.x2(), g);
-        writeCoordinate(b.y2(), g);
         g.writeEndArray();
     }
 
@@ -394,7 +394,7 @@ public final class SampleJson {
 
     private static Box readBox(JsonNode b, String where) throws SampleFormatException {
         if (b == null || !b.isArray() || b.size() != 4) {
-            throw new SampleFormatException(where + ": a box must be [x1, y1, x2, y2]");
+            throw new SampleFormatException(where + ": a box must be [x0, y0, x1, y1]");
         }
         for (JsonNode v : b) {
             if (!v.isNumber()) {

@@ -64,7 +64,7 @@ public final class SampleValidator {
         Targets t = s.targets();
         for (int i = 0; i < t.boxes().size(); i++) {
             Box b = t.boxes().get(i);
-            if (!b.isFinite() || b.x2() < b.x1() || b.y2() < b.y1()) {
+            if (!b.isFinite() || b.x1() < b.x0() || b.y1() < b.y0()) {
                 p.add("targets.boxes[" + i + "] is not a box: " + b);
             } else if (img.sizeKnown() && !inside(b, img)) {
                 p.add("targets.boxes[" + i + "] lies outside the " + img.width() + "x" + img.height() + " image: " + b);
@@ -109,7 +109,7 @@ public final class SampleValidator {
                 checkPoint(pp.point(), img, where, p);
             } else if (vp instanceof BoxPrompt bp) {
                 Box b = bp.box();
-                if (!b.isFinite() || b.x2() <= b.x1() || b.y2() <= b.y1() || (img.sizeKnown() && !inside(b, img))) {
+                if (!b.isFinite() || b.x1() <= b.x0() || b.y1() <= b.y0() || (img.sizeKnown() && !inside(b, img))) {
                     p.add(where + " is not a box inside the image: " + b);
                 }
             } else if (vp instanceof ScribblePrompt sp) {
@@ -220,7 +220,7 @@ public final class SampleValidator {
     }
 
     private static boolean inside(Box b, ImageRef img) {
-        return b.x1() >= -EDGE_TOLERANCE && b.y1() >= -EDGE_TOLERANCE
-                && b.x2() <= img.width() + EDGE_TOLERANCE && b.y2() <= img.height() + EDGE_TOLERANCE;
+        return b.x0() >= -EDGE_TOLERANCE && b.y0() >= -EDGE_TOLERANCE
+                && b.x1() <= img.width() + EDGE_TOLERANCE && b.y1() <= img.height() + EDGE_TOLERANCE;
     }
 }

@@ -25,7 +25,7 @@ class BinaryMaskTest {
         if (mask.area() == 0) {
             assertThat(bounds).isNull();
         } else {
-            assertThat(mask.toRle((int) bounds.x1(), (int) bounds.y1(), (int) bounds.x2(), (int) bounds.y2())).isEqualTo(rle);
+            assertThat(mask.toRle((int) bounds.x0(), (int) bounds.y0(), (int) bounds.x1(), (int) bounds.y1())).isEqualTo(rle);
         }
     }
 

@@ -68,7 +68,7 @@ final class SampleExamples {
                 List<Box> boxes = sample.targets().boxes();
                 check(index, boxes.size(), sample, "boxes");
                 Box b = boxes.get(index);
-                return Optional.of(new BoxUnit(b.x1(), b.y1(), b.x2(), b.y2(), 1.0));
+                return Optional.of(new BoxUnit(b.x0(), b.y0(), b.x1(), b.y1(), 1.0));
             }
             case MASK -> {
                 List<CocoRle> masks = sample.targets().masks();

@@ -102,7 +102,7 @@ final class SampleOverlay {
                                 drawMask(canvas, mask, sc, c, 0.5, false);
                                 Box mb = Box.boundsOf(mask);
                                 if (mb != null && !pg.units().contains(Unit.BOX)) {
-                                    tag(g, label, mb.x1() * sc, mb.y1() * sc, c);
+                                    tag(g, label, mb.x0() * sc, mb.y0() * sc, c);
                                 }
                             }
                             case KEYPOINT -> drawKeypoints(g, s.targets().keypoints().get(idx), sc, c, label);
@@ -117,7 +117,7 @@ final class SampleOverlay {
             if (!referencedBoxes.contains(i)) {
                 Box b = s.targets().boxes().get(i);
                 g.setColor(new Color(255, 255, 255, 150));
-                g.draw(new Rectangle2D.Double(b.x1() * sc, b.y1() * sc, b.width() * sc, b.height() * sc));
+                g.draw(new Rectangle2D.Double(b.x0() * sc, b.y0() * sc, b.width() * sc, b.height() * sc));
             }
         }
         for (int k = 0; k < s.prompts().size(); k++) {
@@ -149,8 +149,8 @@ final class SampleOverlay {
     private static void drawBox(Graphics2D g, Box b, double sc, Color c, String label) {
         g.setColor(c);
         g.setStroke(new BasicStroke(2.5f));
-        g.draw(new Rectangle2D.Double(b.x1() * sc, b.y1() * sc, b.width() * sc, b.height() * sc));
-        tag(g, label, b.x1() * sc, b.y1() * sc, c);
+        g.draw(new Rectangle2D.Double(b.x0() * sc, b.y0() * sc, b.width() * sc, b.height() * sc));
+        tag(g, label, b.x0() * sc, b.y0() * sc, c);
     }
 
     /** Translucent fill plus a solid outline, so a mask stays visible on an object of the same colour. */
@@ -257,8 +257,8 @@ final class SampleOverlay {
         } else if (p instanceof BoxPrompt bp) {
             Box b = bp.box();
             g.setStroke(new BasicStroke(2.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{8f, 6f}, 0f));
-            g.draw(new Rectangle2D.Double(b.x1() * sc, b.y1() * sc, b.width() * sc, b.height() * sc));
-            tag(g, label, b.x2() * sc - 24, b.y2() * sc + 14, PROMPT);
+            g.draw(new Rectangle2D.Double(b.x0() * sc, b.y0() * sc, b.width() * sc, b.height() * sc));
+            tag(g, label, b.x1() * sc - 24, b.y1() * sc + 14, PROMPT);
         } else if (p instanceof ScribblePrompt sp) {
             g.setStroke(new BasicStroke(4f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
             List<Point> s = sp.stroke();
@@ -270,7 +270,7 @@ final class SampleOverlay {
             drawMask(canvas, mp.mask(), sc, PROMPT, 0.25, true);
             Box b = Box.boundsOf(mp.mask());
             if (b != null) {
-                tag(g, label, b.x1() * sc, b.y2() * sc + 14, PROMPT);
+                tag(g, label, b.x0() * sc, b.y1() * sc + 14, PROMPT);
             }
         }
     }

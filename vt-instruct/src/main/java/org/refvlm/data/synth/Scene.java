@@ -96,7 +96,7 @@ public final class Scene {
             List<CocoRle> l = new ArrayList<>(visibleMasks.size());
             for (int i = 0; i < visibleMasks.size(); i++) {
                 Box b = boxes.get(i);
-                l.add(visibleMasks.get(i).toRle((int) b.x1(), (int) b.y1(), (int) b.x2(), (int) b.y2()));
+                l.add(visibleMasks.get(i).toRle((int) b.x0(), (int) b.y0(), (int) b.x1(), (int) b.y1()));
             }
             rleMasks = List.copyOf(l);
         }
@@ -110,6 +110,6 @@ public final class Scene {
             return false;
         }
         Box ba = boxes.get(a), bb = boxes.get(b);
-        return ba.x1() < bb.x2() && bb.x1() < ba.x2() && ba.y1() < bb.y2() && bb.y1() < ba.y2() && visibleFraction[b] < 0.999;
+        return ba.x0() < bb.x1() && bb.x0() < ba.x1() && ba.y0() < bb.y1() && bb.y0() < ba.y1() && visibleFraction[b] < 0.999;
     }
 }

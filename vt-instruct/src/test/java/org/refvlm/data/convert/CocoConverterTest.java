@@ -29,7 +29,7 @@ class CocoConverterTest {
         assertThat(fovd.turns().get(0).answer()).endsWith("<Phrase>person</Phrase>(<Unit>box</Unit>[0]<REF>[1]<REF>), "
                 + "<Phrase>dog</Phrase>(<Unit>box</Unit>[0]<REF>).");
         assertThat(fovd.turns().get(0).groups().get(0).refs().get(Unit.BOX)).containsExactly(0, 2);
-        assertThat(fovd.targets().boxes().get(0).x2()).isEqualTo(30.0);
+        assertThat(fovd.targets().boxes().get(0).x1()).isEqualTo(30.0);
         assertThat(fovd.image().path()).isEqualTo("images/000000000139.jpg");
 
         Sample fovs = r.samples().stream().filter(s -> s.id().equals("coco-285-fovs")).findFirst().orElseThrow();
