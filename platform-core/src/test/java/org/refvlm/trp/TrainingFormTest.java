@@ -62,6 +62,7 @@ class TrainingFormTest {
         assertThat(codes("<Phrase></Phrase>(<Unit>box</Unit>[0]<REF>)")).containsExactly(EMPTY_PHRASE);
         assertThat(codes(ground + "(<Unit>box</Unit>[0]<REF> )")).containsExactly(NONCANONICAL_GROUNDING);
         assertThat(codes(ground + "(<Unit>box</Unit>[0]<REF> [1]<REF>)")).containsExactly(NONCANONICAL_GROUNDING);
+        assertThat(codes("<Task>\nUnit decode (False).\n" + ground)).containsExactly(TRUNCATED, MARKUP_IN_TASK, MARKUP_IN_TASK);
     }
 
     @Test

@@ -129,6 +129,11 @@ public final class TrainingFormCheck {
 
     /** The task block must state the plan of the answer's own groundings, as the reference wrote it. */
     private void plan(TaskBlock task, DecodingPlan plan) {
+        Span span = task.span();
+        if (source != null && span.isKnown()
+                && !source.subSequence(span.start(), span.end()).toString().endsWith(Tag.TASK_CLOSE.text())) {
+            return; // cut off before </Task>: TRUNCATED says so, and the rest of the answer is in the block
+        }
         String content = task.content();
         String stripped = content.strip();
         int offset = task.span().isKnown() ? task.span().start() + Tag.TASK_OPEN.length() + content.indexOf(stripped) : -1;
