@@ -3,17 +3,30 @@ package org.refvlm.data;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.refvlm.api.CocoRle;
+import org.refvlm.trp.DecodingPlan;
+import org.refvlm.trp.Diagnostic;
+import org.refvlm.trp.ParseMode;
+import org.refvlm.trp.ParseResult;
+import org.refvlm.trp.TrpParser;
 
 /**
  * The checks a record must pass beyond being well-formed JSON: geometry inside the image, masks of the image's
- * size, placeholders matching prompts, answers that are strict TRP and agree with the stored phrase groups,
- * target indices in range, units allowed for the task. Each problem is one sentence; an empty list means valid.
+ * size, placeholders matching prompts, answers that are TRP in its training form (the platform's parser, see
+ * docs/trp.md) and agree with the stored phrase groups, target indices in range, units allowed for the task.
+ * Each problem is one sentence; an empty list means valid.
  */
 public final class SampleValidator {
     /** Real annotations stray slightly outside the image; more than this is an error. */
     private static final double EDGE_TOLERANCE = 1.0;
+    /**
+     * Answers teach the model, so they are held to the platform's TRP in its training form, with the units this
+     * format knows; lenient, to report every problem rather than the first.
+     */
+    private static final TrpParser ANSWERS = TrpParser.builder().mode(ParseMode.LENIENT)
+            .installedUnits(Arrays.stream(Unit.values()).map(Unit::word).toList()).trainingForm().build();
 
     private final Path baseFolder;
 
@@ -162,15 +175,20 @@ public final class SampleValidator {
                 p.add(where + " system hint unit " + u.word() + " is not a unit of task " + s.task().id());
             }
         }
-        TrpCheck check = TrpStrictChecker.check(t.answer());
-        for (String problem : check.problems()) {
-            p.add(where + " answer: " + problem);
-        }
-        if (!check.ok()) {
+        if (t.answer().isBlank()) {
+            p.add(where + " answer: empty answer");
             return;
         }
-        if (check.groups().size() != t.groups().size()) {
-            p.add(where + " answer has " + check.groups().size() + " unit groups, the record lists " + t.groups().size());
+        ParseResult answer = ANSWERS.parse(t.answer());
+        for (Diagnostic d : answer.diagnostics()) {
+            p.add(where + " answer: " + d);
+        }
+        if (!answer.isWellFormed()) {
+            return;
+        }
+        List<DecodingPlan.Entry> found = DecodingPlan.of(answer.document()).entries();
+        if (found.size() != t.groups().size()) {
+            p.add(where + " answer has " + found.size() + " unit groups, the record lists " + t.groups().size());
             return;
         }
         if (!s.task().units().isEmpty() && t.groups().isEmpty()) {
@@ -178,10 +196,11 @@ public final class SampleValidator {
         }
         for (int gi = 0; gi < t.groups().size(); gi++) {
             PhraseGroup g = t.groups().get(gi);
-            TrpGroup parsed = check.groups().get(gi);
+            DecodingPlan.Entry parsed = found.get(gi);
             String gw = where + ".groups[" + gi + "]";
-            if (!parsed.phrase().equals(g.phrase()) || !parsed.units().equals(g.units()) || parsed.refCount() != g.refCount()) {
-                p.add(gw + " does not match the answer's phrase '" + parsed.phrase() + "'");
+            if (!parsed.name().equals(g.phrase()) || !parsed.units().equals(g.units().stream().map(Unit::word).toList())
+                    || parsed.references() != g.refCount()) {
+                p.add(gw + " does not match the answer's phrase '" + parsed.name() + "'");
             }
             for (Unit u : g.units()) {
                 if (!s.task().units().contains(u)) {
