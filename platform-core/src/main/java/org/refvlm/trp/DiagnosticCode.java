@@ -2,7 +2,8 @@ package org.refvlm.trp;
 
 /**
  * Every kind of problem the parser and the validator report. The first group is found while
- * reading (syntax), the second by looking at the finished tree (meaning).
+ * reading (syntax), the second by looking at the finished tree (meaning), the third only for
+ * training answers ({@link TrpParser.Builder#trainingForm()}).
  */
 public enum DiagnosticCode {
 
@@ -51,6 +52,30 @@ public enum DiagnosticCode {
     UNIT_WITHOUT_REFERENCE,
     /** A grounding (unit declaration or group) that does not follow a phrase. */
     GROUNDING_WITHOUT_PHRASE,
-    /** A {@code <Task>} block that is not the first thing in the answer, or a second one. */
-    MISPLACED_TASK_BLOCK
+    /**
+     * A {@code <Task>} block that is not the first thing in the answer, or a second one. In the
+     * training form not even whitespace may come before it.
+     */
+    MISPLACED_TASK_BLOCK,
+
+    // --- training form: the one spelling training answers use (TrpParser.Builder#trainingForm) ---
+
+    /**
+     * A {@code '<'} or {@code '>'} in text or in the task block that is not part of one of the
+     * seven tags: a misspelt tag, or a placeholder such as {@code <image>} that leaked into an
+     * answer. Text that looks like markup would teach the model to write it.
+     */
+    ANGLE_BRACKET_IN_TEXT,
+    /**
+     * A grounding not written the one way training answers write it:
+     * {@code (<Unit>box, mask</Unit>[0]<REF>[1]<REF>)} right after its {@code </Phrase>}, one per
+     * phrase, one declaration in its brackets, units joined by {@code ", "}, no other whitespace,
+     * indices without leading zeros.
+     */
+    NONCANONICAL_GROUNDING,
+    /**
+     * A task block that is not the {@link DecodingPlan} of the answer's own groundings: not
+     * understood, or a line, the count of lines or "Unit decode (False)" disagreeing with them.
+     */
+    TASK_BLOCK_MISMATCH
 }

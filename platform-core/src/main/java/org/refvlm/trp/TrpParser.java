@@ -12,6 +12,7 @@ import org.refvlm.trp.internal.ParserEngine;
  * ParseResult result = TrpParser.lenient().parse(modelOutput);
  * TrpDocument tree = TrpParser.strict().parse(trainingAnswer).document();
  * TrpParser parser = TrpParser.builder().mode(ParseMode.LENIENT).installedUnits(Set.of("box", "mask")).build();
+ * TrpParser data = TrpParser.builder().installedUnits(Set.of("box", "mask")).trainingForm().build();
  * }</pre>
  */
 public final class TrpParser {
@@ -70,6 +71,7 @@ public final class TrpParser {
     public static final class Builder {
         private ParseMode mode = ParseMode.STRICT;
         private TrpValidator validator = TrpValidator.structural();
+        private boolean trainingForm;
 
         private Builder() {
         }
@@ -91,8 +93,17 @@ public final class TrpParser {
             return this;
         }
 
+        /**
+         * Hold the text to the form of training answers ({@link TrpValidator#withTrainingForm()}):
+         * for data that teaches the model, not for what the model writes.
+         */
+        public Builder trainingForm() {
+            this.trainingForm = true;
+            return this;
+        }
+
         public TrpParser build() {
-            return new TrpParser(mode, validator);
+            return new TrpParser(mode, trainingForm ? validator.withTrainingForm() : validator);
         }
     }
 }

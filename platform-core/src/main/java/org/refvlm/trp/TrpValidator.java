@@ -8,23 +8,29 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.refvlm.trp.internal.IndexSequence;
+import org.refvlm.trp.internal.TrainingFormCheck;
 
 /**
  * Finds problems of meaning in a TRP tree: references without a unit, index gaps and repeats,
  * empty phrases and units, groundings that ground no phrase, misplaced task blocks and, when it
- * knows which units the installed decoders handle, units nobody can decode.
+ * knows which units the installed decoders handle, units nobody can decode. With
+ * {@link #withTrainingForm()} it also holds training answers to the one spelling they use (see
+ * {@link DiagnosticCode#ANGLE_BRACKET_IN_TEXT} and the codes after it).
  *
  * <p>The parsers run it on every tree they build; run it yourself on trees built in code.
  */
 public final class TrpValidator {
 
-    private static final TrpValidator STRUCTURAL = new TrpValidator(null);
+    private static final TrpValidator STRUCTURAL = new TrpValidator(null, false);
 
     /** Units some installed decoder handles, or null when that is not to be checked. */
     private final Predicate<String> installedUnits;
+    /** Whether the training-form rules apply. */
+    private final boolean trainingForm;
 
-    private TrpValidator(Predicate<String> installedUnits) {
+    private TrpValidator(Predicate<String> installedUnits, boolean trainingForm) {
         this.installedUnits = installedUnits;
+        this.trainingForm = trainingForm;
     }
 
     /** A validator that does not check units against installed decoders. */
@@ -34,13 +40,28 @@ public final class TrpValidator {
 
     /** A validator that also reports units for which {@code handled} is false. */
     public static TrpValidator forInstalledUnits(Predicate<String> handled) {
-        return new TrpValidator(Objects.requireNonNull(handled, "handled"));
+        return new TrpValidator(Objects.requireNonNull(handled, "handled"), false);
     }
 
     /** A validator that also reports units not in {@code units} (compared exactly). */
     public static TrpValidator forInstalledUnits(Collection<String> units) {
         Set<String> known = Set.copyOf(units);
-        return new TrpValidator(known::contains);
+        return new TrpValidator(known::contains, false);
+    }
+
+    /**
+     * This validator plus the rules for training answers, which must be in the one form the model
+     * is trained to write: groundings as {@code </Phrase>(<Unit>box</Unit>[0]<REF>)}, no
+     * {@code '<'} or {@code '>'} outside the tags, the task block (if any) first and stating the
+     * {@link DecodingPlan} of the answer. Model output is not held to them.
+     */
+    public TrpValidator withTrainingForm() {
+        return new TrpValidator(installedUnits, true);
+    }
+
+    /** Whether the training-form rules apply; they need the source text to check spelling. */
+    public boolean checksTrainingForm() {
+        return trainingForm;
     }
 
     /** Problems of a tree built in code; they carry no line and column. */
@@ -48,11 +69,26 @@ public final class TrpValidator {
         return validate(document, LineIndex.NONE);
     }
 
-    /** Problems of a parsed tree, positioned with {@code lines}. */
+    /**
+     * Problems of a parsed tree, positioned with {@code lines}. The spelling of groundings, which
+     * the tree does not keep, is not checked: use {@link #validate(TrpDocument, LineIndex, CharSequence)}.
+     */
     public List<Diagnostic> validate(TrpDocument document, LineIndex lines) {
+        return validate(document, lines, null);
+    }
+
+    /**
+     * Problems of a tree parsed from {@code source}, positioned with {@code lines}.
+     *
+     * @param source the parsed text, or null when it is not known (trees built in code)
+     */
+    public List<Diagnostic> validate(TrpDocument document, LineIndex lines, CharSequence source) {
         Walk walk = new Walk(lines);
         walk.taskPlacement(document.nodes());
         walk.container(document.nodes(), true);
+        if (trainingForm) {
+            new TrainingFormCheck(lines, source, walk.problems::add).check(document);
+        }
         return walk.problems;
     }
 

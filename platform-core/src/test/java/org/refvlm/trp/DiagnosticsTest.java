@@ -18,13 +18,22 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class DiagnosticsTest {
 
-    /** An example of {@code code} at {@code line:column}; {@code all} are all problems of the text. */
-    record Example(DiagnosticCode code, String text, int line, int column, List<DiagnosticCode> all) {
+    /**
+     * An example of {@code code} at {@code line:column}; {@code all} are all problems of the text,
+     * parsed with the training-form rules when {@code training} is set.
+     */
+    record Example(DiagnosticCode code, String text, int line, int column, List<DiagnosticCode> all, boolean training) {
+        Example(DiagnosticCode code, String text, int line, int column, List<DiagnosticCode> all) {
+            this(code, text, line, column, all, false);
+        }
+
         @Override
         public String toString() {
-            return code + ": " + text.replace("\n", "\\n");
+            return code + (training ? " (training form)" : "") + ": " + text.replace("\n", "\\n");
         }
     }
+
+    private static final String PLAN = "<Task>\nUnit decode (True). Class name, target unit and number:\n";
 
     private static final Set<String> INSTALLED = Set.of("box", "mask");
 
@@ -77,17 +86,48 @@ class DiagnosticsTest {
                         List.of(UNIT_WITHOUT_REFERENCE)),
                 new Example(GROUNDING_WITHOUT_PHRASE, "look (<Unit>box</Unit>[0]<REF>)", 1, 6,
                         List.of(GROUNDING_WITHOUT_PHRASE)),
-                new Example(MISPLACED_TASK_BLOCK, "answer\n<Task>x</Task>", 2, 1, List.of(MISPLACED_TASK_BLOCK)));
+                new Example(MISPLACED_TASK_BLOCK, "answer\n<Task>x</Task>", 2, 1, List.of(MISPLACED_TASK_BLOCK)),
+                new Example(MISPLACED_TASK_BLOCK, " <Task>\nUnit decode (False).\n</Task>\nno", 1, 1,
+                        List.of(MISPLACED_TASK_BLOCK), true),
+                new Example(ANGLE_BRACKET_IN_TEXT, "the <image> shows <Phrase>a</Phrase>(<Unit>box</Unit>[0]<REF>)", 1, 5,
+                        List.of(ANGLE_BRACKET_IN_TEXT, ANGLE_BRACKET_IN_TEXT), true),
+                new Example(ANGLE_BRACKET_IN_TEXT, "<Task>\nx<y\n</Task>\nz", 2, 2,
+                        List.of(TASK_BLOCK_MISMATCH, ANGLE_BRACKET_IN_TEXT), true),
+                new Example(NONCANONICAL_GROUNDING, "<Phrase>a</Phrase><Unit>box</Unit>[0]<REF>", 1, 19,
+                        List.of(NONCANONICAL_GROUNDING), true),
+                new Example(NONCANONICAL_GROUNDING, "<Phrase>a</Phrase> (<Unit>box</Unit>[0]<REF>)", 1, 20,
+                        List.of(NONCANONICAL_GROUNDING), true),
+                new Example(NONCANONICAL_GROUNDING, "<Phrase>a</Phrase>(<Unit>box</Unit>[0]<REF>)(<Unit>mask</Unit>[0]<REF>)",
+                        1, 45, List.of(NONCANONICAL_GROUNDING), true),
+                new Example(NONCANONICAL_GROUNDING, "<Phrase>a</Phrase>((<Unit>box</Unit>[0]<REF>),<Unit>box</Unit>[0]<REF>)",
+                        1, 19, List.of(NONCANONICAL_GROUNDING), true),
+                new Example(NONCANONICAL_GROUNDING, "<Phrase>a</Phrase>((<Unit>box</Unit>[0]<REF>))", 1, 19,
+                        List.of(NONCANONICAL_GROUNDING), true),
+                new Example(NONCANONICAL_GROUNDING, "<Phrase>a</Phrase>(<Unit>box,mask</Unit>[0]<REF> [1]<REF>)", 1, 19,
+                        List.of(NONCANONICAL_GROUNDING), true),
+                new Example(NONCANONICAL_GROUNDING, "<Phrase>a</Phrase>(<Unit>box</Unit>[00]<REF>)", 1, 19,
+                        List.of(NONCANONICAL_GROUNDING), true),
+                new Example(TASK_BLOCK_MISMATCH, "<Task>\nUnit decode (False).\n</Task>\n<Phrase>a</Phrase>(<Unit>box</Unit>[0]<REF>)",
+                        1, 1, List.of(TASK_BLOCK_MISMATCH), true),
+                new Example(TASK_BLOCK_MISMATCH, PLAN + "- Name: a Unit: box Num: 2\n</Task>\n<Phrase>a</Phrase>(<Unit>box</Unit>[0]<REF>)",
+                        3, 1, List.of(TASK_BLOCK_MISMATCH), true),
+                new Example(TASK_BLOCK_MISMATCH, PLAN + "- Nom: a\n</Task>\n<Phrase>a</Phrase>(<Unit>box</Unit>[0]<REF>)",
+                        3, 1, List.of(TASK_BLOCK_MISMATCH), true),
+                new Example(TASK_BLOCK_MISMATCH, PLAN + "</Task>\n<Phrase>a</Phrase>(<Unit>box</Unit>[0]<REF>)",
+                        1, 1, List.of(TASK_BLOCK_MISMATCH), true),
+                new Example(TASK_BLOCK_MISMATCH, "<Task>\nUnit decode (Maybe).\n</Task>\nno", 2, 1,
+                        List.of(TASK_BLOCK_MISMATCH), true));
     }
 
-    private static TrpParser parser(ParseMode mode) {
-        return TrpParser.builder().mode(mode).installedUnits(INSTALLED).build();
+    private static TrpParser parser(ParseMode mode, Example example) {
+        TrpParser.Builder builder = TrpParser.builder().mode(mode).installedUnits(INSTALLED);
+        return (example.training() ? builder.trainingForm() : builder).build();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("examples")
     void lenientModeReportsEveryProblemWithItsPosition(Example example) {
-        ParseResult result = parser(ParseMode.LENIENT).parse(example.text());
+        ParseResult result = parser(ParseMode.LENIENT, example).parse(example.text());
         assertThat(result.diagnostics()).extracting(Diagnostic::code).containsExactlyElementsOf(example.all());
         Diagnostic shown = result.diagnostics().stream().filter(d -> d.code() == example.code()).findFirst().orElseThrow();
         assertThat(List.of(shown.line(), shown.column())).containsExactly(example.line(), example.column());
@@ -98,16 +138,16 @@ class DiagnosticsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("examples")
     void strictModeThrowsTheSameProblems(Example example) {
-        List<Diagnostic> lenient = parser(ParseMode.LENIENT).parse(example.text()).diagnostics();
-        assertThatThrownBy(() -> parser(ParseMode.STRICT).parse(example.text()))
+        List<Diagnostic> lenient = parser(ParseMode.LENIENT, example).parse(example.text()).diagnostics();
+        assertThatThrownBy(() -> parser(ParseMode.STRICT, example).parse(example.text()))
                 .isInstanceOfSatisfying(TrpSyntaxException.class, e -> assertThat(e.diagnostics()).isEqualTo(lenient));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("examples")
     void streamingReportsTheSameProblems(Example example) {
-        List<Diagnostic> whole = parser(ParseMode.LENIENT).parse(example.text()).diagnostics();
-        TrpStreamParser stream = parser(ParseMode.LENIENT).stream(TrpListener.NONE);
+        List<Diagnostic> whole = parser(ParseMode.LENIENT, example).parse(example.text()).diagnostics();
+        TrpStreamParser stream = parser(ParseMode.LENIENT, example).stream(TrpListener.NONE);
         for (int i = 0; i < example.text().length(); i++) {
             stream.feed(example.text().substring(i, i + 1), i);
         }

@@ -1,9 +1,10 @@
 package org.refvlm.data;
 
 import java.util.Objects;
+import org.refvlm.api.CocoRle;
 
 /**
- * A decoded binary mask, row-major (index = y * width + x). Kept separate from {@link RleMask} because the
+ * A decoded binary mask, row-major (index = y * width + x). Kept separate from {@link CocoRle} because the
  * synthetic renderer and the polygon rasteriser work on pixels while files store run lengths.
  */
 public record BinaryMask(int width, int height, boolean[] pixels) {
@@ -16,6 +17,24 @@ public record BinaryMask(int width, int height, boolean[] pixels) {
 
     public static BinaryMask empty(int width, int height) {
         return new BinaryMask(width, height, new boolean[width * height]);
+    }
+
+    /** The pixels of a run-length encoded mask. */
+    public static BinaryMask of(CocoRle rle) {
+        return new BinaryMask(rle.width(), rle.height(), rle.decode());
+    }
+
+    /** This mask in COCO's run-length encoding. */
+    public CocoRle toRle() {
+        return CocoRle.encode(pixels, height, width);
+    }
+
+    /**
+     * This mask in COCO's run-length encoding, reading only the window {@code [x0, x1) x [y0, y1)}: for a mask
+     * known to be empty outside it (see {@link CocoRle#encode(boolean[], int, int, int, int, int, int)}).
+     */
+    public CocoRle toRle(int x0, int y0, int x1, int y1) {
+        return CocoRle.encode(pixels, height, width, x0, y0, x1, y1);
     }
 
     public boolean get(int x, int y) {

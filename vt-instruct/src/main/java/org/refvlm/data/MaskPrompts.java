@@ -3,6 +3,7 @@ package org.refvlm.data;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
+import org.refvlm.api.CocoRle;
 
 /**
  * The visual prompt a user would give for an object whose mask is known: a click on it, its box, a short
@@ -18,11 +19,11 @@ public final class MaskPrompts {
      * @param box        the box given as a box prompt (COCO's annotation box, or the mask's bounds)
      * @param strokeStep length of one stroke segment in pixels
      */
-    public static VisualPrompt make(PromptKind kind, BinaryMask mask, RleMask rle, Box box, double strokeStep, RandomGenerator rnd) {
+    public static VisualPrompt make(PromptKind kind, BinaryMask mask, CocoRle rle, Box box, double strokeStep, RandomGenerator rnd) {
         return switch (kind) {
-            case POINT -> new PointPrompt(pointOn(mask, rle.bounds(), rnd));
+            case POINT -> new PointPrompt(pointOn(mask, Box.boundsOf(rle), rnd));
             case BOX -> new BoxPrompt(box);
-            case SCRIBBLE -> new ScribblePrompt(strokeOn(mask, rle.bounds(), strokeStep, rnd));
+            case SCRIBBLE -> new ScribblePrompt(strokeOn(mask, Box.boundsOf(rle), strokeStep, rnd));
             case MASK -> new MaskPrompt(rle);
         };
     }
@@ -32,7 +33,7 @@ public final class MaskPrompts {
         if (bounds == null) {
             throw new IllegalArgumentException("empty mask");
         }
-        int bx = (int) bounds.x1(), by = (int) bounds.y1(), bw = (int) bounds.width(), bh = (int) bounds.height();
+        int bx = (int) bounds.x0(), by = (int) bounds.y0(), bw = (int) bounds.width(), bh = (int) bounds.height();
         // rejection sampling in the box is fast for compact shapes; the scan below catches thin ones
         for (int t = 0; t < 200; t++) {
             int x = bx + rnd.nextInt(bw), y = by + rnd.nextInt(bh);

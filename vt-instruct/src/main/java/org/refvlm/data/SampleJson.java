@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.refvlm.api.CocoRle;
 
 /**
  * The JSON form of a {@link Sample}, one object per line (see docs/vt-instruct.md). Written by hand on top of
@@ -68,7 +69,7 @@ public final class SampleJson {
         }
         if (!t.masks().isEmpty()) {
             g.writeArrayFieldStart("masks");
-            for (RleMask m : t.masks()) {
+            for (CocoRle m : t.masks()) {
                 writeRle(m, g);
             }
             g.writeEndArray();
@@ -181,10 +182,10 @@ public final class SampleJson {
 
     private static void writeBox(Box b, JsonGenerator g) throws IOException {
         g.writeStartArray();
+        writeCoordinate(b.x0(), g);
+        writeCoordinate(b.y0(), g);
         writeCoordinate(b.x1(), g);
         writeCoordinate(b.y1(), g);
-        writeCoordinate(b.x2(), g);
-        writeCoordinate(b.y2(), g);
         g.writeEndArray();
     }
 
@@ -204,13 +205,13 @@ public final class SampleJson {
         }
     }
 
-    private static void writeRle(RleMask m, JsonGenerator g) throws IOException {
+    private static void writeRle(CocoRle m, JsonGenerator g) throws IOException {
         g.writeStartObject();
         g.writeArrayFieldStart("size");
         g.writeNumber(m.height());
         g.writeNumber(m.width());
         g.writeEndArray();
-        g.writeStringField("counts", CocoRle.toCompressedString(m));
+        g.writeStringField("counts", m.toCompactString());
         g.writeEndObject();
     }
 
@@ -274,7 +275,7 @@ public final class SampleJson {
         for (JsonNode b : array(t, "boxes")) {
             boxes.add(readBox(b, "targets.boxes[" + boxes.size() + "]"));
         }
-        List<RleMask> masks = new ArrayList<>();
+        List<CocoRle> masks = new ArrayList<>();
         for (JsonNode m : array(t, "masks")) {
             masks.add(readRle(m, "targets.masks[" + masks.size() + "]"));
         }
@@ -393,7 +394,7 @@ public final class SampleJson {
 
     private static Box readBox(JsonNode b, String where) throws SampleFormatException {
         if (b == null || !b.isArray() || b.size() != 4) {
-            throw new SampleFormatException(where + ": a box must be [x1, y1, x2, y2]");
+            throw new SampleFormatException(where + ": a box must be [x0, y0, x1, y1]");
         }
         for (JsonNode v : b) {
             if (!v.isNumber()) {
@@ -410,7 +411,7 @@ public final class SampleJson {
         return new Point(p.get(0).asDouble(), p.get(1).asDouble());
     }
 
-    private static RleMask readRle(JsonNode m, String where) throws SampleFormatException {
+    private static CocoRle readRle(JsonNode m, String where) throws SampleFormatException {
         if (m == null || !m.isObject()) {
             throw new SampleFormatException(where + ": a mask must be {\"size\":[h,w],\"counts\":...}");
         }
@@ -422,14 +423,14 @@ public final class SampleJson {
         JsonNode counts = m.get("counts");
         try {
             if (counts != null && counts.isTextual()) {
-                return CocoRle.fromCompressedString(counts.asText(), h, w);
+                return CocoRle.fromCompactString(counts.asText(), h, w);
             }
             if (counts != null && counts.isArray()) {
                 int[] c = new int[counts.size()];
                 for (int i = 0; i < c.length; i++) {
                     c[i] = counts.get(i).asInt();
                 }
-                return new RleMask(h, w, c);
+                return new CocoRle(h, w, c);
             }
         } catch (IllegalArgumentException e) {
             throw new SampleFormatException(where + ".counts: " + e.getMessage());

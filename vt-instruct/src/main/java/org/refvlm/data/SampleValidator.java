@@ -3,16 +3,30 @@ package org.refvlm.data;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.refvlm.api.CocoRle;
+import org.refvlm.trp.DecodingPlan;
+import org.refvlm.trp.Diagnostic;
+import org.refvlm.trp.ParseMode;
+import org.refvlm.trp.ParseResult;
+import org.refvlm.trp.TrpParser;
 
 /**
  * The checks a record must pass beyond being well-formed JSON: geometry inside the image, masks of the image's
- * size, placeholders matching prompts, answers that are strict TRP and agree with the stored phrase groups,
- * target indices in range, units allowed for the task. Each problem is one sentence; an empty list means valid.
+ * size, placeholders matching prompts, answers that are TRP in its training form (the platform's parser, see
+ * docs/trp.md) and agree with the stored phrase groups, target indices in range, units allowed for the task.
+ * Each problem is one sentence; an empty list means valid.
  */
 public final class SampleValidator {
     /** Real annotations stray slightly outside the image; more than this is an error. */
     private static final double EDGE_TOLERANCE = 1.0;
+    /**
+     * Answers teach the model, so they are held to the platform's TRP in its training form, with the units this
+     * format knows; lenient, to report every problem rather than the first.
+     */
+    private static final TrpParser ANSWERS = TrpParser.builder().mode(ParseMode.LENIENT)
+            .installedUnits(Arrays.stream(Unit.values()).map(Unit::word).toList()).trainingForm().build();
 
     private final Path baseFolder;
 
@@ -63,7 +77,7 @@ public final class SampleValidator {
         Targets t = s.targets();
         for (int i = 0; i < t.boxes().size(); i++) {
             Box b = t.boxes().get(i);
-            if (!b.isFinite() || b.x2() < b.x1() || b.y2() < b.y1()) {
+            if (!b.isFinite() || b.x1() < b.x0() || b.y1() < b.y0()) {
                 p.add("targets.boxes[" + i + "] is not a box: " + b);
             } else if (img.sizeKnown() && !inside(b, img)) {
                 p.add("targets.boxes[" + i + "] lies outside the " + img.width() + "x" + img.height() + " image: " + b);
@@ -108,7 +122,7 @@ public final class SampleValidator {
                 checkPoint(pp.point(), img, where, p);
             } else if (vp instanceof BoxPrompt bp) {
                 Box b = bp.box();
-                if (!b.isFinite() || b.x2() <= b.x1() || b.y2() <= b.y1() || (img.sizeKnown() && !inside(b, img))) {
+                if (!b.isFinite() || b.x1() <= b.x0() || b.y1() <= b.y0() || (img.sizeKnown() && !inside(b, img))) {
                     p.add(where + " is not a box inside the image: " + b);
                 }
             } else if (vp instanceof ScribblePrompt sp) {
@@ -161,15 +175,20 @@ public final class SampleValidator {
                 p.add(where + " system hint unit " + u.word() + " is not a unit of task " + s.task().id());
             }
         }
-        TrpCheck check = TrpStrictChecker.check(t.answer());
-        for (String problem : check.problems()) {
-            p.add(where + " answer: " + problem);
-        }
-        if (!check.ok()) {
+        if (t.answer().isBlank()) {
+            p.add(where + " answer: empty answer");
             return;
         }
-        if (check.groups().size() != t.groups().size()) {
-            p.add(where + " answer has " + check.groups().size() + " unit groups, the record lists " + t.groups().size());
+        ParseResult answer = ANSWERS.parse(t.answer());
+        for (Diagnostic d : answer.diagnostics()) {
+            p.add(where + " answer: " + d);
+        }
+        if (!answer.isWellFormed()) {
+            return;
+        }
+        List<DecodingPlan.Entry> found = DecodingPlan.of(answer.document()).entries();
+        if (found.size() != t.groups().size()) {
+            p.add(where + " answer has " + found.size() + " unit groups, the record lists " + t.groups().size());
             return;
         }
         if (!s.task().units().isEmpty() && t.groups().isEmpty()) {
@@ -177,10 +196,11 @@ public final class SampleValidator {
         }
         for (int gi = 0; gi < t.groups().size(); gi++) {
             PhraseGroup g = t.groups().get(gi);
-            TrpGroup parsed = check.groups().get(gi);
+            DecodingPlan.Entry parsed = found.get(gi);
             String gw = where + ".groups[" + gi + "]";
-            if (!parsed.phrase().equals(g.phrase()) || !parsed.units().equals(g.units()) || parsed.refCount() != g.refCount()) {
-                p.add(gw + " does not match the answer's phrase '" + parsed.phrase() + "'");
+            if (!parsed.name().equals(g.phrase()) || !parsed.units().equals(g.units().stream().map(Unit::word).toList())
+                    || parsed.references() != g.refCount()) {
+                p.add(gw + " does not match the answer's phrase '" + parsed.name() + "'");
             }
             for (Unit u : g.units()) {
                 if (!s.task().units().contains(u)) {
@@ -202,16 +222,8 @@ public final class SampleValidator {
         }
     }
 
-    private static void checkMask(RleMask m, ImageRef img, String where, List<String> p) {
-        if (m.coveredPixels() != (long) m.height() * m.width()) {
-            p.add(where + " runs cover " + m.coveredPixels() + " pixels, size says " + (long) m.height() * m.width());
-        }
-        for (int c : m.counts()) {
-            if (c < 0) {
-                p.add(where + " has a negative run");
-                break;
-            }
-        }
+    /** Runs that do not cover the mask cannot be read at all (see {@link SampleJson}); only the size is left. */
+    private static void checkMask(CocoRle m, ImageRef img, String where, List<String> p) {
         if (img.sizeKnown() && (m.height() != img.height() || m.width() != img.width())) {
             p.add(where + " is " + m.height() + "x" + m.width() + " (h x w), image is " + img.height() + "x" + img.width());
         }
@@ -227,7 +239,7 @@ public final class SampleValidator {
     }
 
     private static boolean inside(Box b, ImageRef img) {
-        return b.x1() >= -EDGE_TOLERANCE && b.y1() >= -EDGE_TOLERANCE
-                && b.x2() <= img.width() + EDGE_TOLERANCE && b.y2() <= img.height() + EDGE_TOLERANCE;
+        return b.x0() >= -EDGE_TOLERANCE && b.y0() >= -EDGE_TOLERANCE
+                && b.x1() <= img.width() + EDGE_TOLERANCE && b.y1() <= img.height() + EDGE_TOLERANCE;
     }
 }

@@ -1,12 +1,13 @@
 package org.refvlm.data;
 
 import java.util.List;
+import org.refvlm.api.CocoRle;
 
 /**
  * Everything a sample's answers may refer to. Answers point into these lists by index (see
  * {@link PhraseGroup#refs()}), so one list entry can serve several turns and several units.
  */
-public record Targets(List<Box> boxes, List<RleMask> masks, List<Point> points, List<KeypointSet> keypoints,
+public record Targets(List<Box> boxes, List<CocoRle> masks, List<Point> points, List<KeypointSet> keypoints,
                       List<DepthMapRef> depthMaps) {
     public static final Targets NONE = new Targets(List.of(), List.of(), List.of(), List.of(), List.of());
 

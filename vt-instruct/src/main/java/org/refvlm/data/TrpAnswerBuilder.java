@@ -4,20 +4,27 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.refvlm.trp.DecodingPlan;
+import org.refvlm.trp.TrpBuilder;
+import org.refvlm.trp.TrpDocument;
+import org.refvlm.trp.TrpNode;
+import org.refvlm.trp.TrpSerializer;
 
 /**
- * Builds TRP answer strings from text pieces and phrase groups. This is the one place that knows how TRP is
- * spelled on the data side, so the platform's serializer can replace it later.
+ * Builds TRP answers from text pieces and phrase groups, keeping next to the text which targets each
+ * {@code <REF>} stands for. The spelling is the platform's: the tree is made with {@link TrpBuilder} and written
+ * by {@link TrpSerializer}, the optional leading {@code <Task>} block is the {@link DecodingPlan} of the groups.
  *
  * <p>Output shape: {@code <Phrase>dog</Phrase>(<Unit>box</Unit>[0]<REF>[1]<REF>)}: indices restart at 0 for
- * every phrase, composite units are joined with {@code ", "}. The optional leading {@code <Task>} block is
- * spelled exactly as the reference implementation trained it (its "VD-CoT" prefix), because that text is
- * model input whose wording matters for compatibility.
+ * every phrase, composite units are joined with {@code ", "}. The task block is spelled exactly as the reference
+ * implementation trained it (its "VD-CoT" prefix), because that text is model input whose wording matters for
+ * compatibility; a line break separates it from the answer.
  */
 public final class TrpAnswerBuilder {
-    private final StringBuilder body = new StringBuilder();
+    private final TrpBuilder body = TrpBuilder.document();
     private final List<PhraseGroup> groups = new ArrayList<>();
     private boolean taskBlock = true;
+    private boolean empty = true;
 
     public TrpAnswerBuilder withTaskBlock(boolean on) {
         this.taskBlock = on;
@@ -26,7 +33,9 @@ public final class TrpAnswerBuilder {
 
     /** Appends free text; angle brackets are removed so text can never forge a tag. */
     public TrpAnswerBuilder text(String text) {
-        body.append(cleanText(text));
+        String clean = cleanText(text);
+        body.text(clean);
+        empty &= clean.isBlank();
         return this;
     }
 
@@ -54,52 +63,32 @@ public final class TrpAnswerBuilder {
         if (phrase.isEmpty()) {
             throw new IllegalArgumentException("empty phrase");
         }
-        body.append("<Phrase>").append(phrase).append("</Phrase>(<Unit>");
-        body.append(unitWords(group.units())).append("</Unit>");
-        for (int j = 0; j < k; j++) {
-            body.append('[').append(j).append("]<REF>");
-        }
-        body.append(')');
+        body.grounded(phrase, k, group.units().stream().map(Unit::word).toArray(String[]::new));
         groups.add(new PhraseGroup(phrase, group.units(), group.refs()));
+        empty = false;
         return this;
     }
 
     /** A phrase that is only marked, without units (allowed by TRP; used for nesting). */
     public TrpAnswerBuilder plainPhrase(String phrase) {
-        body.append("<Phrase>").append(cleanText(phrase)).append("</Phrase>");
+        body.phrase(cleanText(phrase));
+        empty = false;
         return this;
     }
 
     public TrpAnswer build() {
-        String text = body.toString();
-        if (text.isBlank()) {
+        if (empty) {
             throw new IllegalStateException("empty answer");
         }
-        return new TrpAnswer(taskBlock ? taskBlock(groups) + text : text, groups);
-    }
-
-    /** The reference's VD-CoT block for these groups. */
-    public static String taskBlock(List<PhraseGroup> groups) {
-        if (groups.isEmpty()) {
-            return "<Task>\nUnit decode (False).\n</Task>\n";
-        }
-        StringBuilder sb = new StringBuilder("<Task>\nUnit decode (True). Class name, target unit and number:\n");
-        for (PhraseGroup g : groups) {
-            sb.append("- Name: ").append(g.phrase()).append(" Unit: ").append(unitWords(g.units()))
-                    .append(" Num: ").append(g.refCount()).append('\n');
-        }
-        return sb.append("</Task>\n").toString();
-    }
-
-    static String unitWords(List<Unit> units) {
-        StringBuilder sb = new StringBuilder();
-        for (Unit u : units) {
-            if (sb.length() > 0) {
-                sb.append(", ");
+        TrpDocument answer = body.build();
+        if (taskBlock) {
+            TrpBuilder withTask = TrpBuilder.document().task(DecodingPlan.of(answer).content()).text("\n");
+            for (TrpNode node : answer.nodes()) {
+                withTask.node(node);
             }
-            sb.append(u.word());
+            answer = withTask.build();
         }
-        return sb.toString();
+        return new TrpAnswer(TrpSerializer.serialize(answer), groups);
     }
 
     /** Removes characters that would read as TRP syntax inside free text, and folds line breaks. */

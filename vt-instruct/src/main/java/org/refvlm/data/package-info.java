@@ -1,7 +1,8 @@
 /**
  * The VT-Instruct sample format: record types for a sample (image, targets, visual prompts, turns), the task
- * types of the paper's Table I, COCO RLE masks, TRP answer building and strict checking, and streaming
- * JSON Lines reading (validating, bounded memory) and writing. See docs/vt-instruct.md.
+ * types of the paper's Table I, pixel masks (run-length encoded by the platform's CocoRle), TRP answer building
+ * (checked by the platform's TRP parser in its training form), and streaming JSON Lines reading (validating,
+ * bounded memory) and writing. See docs/vt-instruct.md.
  */
 @Export
 @Version("0.1.0")

@@ -79,7 +79,7 @@ class SampleReaderTest {
         assertThat(problems).extracting(SampleProblem::line).containsExactly(2L, 3L, 5L, 6L, 7L, 8L, 9L, 10L);
         assertThat(problems).allSatisfy(p -> assertThat(p.file()).isEqualTo("data.jsonl"));
         assertThat(problems.get(0).message()).contains("not JSON");
-        assertThat(problems.get(1).message()).contains("expected [0]");
+        assertThat(problems.get(1).message()).contains("turns[0] answer: 5:47: INDEX_GAP: index [1] skips [0]");
         assertThat(problems.get(2).message()).contains("unknown task type");
         assertThat(problems.get(3).message()).contains("outside");
         assertThat(problems.get(4).message()).contains("out of range");

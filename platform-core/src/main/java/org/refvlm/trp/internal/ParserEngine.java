@@ -91,10 +91,13 @@ public final class ParserEngine implements LexerSink {
     private boolean finished;
     /** Set by {@link #finish()}: the total length, and text arriving now is the tail of the input. */
     private int inputEnd = -1;
+    /** All input, kept only for a validator that checks the spelling of training answers. */
+    private final StringBuilder source;
 
     public ParserEngine(TrpListener listener, TrpValidator validator) {
         this.listener = listener;
         this.validator = validator;
+        this.source = validator.checksTrainingForm() ? new StringBuilder() : null;
         stack.add(new ContainerFrame(0, -1));
     }
 
@@ -109,6 +112,9 @@ public final class ParserEngine implements LexerSink {
             throw new IllegalStateException("the parser has finished");
         }
         this.tokenPosition = tokenPosition;
+        if (source != null) {
+            source.append(piece);
+        }
         lexer.feed(piece);
     }
 
@@ -145,7 +151,7 @@ public final class ParserEngine implements LexerSink {
         ContainerFrame document = (ContainerFrame) top();
         document.flushText();
         TrpDocument tree = new TrpDocument(document.children);
-        for (Diagnostic problem : validator.validate(tree, lines)) {
+        for (Diagnostic problem : validator.validate(tree, lines, source)) {
             diagnostics.add(problem);
             listener.diagnostic(problem);
         }

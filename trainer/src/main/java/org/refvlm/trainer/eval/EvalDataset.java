@@ -114,7 +114,7 @@ public record EvalDataset(Path folder, EvalTask task, List<EvalItem> items, Map<
         try {
             target = switch (task) {
                 case REC -> i < s.targets().boxes().size() ? PixelBox.of(s.targets().boxes().get(i)) : null;
-                case RES -> i < s.targets().masks().size() ? MaskRegion.of(s.targets().masks().get(i)) : null;
+                case RES -> i < s.targets().masks().size() ? new MaskRegion(s.targets().masks().get(i)) : null;
             };
         } catch (IllegalArgumentException e) {
             LOG.warn("sample {}: {}", s.id(), e.getMessage());

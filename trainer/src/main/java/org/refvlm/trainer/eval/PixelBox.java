@@ -14,7 +14,7 @@ public record PixelBox(double x0, double y0, double x1, double y1) implements Re
     }
 
     public static PixelBox of(Box b) {
-        return new PixelBox(b.x1(), b.y1(), b.x2(), b.y2());
+        return new PixelBox(b.x0(), b.y0(), b.x1(), b.y1());
     }
 
     /** Area, 0 for an inverted box. */

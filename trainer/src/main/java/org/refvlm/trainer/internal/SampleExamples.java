@@ -10,7 +10,6 @@ import org.refvlm.api.MaskUnit;
 import org.refvlm.api.RgbImage;
 import org.refvlm.data.Box;
 import org.refvlm.data.PhraseGroup;
-import org.refvlm.data.RleMask;
 import org.refvlm.data.Sample;
 import org.refvlm.data.Turn;
 import org.refvlm.data.Unit;
@@ -69,13 +68,12 @@ final class SampleExamples {
                 List<Box> boxes = sample.targets().boxes();
                 check(index, boxes.size(), sample, "boxes");
                 Box b = boxes.get(index);
-                return Optional.of(new BoxUnit(b.x1(), b.y1(), b.x2(), b.y2(), 1.0));
+                return Optional.of(new BoxUnit(b.x0(), b.y0(), b.x1(), b.y1(), 1.0));
             }
             case MASK -> {
-                List<RleMask> masks = sample.targets().masks();
+                List<CocoRle> masks = sample.targets().masks();
                 check(index, masks.size(), sample, "masks");
-                RleMask m = masks.get(index);
-                return Optional.of(new MaskUnit(new CocoRle(m.height(), m.width(), m.counts()), 1.0));
+                return Optional.of(new MaskUnit(masks.get(index), 1.0));
             }
             default -> {
                 return Optional.empty();

@@ -59,7 +59,7 @@ class MetricMathTest {
 
     @Test
     void missingMaskIsAnEmptyPrediction() {
-        MaskRegion target = MaskRegion.of(rect(4, 6, 1, 1, 3, 4)); // 2 x 3 pixels
+        MaskRegion target = new MaskRegion(rect(4, 6, 1, 1, 3, 4)); // 2 x 3 pixels
         MaskOverlap o = MaskOverlap.of(null, target);
         assertThat(o).isEqualTo(new MaskOverlap(0, 6));
         assertThat(o.iou()).isZero();
@@ -67,30 +67,28 @@ class MetricMathTest {
 
     @Test
     void maskOverlapCountsPixels() {
-        MaskRegion a = MaskRegion.of(rect(5, 7, 0, 0, 4, 2)); // x 0..3, y 0..1: 8 px
-        MaskRegion b = MaskRegion.of(rect(5, 7, 2, 1, 6, 3)); // x 2..5, y 1..2: 8 px
+        MaskRegion a = new MaskRegion(rect(5, 7, 0, 0, 4, 2)); // x 0..3, y 0..1: 8 px
+        MaskRegion b = new MaskRegion(rect(5, 7, 2, 1, 6, 3)); // x 2..5, y 1..2: 8 px
         MaskOverlap o = MaskOverlap.of(a, b);
         assertThat(o.intersection()).isEqualTo(2); // x 2..3, y 1
         assertThat(o.union()).isEqualTo(14);
-        assertThatThrownBy(() -> MaskOverlap.of(a, MaskRegion.of(rect(7, 5, 0, 0, 1, 1))))
+        assertThatThrownBy(() -> MaskOverlap.of(a, new MaskRegion(rect(7, 5, 0, 0, 1, 1))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("5x7");
     }
 
     /** The data's and the API's RLE classes agree on the column-major order, and both decode row-major. */
     @Test
-    void rleRoundTripsBetweenTheDataAndTheApiClasses() {
+    void dataMasksAreRegionsPixelForPixel() {
         int w = 7, h = 5;
         boolean[] px = new boolean[w * h];
         px[0 * w + 6] = true; // top-right: only a row-major reading puts it here
         px[4 * w + 1] = true;
         px[2 * w + 3] = true;
         org.refvlm.data.BinaryMask mask = new org.refvlm.data.BinaryMask(w, h, px);
-        org.refvlm.data.RleMask dataRle = org.refvlm.data.CocoRle.encode(mask);
-        MaskRegion region = MaskRegion.of(dataRle);
+        MaskRegion region = new MaskRegion(mask.toRle());
         assertThat(region.pixels()).containsExactly(px);
         assertThat(region.rle()).isEqualTo(org.refvlm.api.CocoRle.encode(px, h, w));
-        assertThat(region.rle().toCompactString()).isEqualTo(org.refvlm.data.CocoRle.toCompressedString(dataRle));
-        assertThat(org.refvlm.data.CocoRle.decode(dataRle).pixels()).containsExactly(px);
+        assertThat(org.refvlm.data.BinaryMask.of(region.rle()).pixels()).containsExactly(px);
     }
 
     @Test
@@ -105,14 +103,14 @@ class MetricMathTest {
         assertThat(t.rate()).isCloseTo(2.0 / 3, within(1e-12));
     }
 
-    /** A data mask of size h x w with the rectangle [x0, x1) x [y0, y1) set. */
-    static org.refvlm.data.RleMask rect(int h, int w, int x0, int y0, int x1, int y1) {
+    /** A mask of size h x w with the rectangle [x0, x1) x [y0, y1) set. */
+    static org.refvlm.api.CocoRle rect(int h, int w, int x0, int y0, int x1, int y1) {
         boolean[] px = new boolean[w * h];
         for (int y = y0; y < y1; y++) {
             for (int x = x0; x < x1; x++) {
                 px[y * w + x] = true;
             }
         }
-        return org.refvlm.data.CocoRle.encode(new org.refvlm.data.BinaryMask(w, h, px));
+        return org.refvlm.api.CocoRle.encode(px, h, w);
     }
 }

@@ -1,9 +1,9 @@
 package org.refvlm.data.cli;
 
+import org.refvlm.api.CocoRle;
 import org.refvlm.data.BinaryMask;
 import org.refvlm.data.Box;
 import org.refvlm.data.BoxPrompt;
-import org.refvlm.data.CocoRle;
 import org.refvlm.data.DepthMapRef;
 import org.refvlm.data.Keypoint;
 import org.refvlm.data.KeypointSet;
@@ -11,7 +11,6 @@ import org.refvlm.data.MaskPrompt;
 import org.refvlm.data.PhraseGroup;
 import org.refvlm.data.Point;
 import org.refvlm.data.PointPrompt;
-import org.refvlm.data.RleMask;
 import org.refvlm.data.Sample;
 import org.refvlm.data.ScribblePrompt;
 import org.refvlm.data.Turn;
@@ -99,11 +98,11 @@ final class SampleOverlay {
                                 drawBox(g, s.targets().boxes().get(idx), sc, c, label);
                             }
                             case MASK -> {
-                                RleMask mask = s.targets().masks().get(idx);
+                                CocoRle mask = s.targets().masks().get(idx);
                                 drawMask(canvas, mask, sc, c, 0.5, false);
-                                Box mb = mask.bounds();
+                                Box mb = Box.boundsOf(mask);
                                 if (mb != null && !pg.units().contains(Unit.BOX)) {
-                                    tag(g, label, mb.x1() * sc, mb.y1() * sc, c);
+                                    tag(g, label, mb.x0() * sc, mb.y0() * sc, c);
                                 }
                             }
                             case KEYPOINT -> drawKeypoints(g, s.targets().keypoints().get(idx), sc, c, label);
@@ -118,7 +117,7 @@ final class SampleOverlay {
             if (!referencedBoxes.contains(i)) {
                 Box b = s.targets().boxes().get(i);
                 g.setColor(new Color(255, 255, 255, 150));
-                g.draw(new Rectangle2D.Double(b.x1() * sc, b.y1() * sc, b.width() * sc, b.height() * sc));
+                g.draw(new Rectangle2D.Double(b.x0() * sc, b.y0() * sc, b.width() * sc, b.height() * sc));
             }
         }
         for (int k = 0; k < s.prompts().size(); k++) {
@@ -150,13 +149,13 @@ final class SampleOverlay {
     private static void drawBox(Graphics2D g, Box b, double sc, Color c, String label) {
         g.setColor(c);
         g.setStroke(new BasicStroke(2.5f));
-        g.draw(new Rectangle2D.Double(b.x1() * sc, b.y1() * sc, b.width() * sc, b.height() * sc));
-        tag(g, label, b.x1() * sc, b.y1() * sc, c);
+        g.draw(new Rectangle2D.Double(b.x0() * sc, b.y0() * sc, b.width() * sc, b.height() * sc));
+        tag(g, label, b.x0() * sc, b.y0() * sc, c);
     }
 
     /** Translucent fill plus a solid outline, so a mask stays visible on an object of the same colour. */
-    private static void drawMask(BufferedImage canvas, RleMask rle, double sc, Color c, double alpha, boolean dashed) {
-        BinaryMask m = CocoRle.decode(rle);
+    private static void drawMask(BufferedImage canvas, CocoRle rle, double sc, Color c, double alpha, boolean dashed) {
+        BinaryMask m = BinaryMask.of(rle);
         int cw = Math.min(canvas.getWidth(), (int) Math.round(m.width() * sc));
         int ch = Math.min(canvas.getHeight(), (int) Math.round(m.height() * sc));
         for (int y = 0; y < ch; y++) {
@@ -258,8 +257,8 @@ final class SampleOverlay {
         } else if (p instanceof BoxPrompt bp) {
             Box b = bp.box();
             g.setStroke(new BasicStroke(2.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{8f, 6f}, 0f));
-            g.draw(new Rectangle2D.Double(b.x1() * sc, b.y1() * sc, b.width() * sc, b.height() * sc));
-            tag(g, label, b.x2() * sc - 24, b.y2() * sc + 14, PROMPT);
+            g.draw(new Rectangle2D.Double(b.x0() * sc, b.y0() * sc, b.width() * sc, b.height() * sc));
+            tag(g, label, b.x1() * sc - 24, b.y1() * sc + 14, PROMPT);
         } else if (p instanceof ScribblePrompt sp) {
             g.setStroke(new BasicStroke(4f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
             List<Point> s = sp.stroke();
@@ -269,9 +268,9 @@ final class SampleOverlay {
             tag(g, label, s.get(0).x() * sc + 6, s.get(0).y() * sc - 6, PROMPT);
         } else if (p instanceof MaskPrompt mp) {
             drawMask(canvas, mp.mask(), sc, PROMPT, 0.25, true);
-            Box b = mp.mask().bounds();
+            Box b = Box.boundsOf(mp.mask());
             if (b != null) {
-                tag(g, label, b.x1() * sc, b.y2() * sc + 14, PROMPT);
+                tag(g, label, b.x0() * sc, b.y1() * sc + 14, PROMPT);
             }
         }
     }

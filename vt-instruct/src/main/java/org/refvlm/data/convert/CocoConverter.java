@@ -2,8 +2,9 @@ package org.refvlm.data.convert;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.refvlm.api.CocoRle;
+import org.refvlm.data.BinaryMask;
 import org.refvlm.data.Box;
-import org.refvlm.data.CocoRle;
 import org.refvlm.data.MaskPrompts;
 import org.refvlm.data.PromptKind;
 import org.refvlm.data.TrpAnswer;
@@ -12,7 +13,6 @@ import org.refvlm.data.ImageRef;
 import org.refvlm.data.Keypoint;
 import org.refvlm.data.KeypointSet;
 import org.refvlm.data.Placeholders;
-import org.refvlm.data.RleMask;
 import org.refvlm.data.Sample;
 import org.refvlm.data.SampleWriter;
 import org.refvlm.data.TaskType;
@@ -148,13 +148,13 @@ public final class CocoConverter {
         String file = json.getFileName().toString();
         ConversionReport r = convert(json, "coco-instances", (image, anns, cats) -> {
             List<Box> boxes = new ArrayList<>();
-            List<RleMask> rles = new ArrayList<>();
+            List<CocoRle> rles = new ArrayList<>();
             List<String> names = new ArrayList<>();
             // masks are needed for mask answers and for every interactive prompt
             boolean wantMasks = options.tasks().stream().anyMatch(t -> t != TaskType.FOVD && t != TaskType.OVD);
             for (Located<CocoAnnotation> la : anns) {
                 CocoAnnotation a = la.value();
-                RleMask m = null;
+                CocoRle m = null;
                 if (wantMasks) {
                     try {
                         m = CocoSegmentation.toRle(a.segmentation(), image.height(), image.width());
@@ -226,7 +226,7 @@ public final class CocoConverter {
      * made from its mask; interactive grounding answers with the object's box or mask under its class name,
      * region description answers with the class name.
      */
-    private long interactive(TaskType task, CocoImage image, List<Box> boxes, List<RleMask> rles, List<String> names,
+    private long interactive(TaskType task, CocoImage image, List<Box> boxes, List<CocoRle> rles, List<String> names,
                              Targets targets, SampleWriter out) throws IOException {
         String id = "coco-" + image.id() + "-" + task.id();
         SplittableRandom rnd = TurnMaker.random(options.seed(), id);
@@ -245,8 +245,8 @@ public final class CocoConverter {
         for (int t = 0; t < Math.min(MAX_PROMPT_TURNS, candidates.size()); t++) {
             int i = candidates.get(t);
             PromptKind kind = task.requiredPrompt() != null ? task.requiredPrompt() : interactiveKind(task, rnd);
-            RleMask rle = rles.get(i);
-            prompts.add(MaskPrompts.make(kind, CocoRle.decode(rle), rle, boxes.get(i), strokeStep(rle), rnd));
+            CocoRle rle = rles.get(i);
+            prompts.add(MaskPrompts.make(kind, BinaryMask.of(rle), rle, boxes.get(i), strokeStep(rle), rnd));
             TrpAnswerBuilder b = new TrpAnswerBuilder().withTaskBlock(options.taskBlock());
             TrpAnswer answer = switch (task) {
                 case IG_BOX -> b.phrase(names.get(i), Unit.BOX, List.of(i)).build();
@@ -261,7 +261,7 @@ public final class CocoConverter {
     }
 
     /** IG-keypoint: up to three people, each pointed at by a prompt made from their mask; answer their keypoints. */
-    private long interactiveKeypoints(CocoImage image, List<Box> boxes, List<RleMask> masks, List<String> names,
+    private long interactiveKeypoints(CocoImage image, List<Box> boxes, List<CocoRle> masks, List<String> names,
                                       Targets targets, SampleWriter out) throws IOException {
         String id = "coco-" + image.id() + "-" + TaskType.IG_KEYPOINT.id();
         SplittableRandom rnd = TurnMaker.random(options.seed(), id);
@@ -279,9 +279,9 @@ public final class CocoConverter {
         List<Turn> turns = new ArrayList<>();
         for (int t = 0; t < Math.min(MAX_PROMPT_TURNS, candidates.size()); t++) {
             int i = candidates.get(t);
-            RleMask rle = masks.get(i);
+            CocoRle rle = masks.get(i);
             PromptKind kind = interactiveKind(TaskType.IG_KEYPOINT, rnd);
-            prompts.add(MaskPrompts.make(kind, CocoRle.decode(rle), rle, boxes.get(i), strokeStep(rle), rnd));
+            prompts.add(MaskPrompts.make(kind, BinaryMask.of(rle), rle, boxes.get(i), strokeStep(rle), rnd));
             TrpAnswer answer = new TrpAnswerBuilder().withTaskBlock(options.taskBlock())
                     .phrase(names.get(i), Unit.KEYPOINT, List.of(i)).build();
             turns.add(TurnMaker.turn(TaskType.IG_KEYPOINT, rnd, Map.of(), List.of(prompts.size() - 1), answer, t == 0));
@@ -300,7 +300,7 @@ public final class CocoConverter {
     }
 
     /** Stroke segments of about a seventh of the object's size. */
-    private static double strokeStep(RleMask rle) {
+    private static double strokeStep(CocoRle rle) {
         return Math.max(2.0, Math.sqrt(rle.area()) * 0.15);
     }
 
@@ -332,7 +332,7 @@ public final class CocoConverter {
             List<Box> boxes = new ArrayList<>();
             List<KeypointSet> sets = new ArrayList<>();
             List<String> names = new ArrayList<>();
-            List<RleMask> promptMasks = new ArrayList<>(); // null where the segmentation is unusable
+            List<CocoRle> promptMasks = new ArrayList<>(); // null where the segmentation is unusable
             boolean wantMasks = options.tasks().contains(TaskType.IG_KEYPOINT);
             Map<String, List<Integer>> byClass = new LinkedHashMap<>();
             for (Located<CocoAnnotation> la : anns) {
@@ -355,7 +355,7 @@ public final class CocoConverter {
                     continue;
                 }
                 String name = TrpAnswerBuilder.cleanText(cats.get(a.categoryId()).get("name").asText()).strip();
-                RleMask mask = null;
+                CocoRle mask = null;
                 if (wantMasks) {
                     try {
                         mask = CocoSegmentation.toRle(a.segmentation(), image.height(), image.width());

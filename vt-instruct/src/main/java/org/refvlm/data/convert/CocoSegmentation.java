@@ -1,21 +1,20 @@
 package org.refvlm.data.convert;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.refvlm.api.CocoRle;
 import org.refvlm.data.BinaryMask;
-import org.refvlm.data.CocoRle;
 import org.refvlm.data.PolygonRasterizer;
-import org.refvlm.data.RleMask;
 
 /**
  * COCO's three ways of writing a segmentation (polygon list, uncompressed RLE with a counts array, compressed
- * RLE with a counts string) turned into one {@link RleMask} of the image's size. Several polygons of one
+ * RLE with a counts string) turned into one {@link CocoRle} of the image's size. Several polygons of one
  * object are united, as pycocotools' merge does.
  */
 final class CocoSegmentation {
     private CocoSegmentation() {
     }
 
-    static RleMask toRle(JsonNode seg, int height, int width) {
+    static CocoRle toRle(JsonNode seg, int height, int width) {
         if (seg == null || seg.isNull()) {
             throw new IllegalArgumentException("no segmentation");
         }
@@ -37,7 +36,7 @@ final class CocoSegmentation {
                 }
                 PolygonRasterizer.fillFlat(flat, m);
             }
-            return CocoRle.encode(m);
+            return m.toRle();
         }
         if (seg.isObject()) {
             JsonNode size = seg.get("size"), counts = seg.get("counts");
@@ -48,22 +47,17 @@ final class CocoSegmentation {
             if (h != height || w != width) {
                 throw new IllegalArgumentException("RLE size " + h + "x" + w + " differs from image " + height + "x" + width);
             }
-            RleMask rle;
+            // CocoRle rejects runs that do not cover the image exactly
             if (counts != null && counts.isTextual()) {
-                rle = CocoRle.fromCompressedString(counts.asText(), h, w);
+                return CocoRle.fromCompactString(counts.asText(), h, w);
             } else if (counts != null && counts.isArray()) {
                 int[] c = new int[counts.size()];
                 for (int i = 0; i < c.length; i++) {
                     c[i] = counts.get(i).asInt();
                 }
-                rle = new RleMask(h, w, c);
-            } else {
-                throw new IllegalArgumentException("RLE needs 'counts'");
+                return new CocoRle(h, w, c);
             }
-            if (rle.coveredPixels() != (long) h * w) {
-                throw new IllegalArgumentException("RLE runs cover " + rle.coveredPixels() + " pixels, not " + (long) h * w);
-            }
-            return rle;
+            throw new IllegalArgumentException("RLE needs 'counts'");
         }
         throw new IllegalArgumentException("segmentation is neither polygons nor RLE");
     }

@@ -101,13 +101,13 @@ record FlickrAnnotation(String fileName, int width, int height, Map<String, List
                             if (box.size() != 4) {
                                 throw new IllegalArgumentException("line " + line + ": bndbox needs xmin, ymin, xmax, ymax");
                             }
-                            double x1 = integer(box.get("xmin"), "xmin", line) - 1, y1 = integer(box.get("ymin"), "ymin", line) - 1;
-                            double x2 = integer(box.get("xmax"), "xmax", line), y2 = integer(box.get("ymax"), "ymax", line);
-                            if (x2 <= x1 || y2 <= y1) {
+                            double x0 = integer(box.get("xmin"), "xmin", line) - 1, y0 = integer(box.get("ymin"), "ymin", line) - 1;
+                            double x1 = integer(box.get("xmax"), "xmax", line), y1 = integer(box.get("ymax"), "ymax", line);
+                            if (x1 <= x0 || y1 <= y0) {
                                 throw new IllegalArgumentException("line " + line + ": empty box");
                             }
                             for (String id : names) {
-                                boxes.computeIfAbsent(id, k -> new ArrayList<>()).add(new Box(x1, y1, x2, y2));
+                                boxes.computeIfAbsent(id, k -> new ArrayList<>()).add(new Box(x0, y0, x1, y1));
                             }
                         }
                         names = null;

@@ -6,7 +6,7 @@ import org.refvlm.data.BoxPrompt;
 import org.refvlm.data.ImageRef;
 import org.refvlm.data.MaskPrompt;
 import org.refvlm.data.Placeholders;
-import org.refvlm.data.RleMask;
+import org.refvlm.api.CocoRle;
 import org.refvlm.data.Sample;
 import org.refvlm.data.SampleWriter;
 import org.refvlm.data.TaskType;
@@ -121,7 +121,7 @@ public final class RefCocoConverter {
                 continue;
             }
             Box box = a.box().clip(image.width(), image.height());
-            RleMask mask = null;
+            CocoRle mask = null;
             if (options.tasks().contains(TaskType.RES) || options.tasks().contains(TaskType.REG_MASK)) {
                 try {
                     mask = CocoSegmentation.toRle(a.segmentation(), image.height(), image.width());

@@ -1,10 +1,9 @@
 package org.refvlm.data.synth;
 
+import org.refvlm.api.CocoRle;
 import org.refvlm.data.BinaryMask;
 import org.refvlm.data.Box;
-import org.refvlm.data.CocoRle;
 import org.refvlm.data.KeypointSet;
-import org.refvlm.data.RleMask;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +24,7 @@ public final class Scene {
     private final List<Box> boxes;
     private final List<KeypointSet> keypoints;
     private final double[] visibleFraction;
-    private List<RleMask> rleMasks;
+    private List<CocoRle> rleMasks;
 
     Scene(int width, int height, long seed, List<SceneObject> objects, int[] labels, int[] rgb, float[] depth,
           List<BinaryMask> visibleMasks, List<Box> boxes, List<KeypointSet> keypoints, double[] visibleFraction) {
@@ -92,12 +91,12 @@ public final class Scene {
     }
 
     /** Visible masks as RLE, computed once per scene because every sample of the scene carries them. */
-    public synchronized List<RleMask> rleMasks() {
+    public synchronized List<CocoRle> rleMasks() {
         if (rleMasks == null) {
-            List<RleMask> l = new ArrayList<>(visibleMasks.size());
+            List<CocoRle> l = new ArrayList<>(visibleMasks.size());
             for (int i = 0; i < visibleMasks.size(); i++) {
                 Box b = boxes.get(i);
-                l.add(CocoRle.encode(visibleMasks.get(i), (int) b.x1(), (int) b.y1(), (int) b.x2(), (int) b.y2()));
+                l.add(visibleMasks.get(i).toRle((int) b.x0(), (int) b.y0(), (int) b.x1(), (int) b.y1()));
             }
             rleMasks = List.copyOf(l);
         }
@@ -111,6 +110,6 @@ public final class Scene {
             return false;
         }
         Box ba = boxes.get(a), bb = boxes.get(b);
-        return ba.x1() < bb.x2() && bb.x1() < ba.x2() && ba.y1() < bb.y2() && bb.y1() < ba.y2() && visibleFraction[b] < 0.999;
+        return ba.x0() < bb.x1() && bb.x0() < ba.x1() && ba.y0() < bb.y1() && bb.y0() < ba.y1() && visibleFraction[b] < 0.999;
     }
 }

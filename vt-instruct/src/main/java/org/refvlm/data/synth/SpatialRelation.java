@@ -31,16 +31,16 @@ public enum SpatialRelation {
     public static List<SpatialRelation> between(Scene scene, int a, int b) {
         List<SpatialRelation> out = new ArrayList<>();
         Box ba = scene.boxes().get(a), bb = scene.boxes().get(b);
-        if (ba.x2() <= bb.x1()) {
+        if (ba.x1() <= bb.x0()) {
             out.add(LEFT_OF);
         }
-        if (bb.x2() <= ba.x1()) {
+        if (bb.x1() <= ba.x0()) {
             out.add(RIGHT_OF);
         }
-        if (ba.y2() <= bb.y1()) {
+        if (ba.y1() <= bb.y0()) {
             out.add(ABOVE);
         }
-        if (bb.y2() <= ba.y1()) {
+        if (bb.y1() <= ba.y0()) {
             out.add(BELOW);
         }
         if (scene.occludes(a, b)) {

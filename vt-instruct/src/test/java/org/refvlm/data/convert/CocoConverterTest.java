@@ -2,7 +2,7 @@ package org.refvlm.data.convert;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.refvlm.data.CocoRle;
+import org.refvlm.data.BinaryMask;
 import org.refvlm.data.Keypoint;
 import org.refvlm.data.Sample;
 import org.refvlm.data.TaskType;
@@ -29,17 +29,17 @@ class CocoConverterTest {
         assertThat(fovd.turns().get(0).answer()).endsWith("<Phrase>person</Phrase>(<Unit>box</Unit>[0]<REF>[1]<REF>), "
                 + "<Phrase>dog</Phrase>(<Unit>box</Unit>[0]<REF>).");
         assertThat(fovd.turns().get(0).groups().get(0).refs().get(Unit.BOX)).containsExactly(0, 2);
-        assertThat(fovd.targets().boxes().get(0).x2()).isEqualTo(30.0);
+        assertThat(fovd.targets().boxes().get(0).x1()).isEqualTo(30.0);
         assertThat(fovd.image().path()).isEqualTo("images/000000000139.jpg");
 
         Sample fovs = r.samples().stream().filter(s -> s.id().equals("coco-285-fovs")).findFirst().orElseThrow();
         assertThat(fovs.targets().masks()).hasSize(1);
         assertThat(fovs.targets().masks().get(0).area()).isEqualTo(400);
-        assertThat(CocoRle.decode(fovs.targets().masks().get(0)).get(10, 5)).isTrue();
+        assertThat(BinaryMask.of(fovs.targets().masks().get(0)).get(10, 5)).isTrue();
 
         // two polygons of the dog are united into one mask
         Sample dogs = r.samples().stream().filter(s -> s.id().equals("coco-139-fovs")).findFirst().orElseThrow();
-        assertThat(CocoRle.decode(dogs.targets().masks().get(1)).get(55, 40)).isTrue();
+        assertThat(BinaryMask.of(dogs.targets().masks().get(1)).get(55, 40)).isTrue();
 
         assertThat(r.report().problemCount()).isEqualTo(6);
         String text = Files.readString(coco.resolve("instances_val2017.json"));
@@ -81,7 +81,7 @@ class CocoConverterTest {
                     int target = s.task() == TaskType.IG_MASK || s.task() == TaskType.IG_BOX
                             ? s.turns().get(t).groups().get(0).refs().values().iterator().next().get(0) : -1;
                     if (target >= 0 && s.task() == TaskType.IG_MASK) {
-                        assertThat(CocoRle.decode(s.targets().masks().get(target)).get((int) pp.point().x(), (int) pp.point().y())).isTrue();
+                        assertThat(BinaryMask.of(s.targets().masks().get(target)).get((int) pp.point().x(), (int) pp.point().y())).isTrue();
                     }
                 }
             }

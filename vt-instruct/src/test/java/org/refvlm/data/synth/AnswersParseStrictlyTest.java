@@ -7,19 +7,20 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.refvlm.data.Sample;
 import org.refvlm.data.Turn;
+import org.refvlm.trp.ParseMode;
 import org.refvlm.trp.ParseResult;
 import org.refvlm.trp.TrpParser;
 
 /**
  * Every answer the synthetic world writes is well-formed TRP for the platform's own parser in
- * strict mode, with one reference per target it lists (not only for the data module's checker).
+ * strict mode and in the training form, with one reference per target it lists.
  */
 class AnswersParseStrictlyTest {
 
     @Test
     void everyValidationAnswerParsesStrictly() {
         SyntheticDataset dataset = new SyntheticDataset(SynthOptions.of(2000, Split.VAL, 1));
-        TrpParser parser = TrpParser.lenient();
+        TrpParser parser = TrpParser.builder().mode(ParseMode.LENIENT).trainingForm().build();
         List<String> problems = new ArrayList<>();
         int answers = 0;
         for (long i = 0; i < 2000; i++) {
@@ -38,6 +39,6 @@ class AnswersParseStrictlyTest {
         }
         assertThat(answers).isGreaterThan(2000);
         assertThat(problems).isEmpty();
-        TrpParser.strict().parse(dataset.sample(0).turns().get(0).answer());
+        TrpParser.builder().trainingForm().build().parse(dataset.sample(0).turns().get(0).answer());
     }
 }

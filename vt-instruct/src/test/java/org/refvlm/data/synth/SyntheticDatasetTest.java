@@ -7,8 +7,9 @@ import org.refvlm.data.Sample;
 import org.refvlm.data.SampleReader;
 import org.refvlm.data.SampleValidator;
 import org.refvlm.data.TaskType;
-import org.refvlm.data.TrpStrictChecker;
 import org.refvlm.data.Turn;
+import org.refvlm.trp.ParseMode;
+import org.refvlm.trp.TrpParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SyntheticDatasetTest {
     private static final Logger LOG = LoggerFactory.getLogger(SyntheticDatasetTest.class);
+    private static final TrpParser TRAINING = TrpParser.builder().mode(ParseMode.LENIENT).trainingForm().build();
 
     @Test
     void everyTaskTypeIsProducedAndValid(@TempDir Path dir) throws Exception {
@@ -35,7 +37,7 @@ class SyntheticDatasetTest {
             for (Sample s : r) {
                 seen.add(s.task());
                 for (Turn t : s.turns()) {
-                    assertThat(TrpStrictChecker.check(t.answer()).problems()).as(t.answer()).isEmpty();
+                    assertThat(TRAINING.parse(t.answer()).diagnostics()).as(t.answer()).isEmpty();
                 }
             }
             assertThat(r.samplesRead()).isEqualTo(400);

@@ -1,7 +1,9 @@
-"""Writes src/test/resources/org/refvlm/data/rle_golden.json: masks encoded by pycocotools, the reference
-implementation of COCO RLE, so the Java codec is checked against it. Run once with pycocotools installed:
+"""Writes masks encoded by pycocotools, the reference implementation of COCO RLE, so the Java code is checked
+against it: platform-core/src/test/resources/org/refvlm/api/rle_golden.json (masks, for org.refvlm.api.CocoRle)
+and vt-instruct/src/test/resources/org/refvlm/data/polygon_golden.json (polygons rasterised by pycocotools, for
+the data module's PolygonRasterizer). Run once from platform-core with pycocotools installed:
     python3 src/test/python/make_rle_golden.py
-The output is committed; tests never run Python."""
+The outputs are committed; tests never run Python."""
 import json
 import os
 
@@ -54,7 +56,13 @@ for poly in shapes:
     r = cocomask.merge(cocomask.frPyObjects([poly], 48, 64))
     polys.append({"polygon": poly, "height": 48, "width": 64, "area": int(cocomask.area(r)),
                   "counts": r["counts"].decode("ascii")})
-out = os.path.join(os.path.dirname(__file__), "..", "resources", "org", "refvlm", "data", "rle_golden.json")
-with open(out, "w") as f:
-    json.dump({"masks": cases, "polygons": polys}, f, indent=1)
-print("wrote", len(cases), "masks and", len(polys), "polygons to", os.path.normpath(out))
+here = os.path.dirname(__file__)
+masks_out = os.path.join(here, "..", "resources", "org", "refvlm", "api", "rle_golden.json")
+polygons_out = os.path.join(here, "..", "..", "..", "..", "vt-instruct", "src", "test", "resources", "org", "refvlm", "data",
+                            "polygon_golden.json")
+with open(masks_out, "w") as f:
+    json.dump({"masks": cases}, f, indent=1)
+with open(polygons_out, "w") as f:
+    json.dump({"polygons": polys}, f, indent=1)
+print("wrote", len(cases), "masks to", os.path.normpath(masks_out), "and", len(polys), "polygons to",
+      os.path.normpath(polygons_out))
