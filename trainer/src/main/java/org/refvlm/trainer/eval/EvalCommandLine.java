@@ -1,65 +1,110 @@
 package org.refvlm.trainer.eval;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.refvlm.trainer.eval.tasks.SuiteTask;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * The arguments of {@code refvlm:eval}, checked; every problem is an
+ * The arguments of {@code refvlm:eval}, parsed by picocli and checked; every problem is an
  * {@link IllegalArgumentException} naming it.
  *
+ * @param task      the task word ({@code rec}, {@code res}, {@code caption}, ...), or null for a suite
+ * @param data      the data folder of a single task, or null for a suite
+ * @param suite     the data folder of a suite run, or null
  * @param model     the model folder to make the platform's model first, or null for the loaded one
- * @param limit     how many samples of the task to read, 0 for all
- * @param out       the report folder; {@code <data>/eval-<task>} unless given
+ * @param decoders  unit to decoder name, pinned for the run
+ * @param limit     how many samples (REC, RES) or turns (other tasks) to read, 0 for all
+ * @param out       the report folder; {@code <data>/eval-<task>} or {@code <suite>/eval-suite} unless given
+ * @param cocoGt    a COCO annotation file whose image and category ids the COCO exports use, or null
  */
-public record EvalCommandLine(EvalTask task, Path data, Path model, int limit, int maxTokens, Path out, boolean help) {
+public record EvalCommandLine(String task, Path data, Path suite, Path model, Map<String, String> decoders, int limit,
+        int maxTokens, Path out, Path cocoGt, boolean help) {
 
-    public static final String USAGE =
-            "usage: eval --task rec|res --data DIR [--model DIR] [--limit N] [--max-tokens N] [--out DIR]";
     public static final int DEFAULT_MAX_TOKENS = 128;
+    /** Questions per task in a suite run unless --limit says otherwise: a suite then takes minutes on a CPU. */
+    public static final int DEFAULT_SUITE_LIMIT = 30;
+    public static final String TASKS = "rec|res|caption|vqa|pope|reg|ig|gcg|ovd|ovs|keypoint|depth";
+    public static final String USAGE = "usage: eval --task " + TASKS + " --data DIR [--model DIR] [--decoder UNIT=NAME]..."
+            + " [--limit N] [--max-tokens N] [--out DIR] [--coco-gt FILE]\n"
+            + "       eval --suite DIR [--model DIR] [--decoder UNIT=NAME]... [--limit N] [--max-tokens N] [--out DIR]";
 
-    public static EvalCommandLine parse(List<String> args) {
-        EvalTask task = null;
-        Path data = null, model = null, out = null;
-        int limit = 0;
-        int maxTokens = DEFAULT_MAX_TOKENS;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals("-h") || a.equals("--help")) {
-                return new EvalCommandLine(null, null, null, 0, DEFAULT_MAX_TOKENS, null, true);
-            }
-            if (!a.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument '" + a + "'");
-            }
-            if (i + 1 >= args.size()) {
-                throw new IllegalArgumentException(a + " needs a value");
-            }
-            String v = args.get(++i);
-            switch (a) {
-                case "--task" -> task = EvalTask.fromWord(v);
-                case "--data" -> data = Path.of(v);
-                case "--model" -> model = Path.of(v);
-                case "--out" -> out = Path.of(v);
-                case "--limit" -> limit = positive(a, v);
-                case "--max-tokens" -> maxTokens = positive(a, v);
-                default -> throw new IllegalArgumentException("unknown option '" + a + "'");
-            }
-        }
-        if (task == null || data == null) {
-            throw new IllegalArgumentException("--task and --data are required");
-        }
-        if (out == null) {
-            out = data.resolve("eval-" + task.word());
-        }
-        return new EvalCommandLine(task, data, model, limit, maxTokens, out, false);
+    public EvalCommandLine {
+        decoders = decoders == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(decoders));
     }
 
-    private static int positive(String option, String value) {
-        int n;
+    @Command(name = "eval", mixinStandardHelpOptions = false)
+    private static final class Options {
+        @Option(names = "--task") String task;
+        @Option(names = "--data") Path data;
+        @Option(names = "--suite") Path suite;
+        @Option(names = "--model") Path model;
+        @Option(names = "--decoder") List<String> decoders;
+        @Option(names = "--limit") Integer limit;
+        @Option(names = "--max-tokens") Integer maxTokens;
+        @Option(names = "--out") Path out;
+        @Option(names = "--coco-gt") Path cocoGt;
+        @Option(names = {"-h", "--help"}, usageHelp = true) boolean help;
+    }
+
+    /** The REC or RES task, or null when the task is another one (or a suite runs). */
+    public EvalTask referringTask() {
+        return task != null && (task.equals("rec") || task.equals("res")) ? EvalTask.fromWord(task) : null;
+    }
+
+    /** One of the other tasks, or null. */
+    public SuiteTask otherTask() {
+        return task == null ? null : SuiteTask.fromWord(task);
+    }
+
+    public static EvalCommandLine parse(List<String> args) {
+        Options o = new Options();
         try {
-            n = Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + ": '" + value + "' is not a whole number");
+            new CommandLine(o).parseArgs(args.toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
+        if (o.help) {
+            return new EvalCommandLine(null, null, null, null, Map.of(), 0, DEFAULT_MAX_TOKENS, null, null, true);
+        }
+        if ((o.task == null) == (o.suite == null)) {
+            throw new IllegalArgumentException("give either --task (with --data) or --suite");
+        }
+        String task = null;
+        if (o.task != null) {
+            task = o.task.trim().toLowerCase(Locale.ROOT);
+            if (!List.of(TASKS.split("\\|")).contains(task)) {
+                throw new IllegalArgumentException("unknown task '" + o.task + "': expected one of " + TASKS.replace('|', ','));
+            }
+            if (o.data == null) {
+                throw new IllegalArgumentException("--task needs --data");
+            }
+        } else if (o.data != null) {
+            throw new IllegalArgumentException("--suite reads its own folder: --data is for --task");
+        }
+        if (o.cocoGt != null && !(List.of("ovd", "ovs").contains(task))) {
+            throw new IllegalArgumentException("--coco-gt is for --task ovd or ovs");
+        }
+        int limit = o.limit == null ? (o.suite != null ? DEFAULT_SUITE_LIMIT : 0) : positive("--limit", o.limit);
+        int maxTokens = o.maxTokens == null ? DEFAULT_MAX_TOKENS : positive("--max-tokens", o.maxTokens);
+        Map<String, String> decoders = new LinkedHashMap<>();
+        for (String d : o.decoders == null ? List.<String>of() : o.decoders) {
+            int eq = d.indexOf('=');
+            if (eq <= 0 || eq == d.length() - 1) {
+                throw new IllegalArgumentException("--decoder needs UNIT=NAME, got '" + d + "'");
+            }
+            decoders.put(d.substring(0, eq).strip(), d.substring(eq + 1).strip());
+        }
+        Path out = o.out != null ? o.out : o.suite != null ? o.suite.resolve("eval-suite") : o.data.resolve("eval-" + task);
+        return new EvalCommandLine(task, o.data, o.suite, o.model, decoders, limit, maxTokens, out, o.cocoGt, false);
+    }
+
+    private static int positive(String option, int n) {
         if (n <= 0) {
             throw new IllegalArgumentException(option + " must be positive, got " + n);
         }

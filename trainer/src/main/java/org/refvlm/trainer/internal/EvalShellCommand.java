@@ -1,9 +1,18 @@
 package org.refvlm.trainer.internal;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.framework.BundleContext;
@@ -12,6 +21,8 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.refvlm.api.DecoderInfo;
+import org.refvlm.api.DecoderRegistry;
 import org.refvlm.api.RefVlm;
 import org.refvlm.api.cli.ExitStatusException;
 import org.refvlm.api.model.LanguageModel;
@@ -22,10 +33,23 @@ import org.refvlm.trainer.eval.EvalReport;
 import org.refvlm.trainer.eval.EvalReportWriter;
 import org.refvlm.trainer.eval.Evaluator;
 import org.refvlm.trainer.eval.Metric;
+import org.refvlm.trainer.eval.tasks.OpenVocabularyScorer;
+import org.refvlm.trainer.eval.tasks.Suite;
+import org.refvlm.trainer.eval.tasks.SuiteEntry;
+import org.refvlm.trainer.eval.tasks.SuiteTables;
+import org.refvlm.trainer.eval.tasks.SuiteTask;
+import org.refvlm.trainer.eval.tasks.TaskEvaluator;
+import org.refvlm.trainer.eval.tasks.TaskReport;
+import org.refvlm.trainer.eval.tasks.TaskReportWriter;
+import org.refvlm.trainer.eval.tasks.TurnDataset;
+import org.refvlm.trainer.score.coco.CocoDataset;
+import org.refvlm.trainer.score.coco.CocoFiles;
 
 /**
- * Shell command {@code refvlm:eval}: runs the platform's model over the REC or RES samples of a
- * VT-Instruct folder, prints the metrics and writes {@code report.json} and {@code report.md}.
+ * Shell command {@code refvlm:eval}: runs the platform's model over the samples of one task of a
+ * VT-Instruct folder (REC, RES, captions, VQA, POPE, REG, interactive grounding, GCG, open-vocabulary
+ * detection and segmentation, keypoints, depth), or over every task a folder holds ({@code --suite}),
+ * prints the metrics and writes the reports.
  */
 @Component(service = EvalShellCommand.class, immediate = true,
         property = {"osgi.command.scope=refvlm", "osgi.command.function=eval"})
@@ -34,18 +58,22 @@ public final class EvalShellCommand {
     private static final Duration MODEL_TIMEOUT = Duration.ofMinutes(3);
     /** Samples between two progress lines. */
     private static final int PROGRESS_EVERY = 25;
+    public static final String SUITE_MARKDOWN = "suite.md";
 
     private BundleContext context;
 
     @Reference
     private ConfigurationAdmin configAdmin;
 
+    @Reference
+    private DecoderRegistry decoders;
+
     @Activate
     void activate(BundleContext context) {
         this.context = context;
     }
 
-    @Descriptor("evaluate the model on REC (accuracy at IoU 0.5) or RES (cIoU, mIoU) samples of a data folder")
+    @Descriptor("evaluate the model on one task of a data folder, or on every task of a folder (--suite)")
     public void eval(CommandSession session, @Descriptor("see 'eval --help'") String... args) throws Exception {
         PrintStream out = session.getConsole();
         EvalCommandLine a;
@@ -60,14 +88,25 @@ public final class EvalShellCommand {
             out.println(EvalCommandLine.USAGE);
             return;
         }
-        // read the data first: a wrong folder should not wait for a model to load
-        EvalDataset data = EvalDataset.load(a.data(), a.task(), a.limit());
-        out.println("eval: " + data.items().size() + " " + a.task().word() + " sample(s) to evaluate in " + a.data());
-        if (data.badRecords() > 0) {
-            out.println("  " + data.badRecords() + " bad record(s) skipped, first:");
-            data.firstBadRecords().forEach(p -> out.println("    " + p));
+        Path data = a.suite() != null ? a.suite() : a.data();
+        if (!Files.isDirectory(data)) {
+            throw new IllegalArgumentException("data folder " + data + " does not exist");
         }
-        data.skipped().forEach((reason, n) -> out.println("  " + n + " sample(s) skipped: " + reason));
+        Map<String, Optional<String>> pinsBefore = pin(a.decoders());
+        try {
+            if (a.suite() != null) {
+                suite(a, out);
+            } else if (a.referringTask() != null) {
+                referring(a, out);
+            } else {
+                other(a, a.otherTask(), out);
+            }
+        } finally {
+            restore(pinsBefore);
+        }
+    }
+
+    private RefVlm model(EvalCommandLine a, PrintStream out) throws Exception {
         ModelActivation models = new ModelActivation(configAdmin);
         if (a.model() != null) {
             models.use(a.model());
@@ -75,25 +114,137 @@ public final class EvalShellCommand {
             models.useDefaultIfNone().ifPresent(dir -> out.println("eval: using the default model " + dir));
         }
         RefVlm refvlm = ModelActivation.await(context, MODEL_TIMEOUT);
-        String model = modelName();
-        out.println("eval: model " + model + ", greedy, at most " + a.maxTokens() + " tokens per answer");
+        out.println("eval: model " + modelName() + ", greedy, at most " + a.maxTokens() + " tokens per answer");
+        return refvlm;
+    }
 
-        EvalReport report = new Evaluator(Evaluator.greedy(a.maxTokens()), model).evaluate(refvlm, data, p -> {
+    private void referring(EvalCommandLine a, PrintStream out) throws Exception {
+        // read the data first: a wrong folder should not wait for a model to load
+        EvalDataset data = EvalDataset.load(a.data(), a.referringTask(), a.limit());
+        out.println("eval: " + data.items().size() + " " + a.task() + " sample(s) to evaluate in " + a.data());
+        if (data.badRecords() > 0) {
+            out.println("  " + data.badRecords() + " bad record(s) skipped, first:");
+            data.firstBadRecords().forEach(p -> out.println("    " + p));
+        }
+        data.skipped().forEach((reason, n) -> out.println("  " + n + " sample(s) skipped: " + reason));
+        RefVlm refvlm = model(a, out);
+        EvalReport report = new Evaluator(Evaluator.greedy(a.maxTokens()), modelName()).evaluate(refvlm, data, p -> {
             if (p.done() % PROGRESS_EVERY == 0 || p.done() == p.total()) {
                 out.println("  " + p.done() + "/" + p.total() + " samples, " + p.running());
             }
         });
         EvalReportWriter.write(report, a.out());
-
         out.println("samples evaluated: " + report.counts().evaluated() + ", skipped: " + report.counts().skippedTotal());
         report.sampleProblems().forEach(p -> out.println("  " + p));
-        for (Metric m : report.metrics()) {
-            out.println(String.format(Locale.ROOT, "%-40s %s", m.label(),
+        print(out, report.metrics());
+        out.println("answers without referred objects: " + report.counts().answersWithoutObjects());
+        out.println("report written to " + a.out().resolve(EvalReportWriter.JSON_FILE) + " and " + EvalReportWriter.MARKDOWN_FILE);
+    }
+
+    private void other(EvalCommandLine a, SuiteTask task, PrintStream out) throws Exception {
+        if (task.requiredUnit() != null && !decoders.units().contains(task.requiredUnit().word())) {
+            TaskReport r = TaskReport.notMeasurable(task.word(), a.data(), modelName(),
+                    "no decoder for unit " + task.requiredUnit().word() + " is installed");
+            TaskReportWriter.write(r, a.out());
+            out.println("eval: " + task.word() + " is not measurable: " + r.notMeasurable());
+            out.println("report written to " + a.out().resolve(TaskReportWriter.JSON_FILE));
+            return;
+        }
+        TurnDataset data = TurnDataset.load(a.data(), task.types(), a.limit());
+        long asked = data.items().stream().filter(task.asks()).count();
+        out.println("eval: " + asked + " " + task.word() + " question(s) to ask in " + a.data());
+        if (data.badRecords() > 0) {
+            out.println("  " + data.badRecords() + " bad record(s) skipped, first:");
+            data.firstBadRecords().forEach(p -> out.println("    " + p));
+        }
+        OpenVocabularyScorer.Ids ids = OpenVocabularyScorer.Ids.GENERATED;
+        if (a.cocoGt() != null) {
+            CocoDataset coco = CocoFiles.readGroundTruth(a.cocoGt());
+            Map<String, Long> byName = new LinkedHashMap<>();
+            coco.categories().forEach((id, name) -> byName.put(name, id));
+            ids = new OpenVocabularyScorer.Ids(byName, true);
+        }
+        RefVlm refvlm = model(a, out);
+        TaskReport r = new TaskEvaluator(Evaluator.greedy(a.maxTokens()), modelName()).evaluate(refvlm, task, data,
+                task.newScorer(ids), a.out(), p -> {
+                    if (p.done() % PROGRESS_EVERY == 0 || p.done() == p.total()) {
+                        out.println("  " + p.done() + "/" + p.total() + " questions, " + p.running());
+                    }
+                });
+        TaskReportWriter.write(r, a.out());
+        out.println("questions answered: " + r.asked() + ", failed: " + r.failed());
+        r.problems().forEach(p -> out.println("  " + p));
+        print(out, r.metrics());
+        out.println("report written to " + a.out().resolve(TaskReportWriter.JSON_FILE) + " and " + TaskReportWriter.MARKDOWN_FILE);
+    }
+
+    private void suite(EvalCommandLine a, PrintStream out) throws Exception {
+        RefVlm refvlm = model(a, out);
+        out.println("eval: suite over " + a.suite() + ", at most " + a.limit() + " questions per task");
+        Suite suite = new Suite(refvlm, Evaluator.greedy(a.maxTokens()), modelName(), u -> decoders.units().contains(u),
+                OpenVocabularyScorer.Ids.GENERATED);
+        ProgressBar[] bar = {null};
+        List<SuiteEntry> entries = suite.run(a.suite(), a.out(), a.limit(), new Suite.Listener() {
+            @Override
+            public void taskStarted(String task, int questions) {
+                bar[0] = new ProgressBarBuilder().setTaskName(task).setInitialMax(questions)
+                        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000)
+                        .setConsumer(new DelegatingProgressBarConsumer(s -> out.print("\r" + s), 120)).build();
+            }
+
+            @Override
+            public void answered(String task, int done, int total, String running) {
+                bar[0].stepTo(done);
+                bar[0].setExtraMessage(" " + running);
+            }
+
+            @Override
+            public void taskFinished(SuiteEntry e) {
+                if (bar[0] != null) {
+                    bar[0].close();
+                    bar[0] = null;
+                    out.println();
+                }
+                out.println(String.format(Locale.ROOT, "%-9s %s%s (%.0f s)", e.task(), e.status(),
+                        e.message() != null ? ": " + e.message() : "", e.seconds()));
+            }
+        });
+        String md = SuiteTables.markdown(entries, modelName(), a.suite().toAbsolutePath().toString(), a.limit());
+        Files.createDirectories(a.out());
+        Files.writeString(a.out().resolve(SUITE_MARKDOWN), md);
+        out.println(md);
+        out.println("tables written to " + a.out().resolve(SUITE_MARKDOWN) + "; each task's report in its folder there");
+    }
+
+    private static void print(PrintStream out, List<Metric> metrics) {
+        for (Metric m : metrics) {
+            out.println(String.format(Locale.ROOT, "%-50s %s", m.label(),
                     Double.isFinite(m.value()) ? String.format(Locale.ROOT, "%.4f", m.value()) : "n/a"));
         }
-        out.println("answers without referred objects: " + report.counts().answersWithoutObjects());
-        out.println("report written to " + a.out().resolve(EvalReportWriter.JSON_FILE) + " and "
-                + EvalReportWriter.MARKDOWN_FILE);
+    }
+
+    /** Pins the asked decoders; returns each unit's pin before, to restore. */
+    private Map<String, Optional<String>> pin(Map<String, String> wanted) {
+        Map<String, Optional<String>> before = new LinkedHashMap<>();
+        wanted.forEach((unit, name) -> {
+            before.put(unit, Optional.ofNullable(decoders.pins().get(unit)));
+            decoders.pin(unit, name);
+        });
+        return before;
+    }
+
+    private void restore(Map<String, Optional<String>> before) {
+        before.forEach((unit, pin) -> {
+            if (pin.isPresent()) {
+                try {
+                    decoders.pin(unit, pin.get());
+                } catch (IllegalArgumentException e) {
+                    decoders.unpin(unit); // the earlier decoder left meanwhile
+                }
+            } else {
+                decoders.unpin(unit);
+            }
+        });
     }
 
     /** The name the loaded model announces, on the RefVlm service or else on the language model. */

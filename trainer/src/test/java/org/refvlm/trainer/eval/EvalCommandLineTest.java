@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.refvlm.trainer.eval.tasks.SuiteTask;
 
 class EvalCommandLineTest {
 
     @Test
     void defaults() {
         EvalCommandLine a = EvalCommandLine.parse(List.of("--task", "rec", "--data", "d"));
-        assertThat(a.task()).isEqualTo(EvalTask.REC);
+        assertThat(a.referringTask()).isEqualTo(EvalTask.REC);
+        assertThat(a.otherTask()).isNull();
         assertThat(a.maxTokens()).isEqualTo(128);
         assertThat(a.limit()).isZero();
         assertThat(a.model()).isNull();
@@ -21,22 +24,38 @@ class EvalCommandLineTest {
 
     @Test
     void allOptions() {
-        EvalCommandLine a = EvalCommandLine.parse(List.of("--task", "RES", "--data", "d", "--model", "m",
-                "--limit", "10", "--max-tokens", "64", "--out", "o"));
-        assertThat(a).isEqualTo(new EvalCommandLine(EvalTask.RES, Path.of("d"), Path.of("m"), 10, 64, Path.of("o"), false));
+        EvalCommandLine a = EvalCommandLine.parse(List.of("--task", "OVD", "--data", "d", "--model", "m",
+                "--limit", "10", "--max-tokens", "64", "--out", "o", "--decoder", "box=detr", "--decoder", "mask = sam",
+                "--coco-gt", "instances.json"));
+        assertThat(a).isEqualTo(new EvalCommandLine("ovd", Path.of("d"), null, Path.of("m"),
+                Map.of("box", "detr", "mask", "sam"), 10, 64, Path.of("o"), Path.of("instances.json"), false));
+        assertThat(a.otherTask()).isEqualTo(SuiteTask.OVD);
+    }
+
+    @Test
+    void aSuiteAsksThirtyQuestionsPerTaskUnlessTold() {
+        EvalCommandLine a = EvalCommandLine.parse(List.of("--suite", "s"));
+        assertThat(a.suite()).isEqualTo(Path.of("s"));
+        assertThat(a.limit()).isEqualTo(EvalCommandLine.DEFAULT_SUITE_LIMIT);
+        assertThat(a.out()).isEqualTo(Path.of("s", "eval-suite"));
     }
 
     @Test
     void problemsAreNamed() {
-        assertThatThrownBy(() -> EvalCommandLine.parse(List.of("--task", "gcg", "--data", "d")))
-                .hasMessageContaining("unknown task 'gcg'");
-        assertThatThrownBy(() -> EvalCommandLine.parse(List.of("--data", "d"))).hasMessageContaining("required");
+        assertThatThrownBy(() -> EvalCommandLine.parse(List.of("--task", "gcgx", "--data", "d")))
+                .hasMessageContaining("unknown task 'gcgx'");
+        assertThatThrownBy(() -> EvalCommandLine.parse(List.of("--data", "d"))).hasMessageContaining("either --task");
+        assertThatThrownBy(() -> EvalCommandLine.parse(List.of("--task", "rec"))).hasMessageContaining("--task needs --data");
         assertThatThrownBy(() -> EvalCommandLine.parse(List.of("--task", "rec", "--data", "d", "--limit", "0")))
                 .hasMessageContaining("--limit must be positive");
         assertThatThrownBy(() -> EvalCommandLine.parse(List.of("--task", "rec", "--data")))
-                .hasMessageContaining("--data needs a value");
+                .hasMessageContaining("--data");
         assertThatThrownBy(() -> EvalCommandLine.parse(List.of("--task", "rec", "--data", "d", "--seed", "1")))
-                .hasMessageContaining("unknown option '--seed'");
+                .hasMessageContaining("--seed");
+        assertThatThrownBy(() -> EvalCommandLine.parse(List.of("--task", "rec", "--data", "d", "--decoder", "box")))
+                .hasMessageContaining("UNIT=NAME");
+        assertThatThrownBy(() -> EvalCommandLine.parse(List.of("--task", "rec", "--data", "d", "--coco-gt", "x")))
+                .hasMessageContaining("--coco-gt is for");
         assertThat(EvalCommandLine.parse(List.of("--help")).help()).isTrue();
     }
 }

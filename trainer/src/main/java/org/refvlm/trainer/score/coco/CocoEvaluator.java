@@ -22,7 +22,11 @@ public final class CocoEvaluator {
     private final CocoParams params;
 
     public CocoEvaluator(CocoIouType type) {
-        this.params = CocoParams.of(type);
+        this(CocoParams.of(type));
+    }
+
+    public CocoEvaluator(CocoParams params) {
+        this.params = params;
     }
 
     public CocoParams params() {

@@ -11,9 +11,10 @@ import java.util.List;
  * @param areaRanges  {@code [min, max]} object areas in pixels, inclusive, one per label
  * @param areaLabels  names of the area ranges, {@code all} first
  * @param maxDets     detections per image considered, ascending; the last one bounds the matching
+ * @param keypointSigmas per-keypoint falloff of OKS; COCO's 17 person keypoints unless set otherwise
  */
 public record CocoParams(CocoIouType type, double[] iouThresholds, double[] recallThresholds, List<double[]> areaRanges,
-        List<String> areaLabels, int[] maxDets) {
+        List<String> areaLabels, int[] maxDets, double[] keypointSigmas) {
 
     /** Per-keypoint falloff of COCO's 17 person keypoints, nose to right ankle, as OKS uses them. */
     static final double[] PERSON_KEYPOINT_SIGMAS = sigmas(
@@ -26,12 +27,17 @@ public record CocoParams(CocoIouType type, double[] iouThresholds, double[] reca
         if (type == CocoIouType.KEYPOINTS) {
             return new CocoParams(type, iou, recall,
                     List.of(new double[] {0, big}, new double[] {32 * 32, 96 * 96}, new double[] {96 * 96, big}),
-                    List.of("all", "medium", "large"), new int[] {20});
+                    List.of("all", "medium", "large"), new int[] {20}, PERSON_KEYPOINT_SIGMAS);
         }
         return new CocoParams(type, iou, recall,
                 List.of(new double[] {0, big}, new double[] {0, 32 * 32}, new double[] {32 * 32, 96 * 96},
                         new double[] {96 * 96, big}),
-                List.of("all", "small", "medium", "large"), new int[] {1, 10, 100});
+                List.of("all", "small", "medium", "large"), new int[] {1, 10, 100}, PERSON_KEYPOINT_SIGMAS);
+    }
+
+    /** The same settings with other keypoints (another keypoint layout than COCO's person). */
+    public CocoParams withKeypointSigmas(double[] sigmas) {
+        return new CocoParams(type, iouThresholds, recallThresholds, areaRanges, areaLabels, maxDets, sigmas.clone());
     }
 
     /** The largest number of detections per image the evaluation looks at. */

@@ -25,7 +25,7 @@ final class CocoSimilarity {
                 o[d][g] = switch (params.type()) {
                     case BBOX -> boxIou(dt.bbox(), gt.bbox(), gt.crowd());
                     case SEGM -> maskIou(dt, gt);
-                    case KEYPOINTS -> oks(dt, gt, CocoParams.PERSON_KEYPOINT_SIGMAS);
+                    case KEYPOINTS -> oks(dt, gt, params.keypointSigmas());
                 };
             }
         }

@@ -27,6 +27,8 @@ public final class Meteor {
     static final double GAMMA = 0.60;
     static final double[] STAGE_WEIGHTS = {1.0, 0.6};
 
+    private static final Stats EMPTY = new Stats(0, 0, new double[STAGE_WEIGHTS.length], new double[STAGE_WEIGHTS.length],
+            0, 0, 0);
     private final MeteorAligner aligner = new MeteorAligner();
 
     /** METEOR's sufficient statistics of one segment; they add up over a corpus. */
@@ -40,8 +42,15 @@ public final class Meteor {
                 t[i] += o.testStageMatches[i];
                 r[i] += o.refStageMatches[i];
             }
-            return new Stats(testLength + o.testLength, refLength + o.refLength, t, r, chunks + o.chunks,
+            // a segment matched whole in one chunk adds no chunk, as METEOR's aggregation does
+            int addedChunks = o.perfect() ? 0 : o.chunks;
+            return new Stats(testLength + o.testLength, refLength + o.refLength, t, r, chunks + addedChunks,
                     testWords + o.testWords, refWords + o.refWords);
+        }
+
+        /** Every word of both sentences matched, in one chunk: no fragmentation at all. */
+        boolean perfect() {
+            return testWords == testLength && refWords == refLength && chunks == 1;
         }
 
         double score() {
@@ -54,8 +63,7 @@ public final class Meteor {
             double precision = testWeighted / testLength;
             double recall = refWeighted / refLength;
             double fMean = 1.0 / (((1.0 - ALPHA) / precision) + (ALPHA / recall));
-            double frag = testWords == testLength && refWords == refLength && chunks == 1
-                    ? 0 : chunks / ((testWords + refWords) / 2.0);
+            double frag = perfect() ? 0 : chunks / ((testWords + refWords) / 2.0);
             double score = fMean * (1.0 - GAMMA * Math.pow(frag, BETA));
             return Double.isNaN(score) ? 0 : Math.max(score, 0.0);
         }
@@ -66,14 +74,14 @@ public final class Meteor {
     }
 
     public Result score(CaptionSet set) {
-        Stats total = null;
+        Stats total = EMPTY;
         Map<String, Double> perImage = new LinkedHashMap<>();
         for (String id : set.ids()) {
             Stats best = segment(set.candidates().get(id), set.references().get(id));
             perImage.put(id, best.score());
-            total = total == null ? best : total.plus(best);
+            total = total.plus(best);
         }
-        if (total == null) {
+        if (perImage.isEmpty()) {
             throw new IllegalArgumentException("no captions to score");
         }
         return new Result(total.score(), perImage);

@@ -1,0 +1,121 @@
+package org.refvlm.trainer.eval.tasks;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.refvlm.api.DecodedUnit;
+import org.refvlm.api.KeypointsUnit;
+import org.refvlm.api.ReferredObject;
+import org.refvlm.api.Response;
+import org.refvlm.data.KeypointSet;
+import org.refvlm.data.PhraseGroup;
+import org.refvlm.data.Unit;
+import org.refvlm.trainer.eval.Metric;
+import org.refvlm.trainer.eval.MaskRegion;
+import org.refvlm.trainer.eval.PixelBox;
+import org.refvlm.trainer.eval.Region;
+import org.refvlm.trainer.score.coco.CocoEvaluation;
+import org.refvlm.trainer.score.coco.CocoEvaluator;
+import org.refvlm.trainer.score.coco.CocoIouType;
+import org.refvlm.trainer.score.coco.CocoParams;
+
+/**
+ * Keypoint detection as COCO's keypoint evaluation (OKS AP, at most 20 detections per image): each
+ * turn names a class; every keypoint set the answer decodes is a detection of it, scored by its box's
+ * confidence. A COCO evaluation needs one keypoint layout, so each schema is evaluated on its own and
+ * the mean AP over schemas is reported too: {@code coco-person} with COCO's per-keypoint sigmas, the
+ * synthetic shapes' schemas with one sigma of 0.072 for every keypoint (the mean of COCO's), which
+ * makes their AP a COCO-style number, not a COCO one. The ground truth's area (OKS's scale) is its
+ * mask's area when the sample has the object's mask, else its box's.
+ */
+public final class KeypointScorer implements TaskScorer {
+
+    static final double SYNTHETIC_SIGMA = 0.072;
+    private final Map<String, CocoExport> bySchema = new LinkedHashMap<>();
+    private final Map<String, Integer> keypointCount = new LinkedHashMap<>();
+    private final Map<String, CocoEvaluation> results = new LinkedHashMap<>();
+
+    @Override
+    public void add(TurnItem item, Response response) {
+        org.refvlm.data.Targets t = item.sample().targets();
+        String schema = null;
+        for (PhraseGroup g : item.turn().groups()) {
+            for (int i : g.refs().getOrDefault(Unit.KEYPOINT, List.of())) {
+                KeypointSet k = t.keypoints().get(i);
+                schema = k.schema();
+                CocoExport coco = export(schema, k.points().size());
+                double[] flat = new double[3 * k.points().size()];
+                for (int j = 0; j < k.points().size(); j++) {
+                    flat[3 * j] = k.points().get(j).x();
+                    flat[3 * j + 1] = k.points().get(j).y();
+                    flat[3 * j + 2] = k.points().get(j).visibility();
+                }
+                // the mask when there is one: its area is OKS's scale, as COCO's segmentation area is
+                Region region = i < t.masks().size() ? new MaskRegion(t.masks().get(i))
+                        : i < t.boxes().size() ? PixelBox.of(t.boxes().get(i)) : null;
+                coco.addTruth(coco.image(item), coco.category(g.phrase()), region, flat, (int) k.labelledCount());
+            }
+        }
+        if (schema == null || item.turn().groups().isEmpty()) {
+            return;
+        }
+        CocoExport coco = bySchema.get(schema);
+        long image = coco.image(item);
+        long category = coco.category(item.turn().groups().get(0).phrase());
+        for (ReferredObject o : response.objects()) {
+            DecodedUnit v = o.result().orElse(null);
+            if (v instanceof KeypointsUnit k && k.keypoints().size() == keypointCount.get(schema)) {
+                double[] flat = new double[3 * k.keypoints().size()];
+                for (int j = 0; j < k.keypoints().size(); j++) {
+                    flat[3 * j] = k.keypoints().get(j).x();
+                    flat[3 * j + 1] = k.keypoints().get(j).y();
+                    flat[3 * j + 2] = k.keypoints().get(j).visibility();
+                }
+                coco.addDetection(image, category, null, flat, k.box().score());
+            }
+        }
+    }
+
+    private CocoExport export(String schema, int points) {
+        keypointCount.putIfAbsent(schema, points);
+        return bySchema.computeIfAbsent(schema, s -> new CocoExport(null, false));
+    }
+
+    @Override
+    public void writeFiles(Path folder) throws IOException {
+        for (Map.Entry<String, CocoExport> e : bySchema.entrySet()) {
+            String schema = e.getKey();
+            CocoParams params = CocoParams.of(CocoIouType.KEYPOINTS);
+            if (!schema.equals("coco-person")) {
+                double[] sigmas = new double[keypointCount.get(schema)];
+                Arrays.fill(sigmas, SYNTHETIC_SIGMA);
+                params = params.withKeypointSigmas(sigmas);
+            }
+            results.put(schema, e.getValue().writeAndEvaluate(folder.resolve("coco_gt_keypoints_" + schema + ".json"),
+                    folder.resolve("coco_results_keypoints_" + schema + ".json"), new CocoEvaluator(params)));
+        }
+    }
+
+    @Override
+    public List<Metric> metrics() {
+        List<Metric> m = new ArrayList<>();
+        List<Double> aps = new ArrayList<>();
+        results.forEach((schema, ev) -> {
+            double ap = ev.ap() < 0 ? Double.NaN : ev.ap();
+            aps.add(ap);
+            m.add(new Metric("AP." + schema, schema + ": OKS AP", ap));
+        });
+        m.add(0, new Metric("AP", "OKS AP, mean over keypoint schemas",
+                aps.isEmpty() ? Double.NaN : aps.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN)));
+        return m;
+    }
+
+    @Override
+    public String running() {
+        return "collecting keypoints";
+    }
+}

@@ -1,0 +1,76 @@
+package org.refvlm.trainer.eval.tasks;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.refvlm.api.RefVlm;
+import org.refvlm.api.Request;
+import org.refvlm.api.Response;
+import org.refvlm.api.RgbImage;
+import org.refvlm.api.VisualPrompt;
+import org.refvlm.api.model.GenerationOptions;
+import org.refvlm.trainer.eval.EvalProgress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Asks the platform every turn a task reads and hands the answers to the task's scorer. A turn that
+ * cannot be asked (unreadable picture, failed generation) is logged, counted and passed over; it
+ * never stops the run.
+ */
+public final class TaskEvaluator {
+
+    /** How many failed turns a report names. */
+    public static final int PROBLEMS_KEPT = 20;
+    private static final Logger LOG = LoggerFactory.getLogger(TaskEvaluator.class);
+
+    private final GenerationOptions options;
+    private final String modelName;
+
+    public TaskEvaluator(GenerationOptions options, String modelName) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.modelName = Objects.requireNonNull(modelName, "modelName");
+    }
+
+    /**
+     * @param out where the scorer writes its files (COCO ground truth and results)
+     */
+    public TaskReport evaluate(RefVlm refvlm, SuiteTask task, TurnDataset data, TaskScorer scorer, Path out,
+            Consumer<EvalProgress> progress) throws IOException {
+        List<TurnItem> items = data.items().stream().filter(task.asks()).toList();
+        List<String> problems = new ArrayList<>();
+        List<TaskReport.SampleLine> lines = new ArrayList<>();
+        int failed = 0;
+        double seconds = 0;
+        for (int i = 0; i < items.size(); i++) {
+            TurnItem item = items.get(i);
+            try {
+                RgbImage image = RgbImage.read(item.image());
+                Request.Builder b = Request.builder(image, item.prompt()).task(item.command());
+                for (VisualPrompt p : item.prompts()) {
+                    b.addVisualPrompt(p);
+                }
+                long start = System.nanoTime();
+                Response r = refvlm.answer(b.build(), options);
+                double took = (System.nanoTime() - start) / 1e9;
+                seconds += took;
+                scorer.add(item, r);
+                lines.add(new TaskReport.SampleLine(item.key(), item.prompt(), r.text(), item.turn().answer(), took));
+            } catch (IOException | RuntimeException e) {
+                failed++;
+                LOG.warn("{} {}: not scored", task.word(), item.key(), e);
+                if (problems.size() < PROBLEMS_KEPT) {
+                    problems.add(item.key() + ": " + e);
+                }
+            }
+            progress.accept(new EvalProgress(i + 1, items.size(), scorer.running()));
+        }
+        scorer.writeFiles(out);
+        int asked = items.size() - failed;
+        return new TaskReport(task.word(), data.folder(), modelName, asked == 0 ? "no turn of the task could be asked" : null,
+                asked, failed, problems, data.badRecords(), scorer.metrics(), lines, asked == 0 ? 0 : seconds / asked);
+    }
+}
