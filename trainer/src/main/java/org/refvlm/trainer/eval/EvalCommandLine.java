@@ -28,7 +28,7 @@ public record EvalCommandLine(String task, Path data, Path suite, Path model, Ma
 
     public static final int DEFAULT_MAX_TOKENS = 128;
     /** Questions per task in a suite run unless --limit says otherwise: a suite then takes minutes on a CPU. */
-    public static final int DEFAULT_SUITE_LIMIT = 30;
+    public static final int DEFAULT_SUITE_LIMIT = 200;
     public static final String TASKS = "rec|res|caption|vqa|pope|reg|ig|gcg|ovd|ovs|keypoint|depth";
     public static final String USAGE = "usage: eval --task " + TASKS + " --data DIR [--model DIR] [--decoder UNIT=NAME]..."
             + " [--limit N] [--max-tokens N] [--out DIR] [--coco-gt FILE]\n"

@@ -33,7 +33,7 @@ class EvalCommandLineTest {
     }
 
     @Test
-    void aSuiteAsksThirtyQuestionsPerTaskUnlessTold() {
+    void aSuiteAsksAFewHundredQuestionsPerTaskUnlessTold() {
         EvalCommandLine a = EvalCommandLine.parse(List.of("--suite", "s"));
         assertThat(a.suite()).isEqualTo(Path.of("s"));
         assertThat(a.limit()).isEqualTo(EvalCommandLine.DEFAULT_SUITE_LIMIT);
