@@ -167,7 +167,7 @@ class EvaluatorTest {
 
     private static EvalReport run(EvalDataset data, Function<EvalItem, Response> answer, List<EvalProgress> progress) {
         return new Evaluator(Evaluator.greedy(16), "fake")
-                .evaluate(new FakeRefVlm(data.items(), answer), data, progress::add);
+                .evaluate(FakeRefVlm.of(data.items(), answer), data, progress::add);
     }
 
     private static Response boxAnswer(EvalItem item, PixelBox b) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import javax.imageio.ImageIO;
 import org.refvlm.api.RefVlm;
@@ -14,24 +15,33 @@ import org.refvlm.api.RgbImage;
 import org.refvlm.api.model.GenerationOptions;
 
 /**
- * Answers each request with what {@code answer} makes of its item: the next item of the data set,
- * in order, with the request's prompt and picture (items the evaluator skipped are passed over).
+ * Answers each request with what {@code answer} makes of the next item it is about, in order (items
+ * the evaluator did not ask, because it skipped or filtered them, are passed over).
+ *
+ * @param <T> what the evaluator asks about: an {@link EvalItem}, a turn
  */
-final class FakeRefVlm implements RefVlm {
+public final class FakeRefVlm<T> implements RefVlm {
 
-    private final Iterator<EvalItem> items;
-    private final Function<EvalItem, Response> answer;
+    private final Iterator<T> items;
+    private final BiPredicate<T, Request> asksAbout;
+    private final Function<T, Response> answer;
 
-    FakeRefVlm(List<EvalItem> items, Function<EvalItem, Response> answer) {
+    public FakeRefVlm(List<T> items, BiPredicate<T, Request> asksAbout, Function<T, Response> answer) {
         this.items = items.iterator();
+        this.asksAbout = asksAbout;
         this.answer = answer;
+    }
+
+    /** For REC and RES items: a request is about an item when it has its prompt and its picture. */
+    static FakeRefVlm<EvalItem> of(List<EvalItem> items, Function<EvalItem, Response> answer) {
+        return new FakeRefVlm<>(items, (item, r) -> item.prompt().equals(r.prompt()) && r.image().equals(read(item)), answer);
     }
 
     @Override
     public Response answer(Request request, GenerationOptions options) {
         while (items.hasNext()) {
-            EvalItem item = items.next();
-            if (item.prompt().equals(request.prompt()) && request.image().equals(read(item))) {
+            T item = items.next();
+            if (asksAbout.test(item, request)) {
                 return answer.apply(item);
             }
         }

@@ -20,19 +20,18 @@ import org.slf4j.LoggerFactory;
  * Asks the platform every turn a task reads and hands the answers to the task's scorer. A turn that
  * cannot be asked (unreadable picture, failed generation) is logged, counted and passed over; it
  * never stops the run.
+ *
+ * @param modelName how the reports name the model
  */
-public final class TaskEvaluator {
+public record TaskEvaluator(GenerationOptions options, String modelName) {
 
     /** How many failed turns a report names. */
     public static final int PROBLEMS_KEPT = 20;
     private static final Logger LOG = LoggerFactory.getLogger(TaskEvaluator.class);
 
-    private final GenerationOptions options;
-    private final String modelName;
-
-    public TaskEvaluator(GenerationOptions options, String modelName) {
-        this.options = Objects.requireNonNull(options, "options");
-        this.modelName = Objects.requireNonNull(modelName, "modelName");
+    public TaskEvaluator {
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(modelName, "modelName");
     }
 
     /**

@@ -67,7 +67,7 @@ class ConvertedCocoEvalTest {
         assertThat(data.items()).isNotEmpty().allMatch(i -> i.sample().task() == TaskType.OVD);
         Path out = dir.resolve("eval-ovd");
         TaskReport report = new TaskEvaluator(Evaluator.greedy(16), "scripted").evaluate(
-                new ScriptedRefVlm(data.items(), item -> answer(item, coco)), SuiteTask.OVD, data,
+                TaskScorersTest.scripted(data.items(), item -> answer(item, coco)), SuiteTask.OVD, data,
                 SuiteTask.OVD.newScorer(new OpenVocabularyScorer.Ids(categoryIds, true)), out, p -> { });
 
         // the same detections, written against the original file by hand

@@ -18,6 +18,7 @@ import org.refvlm.data.synth.Split;
 import org.refvlm.data.synth.SynthOptions;
 import org.refvlm.data.synth.SyntheticDataset;
 import org.refvlm.trainer.eval.Evaluator;
+import org.refvlm.trainer.eval.FakeRefVlm;
 
 /**
  * Every task on synthetic data with a perfect model (its numbers must be the best possible) and with
@@ -100,11 +101,17 @@ class TaskScorersTest {
         assertThat(gcg.metric("mask.mIoU")).isEqualTo(1.0);
     }
 
+    /** A model answering the turns in order, each request checked to be its turn's (prompt and visual prompts). */
+    static FakeRefVlm<TurnItem> scripted(List<TurnItem> asked, Function<TurnItem, Response> answer) {
+        return new FakeRefVlm<>(asked, (item, r) -> item.prompt().equals(r.prompt())
+                && item.prompts().equals(r.visualPrompts()), answer);
+    }
+
     private TaskReport run(SuiteTask task, Function<TurnItem, Response> answer) throws IOException {
         TurnDataset ds = TurnDataset.load(data, task.types(), 0);
         List<TurnItem> asked = ds.items().stream().filter(task.asks()).toList();
         assertThat(asked).as("turns of %s", task.word()).isNotEmpty();
-        return new TaskEvaluator(Evaluator.greedy(16), "scripted").evaluate(new ScriptedRefVlm(asked, answer), task, ds,
+        return new TaskEvaluator(Evaluator.greedy(16), "scripted").evaluate(scripted(asked, answer), task, ds,
                 task.newScorer(OpenVocabularyScorer.Ids.GENERATED), out, p -> { });
     }
 }

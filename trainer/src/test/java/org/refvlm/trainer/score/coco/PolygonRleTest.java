@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.refvlm.api.CocoRle;
@@ -17,10 +16,7 @@ class PolygonRleTest {
 
     @Test
     void everyGoldenPolygonGivesPycocotoolsMaskPixelForPixel() throws Exception {
-        JsonNode golden;
-        try (InputStream in = getClass().getResourceAsStream("/org/refvlm/trainer/score/polygon_golden.json")) {
-            golden = new ObjectMapper().readTree(in);
-        }
+        JsonNode golden = new ObjectMapper().readTree(getClass().getResource("/org/refvlm/trainer/score/polygon_golden.json"));
         int n = 0;
         for (JsonNode p : golden.path("polygons")) {
             int h = p.path("height").asInt();

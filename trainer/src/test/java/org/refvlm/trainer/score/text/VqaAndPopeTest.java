@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class VqaAndPopeTest {
 
@@ -22,13 +24,11 @@ class VqaAndPopeTest {
         assertThat(new VqaAccuracy().accuracy(new VqaQuestion("1", "other", "what", humans, "blue"))).isEqualTo(0.0);
     }
 
-    @Test
-    void normalisationFollowsTheChallengeScript() {
-        VqaAnswerNormalizer n = new VqaAnswerNormalizer();
-        assertThat(n.answer("Two dogs.")).isEqualTo("2 dogs");
-        assertThat(n.answer("dont know")).isEqualTo("don't know");
-        assertThat(n.answer("3.5")).isEqualTo("3.5");
-        assertThat(n.answer("yes, an apple")).isEqualTo("yes apple");
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"Two dogs.|2 dogs", "dont know|don't know", "3.5|3.5", "yes, an apple|yes apple",
+        "the (red) one|red 1"})
+    void normalisationFollowsTheChallengeScript(String raw, String normalised) {
+        assertThat(new VqaAnswerNormalizer().answer(raw)).isEqualTo(normalised);
     }
 
     @Test
