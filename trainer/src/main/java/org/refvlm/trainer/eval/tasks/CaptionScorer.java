@@ -16,7 +16,7 @@ import org.refvlm.trainer.score.text.PtbTokenizer;
 /**
  * Captioning and region captioning (REG): the answer's plain text against the turn's expected answer
  * as the only reference (as REF-VLM's caption metric does), both through the PTB step; CIDEr-D and
- * METEOR (exact+stem) times 100 as the paper reports them. With {@code byPromptKind} (REG) the
+ * METEOR (exact+stem+synonym) times 100 as the paper reports them. With {@code byPromptKind} (REG) the
  * numbers are also given per visual prompt kind.
  */
 public final class CaptionScorer implements TaskScorer {

@@ -17,7 +17,7 @@ import org.refvlm.trainer.score.coco.CocoIouType;
  * (metric keys {@code mask.*} and {@code box.*}):
  * <ul>
  *   <li>caption: the answer's plain text (task block, unit groups and phrase tags removed) against the
- *       expected answer's, CIDEr-D and METEOR (exact+stem), times 100;</li>
+ *       expected answer's, CIDEr-D and METEOR (exact+stem+synonym), times 100;</li>
  *   <li>AP50: class-agnostic COCO evaluation (every object category 1, every prediction score 1, as
  *       the reference writes them) of the masks (boxes), its AP at IoU 0.5;</li>
  *   <li>mIoU: per answer, predictions and targets paired greedily by highest IoU while it is above 0,

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.refvlm.trainer.score.text.Meteor;
 
 /**
  * The suite's numbers as one Markdown table per table of the paper (III to X), plus the tasks the
@@ -23,7 +24,8 @@ public final class SuiteTables {
         StringBuilder md = new StringBuilder("# Evaluation suite\n\n");
         md.append("- model: `").append(model).append("`\n- data: `").append(data).append("`\n");
         md.append("- at most ").append(limit == 0 ? "all" : Integer.toString(limit))
-                .append(" questions per task; greedy decoding. METEOR is METEOR (exact+stem); recall and mAP_S match ")
+                .append(" questions per task; greedy decoding. METEOR is ").append(Meteor.NAME)
+                .append("; recall and mAP_S match ")
                 .append("phrases by bag-of-words similarity (docs/evaluation.md).\n\n");
 
         md.append("## Table III: image captioning and VQA\n\n| model | caption CIDEr-D | caption METEOR | VQA accuracy |\n|---|---|---|---|\n");

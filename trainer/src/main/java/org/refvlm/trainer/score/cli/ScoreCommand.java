@@ -115,7 +115,7 @@ public final class ScoreCommand implements CliCommand {
     }
 
     @Command(name = "captions", mixinStandardHelpOptions = true,
-            description = "CIDEr-D, BLEU-1..4 and METEOR (exact+stem) of candidate captions against references.")
+            description = "CIDEr-D, BLEU-1..4 and METEOR (exact+stem+synonym) of candidate captions against references.")
     static final class CaptionScore extends OneFile {
         @Option(names = "--no-tokenize", description = "the texts are already tokenised and lower-cased: skip the PTB step")
         boolean noTokenize;

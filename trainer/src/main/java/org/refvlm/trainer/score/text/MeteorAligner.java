@@ -2,27 +2,31 @@ package org.refvlm.trainer.score.text;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import org.tartarus.snowball.ext.englishStemmer;
 
 /**
- * The word alignment METEOR 1.5 scores, with its exact and stem stages: every candidate word that
- * equals a reference word (or, failing that, has the same Snowball English stem) is a possible
- * match; pairs that have no competitor are fixed first; the rest is chosen by a beam search of 40
+ * The word alignment METEOR 1.5 scores, with its exact, stem and synonym stages: every candidate
+ * word that equals a reference word, or has the same Snowball English stem, or shares a WordNet
+ * synset with it ({@link WordNetSynonyms}), is a possible match; pairs that have no competitor are
+ * fixed first; the rest is chosen by a beam search of 40
  * partial alignments, reading the reference left to right, preferring more matched words, then
  * fewer chunks (runs of matches contiguous in both sentences), then less word-order distance.
  *
- * <p>During the search METEOR counts words in whole numbers after weighting them (exact 1, stem
- * 0.5), so a stem match adds nothing to the "more matches" criterion; that rounding is kept, since
+ * <p>During the search METEOR counts words in whole numbers after weighting them (exact 1, stem and
+ * synonym 0.5), so a stem or synonym match adds nothing to the "more matches" criterion; that rounding is kept, since
  * it decides which alignment wins.
  */
 final class MeteorAligner {
 
     static final int EXACT = 0;
     static final int STEM = 1;
+    static final int SYNONYM = 2;
     private static final int BEAM = 40;
-    private static final double[] SEARCH_WEIGHTS = {1.0, 0.5};
+    private static final double[] SEARCH_WEIGHTS = {1.0, 0.5, 0.5};
 
     /** Candidate word {@code test} matched to reference word {@code ref} by a stage. */
     record Match(int ref, int test, int stage) {
@@ -116,6 +120,19 @@ final class MeteorAligner {
                 for (int i = 0; i < test.size(); i++) {
                     if (testStems.get(i).equals(refStems.get(j)) && !test.get(i).equals(ref.get(j))) {
                         candidates.get(j).add(new Match(j, i, STEM));
+                        testCover[i]++;
+                        refCover[j]++;
+                    }
+                }
+            }
+            WordNetSynonyms wordNet = WordNetSynonyms.get();
+            List<Set<Integer>> testSets = test.stream().map(wordNet::of).toList();
+            List<Set<Integer>> refSets = ref.stream().map(wordNet::of).toList();
+            for (int j = 0; j < ref.size(); j++) {
+                for (int i = 0; i < test.size(); i++) {
+                    // METEOR adds a synonym match for different words even when the stem stage matched them too
+                    if (!test.get(i).equals(ref.get(j)) && !Collections.disjoint(testSets.get(i), refSets.get(j))) {
+                        candidates.get(j).add(new Match(j, i, SYNONYM));
                         testCover[i]++;
                         refCover[j]++;
                     }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** METEOR (exact+stem) on sentences whose statistics can be counted by hand. */
+/** METEOR (exact+stem+synonym) on sentences whose statistics can be counted by hand. */
 class MeteorTest {
 
     private final Meteor meteor = new Meteor();
@@ -43,6 +43,18 @@ class MeteorTest {
         double fMean = p2 * r2 / (0.85 * p2 + 0.15 * r2);
         assertThat(meteor.segment("red big stars", List.of("red stars")).score())
                 .isCloseTo(fMean * (1 - 0.6 * Math.pow(2 / 2.0, 0.2)), within(1e-12));
+    }
+
+    @Test
+    void wordNetSynonymsMatchWithWeightPointEight() {
+        // "large" and "big" share a WordNet synset; "car" and "automobile" too; "star" and "circle" do not
+        double p = (1 + 0.8) / 2;
+        assertThat(meteor.segment("large star", List.of("big star")).score()).isCloseTo(p, within(1e-12));
+        assertThat(meteor.segment("automobile", List.of("car")).score()).isCloseTo(0.8, within(1e-12));
+        assertThat(meteor.segment("circle", List.of("star")).score()).isZero();
+        // a base form found by WordNet's suffix rules: "cars" is "car", a synonym of "automobile"
+        assertThat(WordNetSynonyms.get().base("cars")).isEqualTo("car");
+        assertThat(meteor.segment("automobiles", List.of("cars")).score()).isPositive();
     }
 
     @Test
