@@ -37,7 +37,13 @@ public final class CocoEvaluator {
     private record ImageResult(double[] dtScores, boolean[][] dtMatched, boolean[][] dtIgnored, boolean[] gtIgnored) {
     }
 
+    /**
+     * @throws IllegalArgumentException when an annotation or detection lacks what the evaluation
+     *     compares (a box, a mask, keypoints), naming it
+     */
     public CocoEvaluation evaluate(CocoDataset gt, List<CocoAnnotation> detections) {
+        requireGeometry(gt.annotations(), "annotation");
+        requireGeometry(detections, "detection");
         List<Long> imgIds = gt.sortedImageIds();
         List<Long> catIds = gt.sortedCategoryIds();
         Map<String, List<CocoAnnotation>> gts = group(gt.annotations(), imgIds, catIds);
@@ -61,6 +67,24 @@ public final class CocoEvaluator {
         }
         Accumulated acc = accumulate(results, catIds.size());
         return summarize(acc, gt, catIds);
+    }
+
+    private void requireGeometry(List<CocoAnnotation> anns, String what) {
+        for (CocoAnnotation a : anns) {
+            boolean missing = switch (params.type()) {
+                case BBOX -> a.bbox() == null || a.bbox().length != 4;
+                case SEGM -> a.mask() == null;
+                case KEYPOINTS -> a.keypoints() == null || (what.equals("annotation") && a.bbox() == null);
+            };
+            if (missing) {
+                throw new IllegalArgumentException(what + " " + a.id() + " (image " + a.imageId() + ") has no "
+                        + switch (params.type()) {
+                            case BBOX -> "bbox [x, y, w, h]";
+                            case SEGM -> "segmentation";
+                            case KEYPOINTS -> what.equals("annotation") ? "keypoints and bbox" : "keypoints";
+                        } + " for a " + params.type().word() + " evaluation");
+            }
+        }
     }
 
     /** Detections by descending score, ties in file order, cut to the detection limit. */

@@ -50,7 +50,13 @@ final class CocoSimilarity {
     }
 
     static double maskIou(CocoAnnotation dt, CocoAnnotation gt) {
-        long i = RleOverlap.intersection(dt.mask(), gt.mask());
+        long i;
+        try {
+            i = RleOverlap.intersection(dt.mask(), gt.mask());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("detection " + dt.id() + " and annotation " + gt.id() + " of image "
+                    + gt.imageId() + ": " + e.getMessage(), e);
+        }
         long da = dt.mask().area();
         long u = gt.crowd() ? da : da + gt.mask().area() - i;
         return u > 0 ? (double) i / u : 0;

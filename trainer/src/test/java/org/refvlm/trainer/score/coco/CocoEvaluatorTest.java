@@ -1,6 +1,7 @@
 package org.refvlm.trainer.score.coco;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
@@ -50,6 +51,14 @@ class CocoEvaluatorTest {
         assertThat(ev.stats()[5]).isEqualTo(-1.0);
         // pycocotools divides by tp + fp + eps, so "perfect" is a hair below 1
         assertThat(ev.perCategoryAp().get(1L)).isCloseTo(1.0, within(1e-12));
+    }
+
+    @Test
+    void aDetectionWithoutWhatIsComparedIsNamed() {
+        CocoAnnotation noMask = dt(7, 10, 10, 20, 20, .9);
+        assertThatThrownBy(() -> new CocoEvaluator(CocoIouType.SEGM).evaluate(ONE_IMAGE, List.of(noMask)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("annotation 1")
+                .hasMessageContaining("segmentation");
     }
 
     @Test
