@@ -66,6 +66,17 @@ public final class Main {
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path"));
         Framework framework = factory.newFramework(config);
+        // Ctrl-C (or a kill) during a long command such as serve still stops the bundles, so they
+        // deactivate cleanly (serve withdraws its HTTP configuration) and the cache is deleted.
+        Thread onSignal = new Thread(() -> {
+            try {
+                stop(framework);
+                FrameworkCaches.deleteTree(cache);
+            } catch (Exception e) {
+                LOG.warn("stopping the framework at shutdown failed", e);
+            }
+        }, "refvlm-shutdown");
+        Runtime.getRuntime().addShutdownHook(onSignal);
         try {
             framework.init();
             AutoProcessor.process(new HashMap<>(config), framework.getBundleContext());
@@ -93,6 +104,11 @@ public final class Main {
         } finally {
             stop(framework);
             FrameworkCaches.deleteTree(cache);
+            try {
+                Runtime.getRuntime().removeShutdownHook(onSignal);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is already running or done
+            }
         }
     }
 

@@ -1,0 +1,287 @@
+package org.refvlm.http.internal;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.imageio.ImageIO;
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Descriptor;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.refvlm.api.RefVlm;
+import org.refvlm.api.Request;
+import org.refvlm.api.Response;
+import org.refvlm.api.RgbImage;
+import org.refvlm.api.TaskCommand;
+import org.refvlm.api.cli.ExitStatusException;
+import org.refvlm.api.model.GenerationOptions;
+import org.refvlm.core.pipeline.ModelActivation;
+import org.refvlm.core.pipeline.ResponseJson;
+
+/**
+ * Shell command {@code refvlm:serve-bench}: the HTTP API's throughput and latency at several
+ * concurrencies against the same requests answered one by one in process (the baseline, measured
+ * in the same run), checking every HTTP answer against the in-process one; then the process's
+ * memory after a few requests and after many, which stays flat when no request leaks.
+ */
+@Component(service = ServeBenchCommand.class, immediate = true,
+        property = {"osgi.command.scope=refvlm", "osgi.command.function=serve-bench"})
+public final class ServeBenchCommand {
+
+    static final String USAGE = "usage: serve-bench [--model DIR] [--image FILE] [--requests N] [--concurrency 1,4,8]"
+            + " [--memory-requests N]\n"
+            + "  --requests         requests per measurement (default 48)\n"
+            + "  --concurrency      HTTP clients sending at once, one measurement each (default 1,4,8)\n"
+            + "  --memory-requests  requests before memory is read the second time (default 1000; 0 skips it)";
+    private static final String[] PROMPTS = {
+        "Find the yellow circle and give its bounding box.", "Find the red square.",
+        "Where is the blue triangle?", "Segment the green circle."};
+    private static final GenerationOptions OPTIONS = new GenerationOptions(256, 0, 40, 0.75, 0, Set.of());
+
+    @Reference
+    private HttpServerSwitch server;
+
+    @Reference
+    private ConfigurationAdmin configAdmin;
+
+    @Reference
+    private HttpApi api;
+
+    private BundleContext context;
+
+    @Activate
+    void activate(BundleContext context) {
+        this.context = context;
+    }
+
+    private record Ask(String prompt, String task) {
+    }
+
+    /** Gogo calls {@code _main} for a function whose name (with its hyphen) no method can have. */
+    @Descriptor("measure the HTTP API's throughput and memory: serve-bench [--requests N] [--concurrency 1,4,8]")
+    public void _main(CommandSession session, @Descriptor("see 'serve-bench --help'") String... all) throws Exception {
+        PrintStream out = session.getConsole();
+        // Gogo passes the function's name first when it calls _main
+        String[] args = all.length > 0 && all[0].endsWith("serve-bench") ? java.util.Arrays.copyOfRange(all, 1, all.length) : all;
+        Path model = null;
+        Path imageFile = null;
+        int n = 48;
+        int memoryRequests = 1000;
+        List<Integer> concurrency = List.of(1, 4, 8);
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--help") || a.equals("-h")) {
+                out.println(USAGE);
+                return;
+            }
+            if (i + 1 >= args.length) {
+                throw usage(a.startsWith("--") ? a + " needs a value" : "unexpected argument '" + a + "'");
+            }
+            String v = args[++i];
+            try {
+                switch (a) {
+                    case "--model" -> model = Path.of(v);
+                    case "--image" -> imageFile = Path.of(v);
+                    case "--requests" -> n = positive(a, Integer.parseInt(v));
+                    case "--memory-requests" -> memoryRequests = Integer.parseInt(v);
+                    case "--concurrency" -> concurrency = List.of(v.split(",")).stream().map(String::trim)
+                            .map(Integer::parseInt).map(c -> positive("--concurrency", c)).toList();
+                    default -> throw usage("unknown option '" + a + "'");
+                }
+            } catch (NumberFormatException e) {
+                throw usage(a + " takes a number, got '" + v + "'");
+            }
+        }
+
+        ModelActivation models = new ModelActivation(configAdmin);
+        if (model != null) {
+            models.use(model);
+        } else {
+            models.useDefaultIfNone().ifPresent(dir -> out.println("using the default model " + dir));
+        }
+        RefVlm refvlm = ModelActivation.await(context, Duration.ofMinutes(3));
+        byte[] picture = imageFile != null ? Files.readAllBytes(imageFile) : sample();
+        RgbImage image = RgbImage.of(ImageIO.read(new ByteArrayInputStream(picture)));
+        List<Ask> asks = new ArrayList<>();
+        for (String p : PROMPTS) {
+            asks.add(new Ask(p, "grounding_detection"));
+            asks.add(new Ask(p, "grounding_segmentation"));
+        }
+
+        // The baseline: the same requests answered one by one in this process.
+        List<JsonNode> expected = new ArrayList<>();
+        for (Ask a : asks) {
+            expected.add(JsonReplies.JSON.readTree(ResponseJson.write(answer(refvlm, image, a))));
+        }
+        List<Long> latencies = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            long t = System.nanoTime();
+            answer(refvlm, image, asks.get(i % asks.size()));
+            latencies.add(System.nanoTime() - t);
+        }
+        Timings baseline = Timings.of(latencies, System.nanoTime() - start);
+
+        server.on("127.0.0.1", HttpServerSwitch.freePort());
+        try {
+            URI ask = URI.create(server.awaitEndpoint(30_000)).resolve("/api/ask");
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+            out.printf("%d requests per row (%d different ones, greedy, up to %d new tokens); the API answers %d at a time%n",
+                    n, asks.size(), OPTIONS.maxNewTokens(), api.settings().concurrentRequests());
+            out.printf("%-22s %9s %9s %9s %12s%n", "", "req/s", "p50 ms", "p95 ms", "vs baseline");
+            row(out, "in process, one by one", baseline, baseline);
+            for (int c : concurrency) {
+                row(out, "HTTP, " + c + " client" + (c > 1 ? "s" : ""), send(http, ask, picture, asks, expected, n, c), baseline);
+            }
+            if (memoryRequests > 0) {
+                memory(out, http, ask, picture, asks, expected, memoryRequests);
+            }
+        } finally {
+            server.off();
+        }
+    }
+
+    private void memory(PrintStream out, HttpClient http, URI ask, byte[] picture, List<Ask> asks, List<JsonNode> expected,
+            int total) throws Exception {
+        send(http, ask, picture, asks, expected, 10, 4);
+        Memory early = Memory.now();
+        send(http, ask, picture, asks, expected, Math.max(0, total - 10), 4);
+        Memory late = Memory.now();
+        out.printf("memory after %d requests: resident %s, heap in use %s%n", 10, mib(early.resident()), mib(early.heap()));
+        out.printf("memory after %d requests: resident %s, heap in use %s (resident %+.1f%%)%n", total,
+                mib(late.resident()), mib(late.heap()),
+                early.resident() > 0 ? 100.0 * (late.resident() - early.resident()) / early.resident() : 0.0);
+    }
+
+    /** Resident set (from /proc, so native tensors count) and heap after a collection. */
+    private record Memory(long resident, long heap) {
+        static Memory now() throws IOException {
+            System.gc();
+            Runtime rt = Runtime.getRuntime();
+            long resident = -1;
+            Path status = Path.of("/proc/self/status");
+            if (Files.isReadable(status)) {
+                for (String line : Files.readAllLines(status)) {
+                    if (line.startsWith("VmRSS:")) {
+                        resident = Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+                    }
+                }
+            }
+            return new Memory(resident, rt.totalMemory() - rt.freeMemory());
+        }
+    }
+
+    private static String mib(long bytes) {
+        return bytes < 0 ? "n/a" : String.format("%.1f MiB", bytes / 1048576.0);
+    }
+
+    private static void row(PrintStream out, String name, Timings t, Timings baseline) {
+        out.printf("%-22s %9.2f %9.1f %9.1f %11.2fx%n", name, t.requestsPerSecond(), t.percentileMillis(50),
+                t.percentileMillis(95), t.requestsPerSecond() / baseline.requestsPerSecond());
+    }
+
+    private static Response answer(RefVlm refvlm, RgbImage image, Ask a) {
+        return refvlm.answer(Request.builder(image, a.prompt()).task(TaskCommand.named(a.task()).orElseThrow()).build(),
+                OPTIONS);
+    }
+
+    /** {@code n} requests from {@code clients} threads; each answer must be the in-process one. */
+    private static Timings send(HttpClient http, URI ask, byte[] picture, List<Ask> asks, List<JsonNode> expected, int n,
+            int clients) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long start = System.nanoTime();
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                running.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                        int k = i % asks.size();
+                        long t = System.nanoTime();
+                        HttpResponse<String> r = http.send(request(ask, picture, asks.get(k)),
+                                HttpResponse.BodyHandlers.ofString(UTF_8));
+                        latencies.add(System.nanoTime() - t);
+                        if (r.statusCode() != 200) {
+                            throw new IllegalStateException("HTTP " + r.statusCode() + ": " + r.body());
+                        }
+                        if (!JsonReplies.JSON.readTree(r.body()).equals(expected.get(k))) {
+                            throw new IllegalStateException("the HTTP answer to request " + k
+                                    + " differs from the in-process one: " + r.body());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return Timings.of(latencies, System.nanoTime() - start);
+    }
+
+    private static HttpRequest request(URI ask, byte[] picture, Ask a) {
+        String boundary = "bench-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"p.png\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n";
+        body.writeBytes(head.getBytes(UTF_8));
+        body.writeBytes(picture);
+        for (String[] field : new String[][] {{"prompt", a.prompt()}, {"task", a.task()}}) {
+            body.writeBytes(("\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field[0] + "\"\r\n\r\n"
+                    + field[1]).getBytes(UTF_8));
+        }
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(UTF_8));
+        return HttpRequest.newBuilder(ask).timeout(Duration.ofMinutes(5))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+    }
+
+    private static byte[] sample() throws IOException {
+        try (InputStream in = ServeBenchCommand.class.getResourceAsStream("/web/samples/sample.png")) {
+            if (in == null) {
+                throw new IOException("the bundled sample picture is missing: give one with --image");
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    private static int positive(String option, int v) {
+        if (v < 1) {
+            throw new IllegalArgumentException(option + " must be at least 1, got " + v);
+        }
+        return v;
+    }
+
+    private static ExitStatusException usage(String problem) {
+        System.err.println("serve-bench: " + problem);
+        System.err.println(USAGE);
+        return new ExitStatusException(2, null);
+    }
+}
