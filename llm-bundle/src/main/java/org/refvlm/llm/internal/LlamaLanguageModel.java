@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.refvlm.api.model.ContextLengthException;
 import org.refvlm.api.model.Generation;
 import org.refvlm.api.model.GenerationOptions;
 import org.refvlm.api.model.IncrementalDecoder;
@@ -78,6 +79,11 @@ public final class LlamaLanguageModel implements LanguageModel {
     }
 
     @Override
+    public int contextLength() {
+        return model.config().maxPositionEmbeddings();
+    }
+
+    @Override
     public int[] encode(String text) {
         long[] ids = tokenizer.encode(text, false);
         int[] out = new int[ids.length];
@@ -105,8 +111,12 @@ public final class LlamaLanguageModel implements LanguageModel {
     @Override
     public NDArray hiddenStates(NDArray inputEmbeddings) {
         NDManager manager = inputEmbeddings.getManager();
+        long length = inputEmbeddings.getShape().get(0);
+        if (length > contextLength()) {
+            throw new ContextLengthException(length, contextLength());
+        }
         NDArray embeds = inputEmbeddings.expandDims(0);                                           // [1, T, D]
-        NDArray mask = manager.ones(new ai.djl.ndarray.types.Shape(1, inputEmbeddings.getShape().get(0)), DataType.INT64);
+        NDArray mask = manager.ones(new ai.djl.ndarray.types.Shape(1, length), DataType.INT64);
         return model.forward(new LmInput(null, embeds, mask, null, false, true), null, manager)
                 .lastHiddenState().squeeze(0);                                                  // [T, D]
     }

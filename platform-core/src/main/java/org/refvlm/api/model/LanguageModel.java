@@ -19,6 +19,12 @@ public interface LanguageModel {
     /** Width of the hidden states and input embeddings, {@code D}. */
     int hiddenSize();
 
+    /**
+     * How many positions one sequence may hold, prompt and answer together (a LLaMA checkpoint's
+     * {@code max_position_embeddings}): a longer prompt is refused, generation stops there.
+     */
+    int contextLength();
+
     int[] encode(String text);
 
     String decode(int[] tokenIds);

@@ -19,6 +19,7 @@ import org.refvlm.api.Response;
 import org.refvlm.api.TaskCommand;
 import org.refvlm.api.RgbImage;
 import org.refvlm.api.cli.ExitStatusException;
+import org.refvlm.api.cli.OutputFiles;
 import org.refvlm.api.model.GenerationOptions;
 import org.refvlm.core.pipeline.ModelActivation;
 import org.refvlm.core.pipeline.OverlayRenderer;
@@ -63,6 +64,12 @@ public final class AskShellCommand {
             out.println(USAGE);
             return;
         }
+        // Inputs and outputs are checked before the model runs: a typo fails at once.
+        RgbImage image = RgbImage.read(a.image());
+        OutputFiles.writable(a.out());
+        if (a.overlay() != null) {
+            OutputFiles.writable(a.overlay());
+        }
         ModelActivation models = new ModelActivation(configAdmin);
         if (a.model() != null) {
             models.use(a.model());
@@ -70,7 +77,6 @@ public final class AskShellCommand {
             models.useDefaultIfNone().ifPresent(dir -> out.println("using the default model " + dir));
         }
         RefVlm refvlm = ModelActivation.await(context, MODEL_TIMEOUT);
-        RgbImage image = RgbImage.read(a.image());
         Request.Builder request = Request.builder(image, a.prompt()).task(a.task());
         a.prompts().forEach(request::addVisualPrompt);
         Response response = a.answer() != null
