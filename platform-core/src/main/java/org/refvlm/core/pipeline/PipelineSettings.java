@@ -26,6 +26,22 @@ public record PipelineSettings(String template, int pyramidSide, double pointRad
         }
     }
 
+    /**
+     * The model's input text for a request: as {@link #promptText}, but a task command the
+     * template has no {@code {system}} place for is refused instead of silently dropped (the
+     * model was not trained to read one, and the caller believes it sent one).
+     *
+     * @throws IllegalArgumentException naming the task when the template cannot carry it
+     */
+    public String requestText(String prompt, org.refvlm.api.TaskCommand task) {
+        if (task != null && !template.contains("{system}")) {
+            throw new IllegalArgumentException("the task command '" + task.name() + "' cannot be sent: this model's "
+                    + "prompt template has no {system} place for one (model.json 'template'), so the model was not "
+                    + "trained to read task commands; ask without a task");
+        }
+        return promptText(prompt, task);
+    }
+
     /** The model's input text for a prompt and an optional task command (null: none). */
     public String promptText(String prompt, org.refvlm.api.TaskCommand task) {
         return template.replace("{system}", task == null ? "" : task.render()).replace("{prompt}", prompt);

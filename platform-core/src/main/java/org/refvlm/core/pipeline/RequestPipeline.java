@@ -60,6 +60,7 @@ public final class RequestPipeline implements RefVlm {
     }
 
     private Encoded encode(Request request, NDManager m) {
+        String prompt = settings.requestText(request.prompt(), request.task());   // refused before any encoder runs
         int side = vit.inputSize().orElse(336);
         List<NDArray> vitOut = vit.features(ImageInputs.pixels(request.image(), side, m), m);
         NDArray tokens = vitOut.get(0);                                                        // [1, N, C]
@@ -85,7 +86,6 @@ public final class RequestPipeline implements RefVlm {
                 regions.add(projector.forward(aggregated.get(new NDIndex("{}", i))));          // [Np, D]
             }
         }
-        String prompt = settings.promptText(request.prompt(), request.task());
         NDArray embeddings = new PromptAssembler(model).assemble(prompt, imageTokens, regions, m);
         return new Encoded(embeddings, features);
     }
