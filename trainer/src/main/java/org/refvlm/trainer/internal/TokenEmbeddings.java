@@ -31,6 +31,11 @@ final class TokenEmbeddings implements LanguageModel {
     }
 
     @Override
+    public int contextLength() {
+        return parts.lm.config().maxPositionEmbeddings();
+    }
+
+    @Override
     public int[] encode(String text) {
         long[] ids = parts.tokenizer.encode(text, false);
         int[] out = new int[ids.length];
