@@ -244,4 +244,35 @@ public class LauncherIT {
         assertEquals(bad.both(), 2, bad.exit());
         assertTrue(bad.both(), bad.err().contains("--image, --prompt and --out are required"));
     }
+
+    /** README's first command: refvlm's own lines only, nothing on stderr (no native library warnings). */
+    @Test
+    public void askOnTheReadmeSamplePrintsNothingOnStderr() throws Exception {
+        Path shapes = Path.of(PlatformOptions.required("refvlm.it.models")).resolve("shapes-tiny");
+        Path json = state.resolve("result.json");
+        Result r = refvlm("", "ask", "--model", shapes.resolve("model").toString(),
+                "--image", shapes.resolve("sample.png").toString(), "--task", "grounding_detection",
+                "--prompt", "Find the yellow circle and give its bounding box.", "--out", json.toString(),
+                "--overlay", state.resolve("overlay.png").toString());
+        assertEquals(r.both(), 0, r.exit());
+        assertEquals(r.both(), "", r.err());
+        assertTrue(r.both(), r.out().contains("<Phrase>the yellow circle</Phrase>"));
+    }
+
+    @Test
+    public void aMissingPictureAndAMissingOutputFolderAreNamed() throws Exception {
+        Path missing = state.resolve("nowhere.png");
+        Result noPicture = refvlm("", "ask", "--image", missing.toString(), "--prompt", "x", "--out",
+                state.resolve("r.json").toString());
+        assertEquals(noPicture.both(), 1, noPicture.exit());
+        assertEquals(noPicture.both(), "refvlm ask: " + missing + ": no such file\n", noPicture.err());
+        Path image = state.resolve("picture.png");
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB),
+                "png", image.toFile());
+        Path out = state.resolve("no-such-folder/r.json");
+        Result noFolder = refvlm("", "ask", "--image", image.toString(), "--prompt", "x", "--out", out.toString());
+        assertEquals(noFolder.both(), 1, noFolder.exit());
+        assertEquals(noFolder.both(), "refvlm ask: " + out + ": cannot write it: the folder "
+                + state.resolve("no-such-folder") + " does not exist\n", noFolder.err());
+    }
 }
