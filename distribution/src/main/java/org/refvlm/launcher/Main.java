@@ -32,7 +32,11 @@ public final class Main {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
     private static final long READY_TIMEOUT_MS = 60_000;
-    private static final String CONSOLE_BUNDLE = "org.apache.felix.gogo.shell";
+    /** The console on a terminal: line editing, history and completion (jline 3). */
+    private static final String LINE_EDITING_CONSOLE = "org.apache.felix.gogo.jline";
+    /** The console for piped input and one-shot commands: plain lines, no terminal to set up. */
+    private static final String PLAIN_CONSOLE = "org.apache.felix.gogo.shell";
+    private static final List<String> CONSOLES = List.of(LINE_EDITING_CONSOLE, PLAIN_CONSOLE);
     private static final int CONSOLE_START_LEVEL = 2;
 
     private Main() {
@@ -83,6 +87,7 @@ public final class Main {
                 System.err.println("refvlm: the platform did not become ready: waiting for " + missing);
                 return 1;
             }
+            chooseConsole(framework, interactive && System.console() != null ? LINE_EDITING_CONSOLE : PLAIN_CONSOLE);
             raiseStartLevel(framework, CONSOLE_START_LEVEL);
             if (interactive) {
                 framework.waitForStop(0);
@@ -102,8 +107,21 @@ public final class Main {
      */
     private static void holdBackConsole(Framework framework) {
         for (Bundle b : framework.getBundleContext().getBundles()) {
-            if (CONSOLE_BUNDLE.equals(b.getSymbolicName())) {
+            if (CONSOLES.contains(b.getSymbolicName())) {
                 b.adapt(BundleStartLevel.class).setStartLevel(CONSOLE_START_LEVEL);
+            }
+        }
+    }
+
+    /**
+     * One console starts: the line-editing one when a person types at a terminal; the plain one
+     * when commands are piped in or one command runs (a jline terminal on a pipe is a "dumb"
+     * terminal, which warns on stderr and cannot run its profile).
+     */
+    private static void chooseConsole(Framework framework, String console) throws BundleException {
+        for (Bundle b : framework.getBundleContext().getBundles()) {
+            if (CONSOLES.contains(b.getSymbolicName()) && !console.equals(b.getSymbolicName())) {
+                b.stop();
             }
         }
     }
@@ -119,7 +137,7 @@ public final class Main {
     private static void reportFailedBundles(Framework framework) {
         for (Bundle b : framework.getBundleContext().getBundles()) {
             boolean fragment = b.getHeaders().get(Constants.FRAGMENT_HOST) != null;
-            boolean console = CONSOLE_BUNDLE.equals(b.getSymbolicName());
+            boolean console = CONSOLES.contains(b.getSymbolicName());
             if (b.getBundleId() != 0 && !fragment && !console
                     && b.getState() != Bundle.ACTIVE && b.getState() != Bundle.STARTING) {
                 System.err.println("refvlm: bundle " + b.getBundleId() + " " + b.getSymbolicName() + " is not active");
@@ -152,10 +170,9 @@ public final class Main {
         }
         // One-shot commands must not open a console that competes for stdin.
         config.put("gosh.args", interactive ? "" : "--nointeractive");
-        // SCR writes its own diagnostics to the console. An interactive administrator wants the
-        // warnings there; a script wants only the command's output (components log their own
-        // failures to the platform log through SLF4J).
-        config.putIfAbsent("ds.loglevel", interactive ? "warn" : "none");
+        // SCR logs its diagnostics (why a component did not activate) through the OSGi Log
+        // Service, which the platform forwards to its log (var/refvlm.log), in one-shot runs too.
+        config.putIfAbsent("ds.loglevel", "warn");
         return config;
     }
 

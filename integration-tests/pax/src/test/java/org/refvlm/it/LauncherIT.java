@@ -242,7 +242,7 @@ public class LauncherIT {
 
         Result bad = refvlm("", "ask", "--image", image.toString(), "--prompt", "x");
         assertEquals(bad.both(), 2, bad.exit());
-        assertTrue(bad.both(), bad.err().contains("--image, --prompt and --out are required"));
+        assertTrue(bad.both(), bad.err().startsWith("ask: Missing required option: '--out=RESULT.json'\nUsage: ask "));
     }
 
     /** README's first command: refvlm's own lines only, nothing on stderr (no native library warnings). */
@@ -265,14 +265,14 @@ public class LauncherIT {
         Result noPicture = refvlm("", "ask", "--image", missing.toString(), "--prompt", "x", "--out",
                 state.resolve("r.json").toString());
         assertEquals(noPicture.both(), 1, noPicture.exit());
-        assertEquals(noPicture.both(), "refvlm ask: " + missing + ": no such file\n", noPicture.err());
+        assertEquals(noPicture.both(), "ask: " + missing + ": no such file\n", noPicture.err());
         Path image = state.resolve("picture.png");
         javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB),
                 "png", image.toFile());
         Path out = state.resolve("no-such-folder/r.json");
         Result noFolder = refvlm("", "ask", "--image", image.toString(), "--prompt", "x", "--out", out.toString());
         assertEquals(noFolder.both(), 1, noFolder.exit());
-        assertEquals(noFolder.both(), "refvlm ask: " + out + ": cannot write it: the folder "
+        assertEquals(noFolder.both(), "ask: " + out + ": cannot write it: the folder "
                 + state.resolve("no-such-folder") + " does not exist\n", noFolder.err());
     }
 }

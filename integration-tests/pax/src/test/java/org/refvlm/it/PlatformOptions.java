@@ -61,7 +61,7 @@ final class PlatformOptions {
         options.add(frameworkProperty("gosh.args").value("--nointeractive"));
         options.add(frameworkProperty("ds.loglevel").value("warn"));
         options.add(systemProperty("ai.djl.offline").value("true"));
-        for (String key : List.of("refvlm.it.alpha", "refvlm.it.beta", "refvlm.it.leaving", "refvlm.it.work",
+        for (String key : List.of("refvlm.it.alpha", "refvlm.it.beta", "refvlm.it.leaving", "refvlm.it.failing", "refvlm.it.work",
                 "refvlm.it.fixtures")) {
             options.add(systemProperty(key).value(required(key)));
         }
