@@ -20,6 +20,7 @@ import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
+import org.osgi.framework.wiring.BundleWiring;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,8 +88,12 @@ public final class Main {
                 System.err.println("refvlm: the platform did not become ready: waiting for " + missing);
                 return 1;
             }
-            chooseConsole(framework, interactive && System.console() != null ? LINE_EDITING_CONSOLE : PLAIN_CONSOLE);
+            boolean terminal = interactive && System.console() != null;
+            chooseConsole(framework, terminal ? LINE_EDITING_CONSOLE : PLAIN_CONSOLE);
             raiseStartLevel(framework, CONSOLE_START_LEVEL);
+            if (terminal) {
+                startLineEditingConsole(framework);
+            }
             if (interactive) {
                 framework.waitForStop(0);
                 return 0;
@@ -120,9 +125,40 @@ public final class Main {
      */
     private static void chooseConsole(Framework framework, String console) throws BundleException {
         for (Bundle b : framework.getBundleContext().getBundles()) {
-            if (CONSOLES.contains(b.getSymbolicName()) && !console.equals(b.getSymbolicName())) {
+            // The line-editing console is started by hand, see startLineEditingConsole.
+            if (CONSOLES.contains(b.getSymbolicName()) && (!console.equals(b.getSymbolicName())
+                    || LINE_EDITING_CONSOLE.equals(console))) {
                 b.stop();
             }
+        }
+    }
+
+    /**
+     * jline finds its terminal providers (the native terminal) through the thread context class
+     * loader; in OSGi that loader must be jline's bundle's, or jline falls back to a "dumb"
+     * terminal without line editing. The console's shell thread inherits the loader of the thread
+     * that starts the bundle, so it is started here, with that loader.
+     */
+    private static void startLineEditingConsole(Framework framework) throws BundleException {
+        Bundle console = null;
+        ClassLoader jline = null;
+        for (Bundle b : framework.getBundleContext().getBundles()) {
+            if (LINE_EDITING_CONSOLE.equals(b.getSymbolicName())) {
+                console = b;
+            } else if ("org.jline".equals(b.getSymbolicName()) && b.adapt(BundleWiring.class) != null) {
+                jline = b.adapt(BundleWiring.class).getClassLoader();
+            }
+        }
+        if (console == null) {
+            return;
+        }
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(jline != null ? jline : previous);
+        try {
+            console.start();
+        } finally {
+            thread.setContextClassLoader(previous);
         }
     }
 
