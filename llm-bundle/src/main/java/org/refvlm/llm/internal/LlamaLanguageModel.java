@@ -84,6 +84,12 @@ public final class LlamaLanguageModel implements LanguageModel {
     }
 
     @Override
+    public java.util.OptionalInt bosId() {
+        long id = tokenizer.bosId();
+        return id < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(Math.toIntExact(id));
+    }
+
+    @Override
     public int[] encode(String text) {
         long[] ids = tokenizer.encode(text, false);
         int[] out = new int[ids.length];

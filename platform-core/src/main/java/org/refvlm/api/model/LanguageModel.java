@@ -25,6 +25,9 @@ public interface LanguageModel {
      */
     int contextLength();
 
+    /** The tokenizer's begin-of-sequence token ({@code <s>}), when it has one. */
+    java.util.OptionalInt bosId();
+
     int[] encode(String text);
 
     String decode(int[] tokenIds);

@@ -37,12 +37,26 @@ public final class PromptAssembler {
      * @throws IllegalArgumentException naming the mismatch when placeholders and inputs disagree
      */
     public NDArray assemble(String prompt, NDArray imageTokens, List<NDArray> regions, NDManager manager) {
+        return assemble(prompt, false, imageTokens, regions, manager);
+    }
+
+    /**
+     * As {@link #assemble(String, NDArray, List, NDManager)}, with the tokenizer's BOS token first
+     * when {@code bos} is set (a model trained that way; the reference encodes every turn so).
+     *
+     * @throws IllegalArgumentException when {@code bos} is set and the tokenizer has no BOS token
+     */
+    public NDArray assemble(String prompt, boolean bos, NDArray imageTokens, List<NDArray> regions, NDManager manager) {
         // Tokenise and count first: a prompt the context cannot hold is refused before any
         // embedding (and long before any attention) is computed.
         List<Object> pieces = new ArrayList<>();
+        if (bos) {
+            pieces.add(new int[] {model.bosId().orElseThrow(() -> new IllegalArgumentException(
+                    "the model's settings ask for a BOS token first, but its tokenizer has none (<s>)"))});
+        }
         Matcher m = PLACEHOLDER.matcher(prompt);
         int at = 0, images = 0, regionIndex = 0;
-        long positions = 0;
+        long positions = pieces.size();
         while (m.find()) {
             positions += addText(pieces, prompt.substring(at, m.start()));
             if (m.group().equals(IMAGE)) {

@@ -23,7 +23,7 @@ class PipelineSettingsTest {
 
     @Test
     void aTemplateWithASystemPlaceCarriesTheTask() {
-        PipelineSettings withTask = new PipelineSettings("{system}<image>\n{prompt}\n", 128, 10, 4, 3, 10_000);
+        PipelineSettings withTask = new PipelineSettings("{system}<image>\n{prompt}\n", 128, 10, 4, 3, 10_000, null);
         assertThat(withTask.requestText("Where is the dog?", DETECTION))
                 .isEqualTo(DETECTION.render() + "<image>\nWhere is the dog?\n");
     }

@@ -43,6 +43,11 @@ class PromptAssemblerTest {
         }
 
         @Override
+        public java.util.OptionalInt bosId() {
+            return java.util.OptionalInt.of(1);
+        }
+
+        @Override
         public int[] encode(String text) {
             return text.chars().toArray();
         }
@@ -80,6 +85,15 @@ class PromptAssemblerTest {
                         + "for the answer; shorten the prompt");
         assertThat(new PromptAssembler(CHARS).assemble("x".repeat(60) + "<image>", image, List.of(), manager)
                 .getShape().get(0)).isEqualTo(63);
+    }
+
+    @Test
+    void aModelTrainedWithBosGetsItFirst() {
+        NDArray image = manager.full(new Shape(1, 2), -1f);
+        float[] withBos = new PromptAssembler(CHARS).assemble("A<image>", true, image, List.of(), manager).toFloatArray();
+        assertThat(withBos).containsExactly(1f, 1f, 'A', 'A', -1f, -1f);
+        float[] without = new PromptAssembler(CHARS).assemble("A<image>", false, image, List.of(), manager).toFloatArray();
+        assertThat(without).containsExactly('A', 'A', -1f, -1f);
     }
 
     @Test

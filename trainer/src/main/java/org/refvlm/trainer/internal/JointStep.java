@@ -130,10 +130,10 @@ final class JointStep implements StepFunction<List<TrainingExample>> {
         return total;
     }
 
-    private static NDArray pixels(List<TrainingExample> batch, int side, NDManager m) {
+    private NDArray pixels(List<TrainingExample> batch, int side, NDManager m) {
         NDList all = new NDList();
         for (TrainingExample e : batch) {
-            all.add(ImageInputs.pixels(e.image(), side, m));                               // [1, 3, s, s]
+            all.add(ImageInputs.pixels(image(e), side, settings.preprocessing(), m));       // [1, 3, s, s]
         }
         return NDArrays.concat(all, 0);
     }
@@ -141,7 +141,8 @@ final class JointStep implements StepFunction<List<TrainingExample>> {
     /** The prompt as a request builds it, then the answer and the end-of-sequence token. */
     private Sequence sequence(TrainingExample e, NDArray imageTokens, NDManager m) {
         String prompt = settings.promptText(e.prompt(), e.task());
-        NDArray promptEmbeddings = new PromptAssembler(textSide).assemble(prompt, imageTokens, List.of(), m); // [Tp, D]
+        NDArray promptEmbeddings = new PromptAssembler(textSide).assemble(prompt, settings.preprocessing().bos(),
+                imageTokens, List.of(), m);                                                  // [Tp, D]
         long[] answer = parts.tokenizer.encode(e.answer(), false);
         long[] ids = java.util.Arrays.copyOf(answer, answer.length + 1);
         ids[answer.length] = eosId;
@@ -222,7 +223,12 @@ final class JointStep implements StepFunction<List<TrainingExample>> {
             }
             groups.add(new TrainingRouter.RoutedGroup(List.of(group.unit()), s.refPositions().get(g), group.targets()));
         }
-        return new TrainingRouter.Sample(groups, states, new DecoderImage(e.image()));
+        return new TrainingRouter.Sample(groups, states, image(e));
+    }
+
+    /** The example's picture, placed in its square as the run's preprocessing says. */
+    private DecoderImage image(TrainingExample e) {
+        return new DecoderImage(e.image(), settings.preprocessing().centred());
     }
 
 }

@@ -305,10 +305,11 @@ public final class TrainingRun {
                 Path from = Recipe.resolve(recipeFile, recipe.model().from());
                 ModelFolder m = ModelFolder.read(from).orElseThrow(() -> new IllegalArgumentException(
                         "the recipe has no 'pipeline' section and " + from + " has no " + ModelFolder.FILE + " to take it from"));
-                return new PipelineSettings(m.template(), m.pyramidSide(), 10, 4, m.gridSide(), m.temperature());
+                return new PipelineSettings(m.template(), m.pyramidSide(), 10, 4, m.gridSide(), m.temperature(),
+                        m.preprocessing());
             }
             return new PipelineSettings(p.template(), p.pyramidSide(), 10, 4, p.gridSide() == 0 ? 3 : p.gridSide(),
-                    p.temperature() == 0 ? 10_000 : p.temperature());
+                    p.temperature() == 0 ? 10_000 : p.temperature(), p.preprocessing());
         }
 
         private List<ExampleSource> sources() throws IOException {
@@ -354,7 +355,7 @@ public final class TrainingRun {
                 }
             }
             parts.save(tmp, new ModelFolder(recipe.name(), s.template(), s.pyramidSide(), s.gridSide(), s.temperature(),
-                    decoders));
+                    decoders, s.preprocessing()));
             deleteTree(model);
             Files.move(tmp, model, StandardCopyOption.ATOMIC_MOVE);
             LOG.info("model '{}' written to {}", recipe.name(), model);

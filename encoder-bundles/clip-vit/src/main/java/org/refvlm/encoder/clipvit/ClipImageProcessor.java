@@ -8,7 +8,7 @@ import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
-import org.refvlm.encoder.clipvit.internal.AntialiasedBicubic;
+import org.refvlm.nn.AntialiasedBicubic;
 
 /**
  * CLIP image preprocessing as transformers 5 does it: resize so the shortest edge is
