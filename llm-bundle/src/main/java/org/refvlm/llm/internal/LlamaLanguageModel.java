@@ -18,6 +18,7 @@ import org.refvlm.api.model.LanguageModel;
 import org.refvlm.api.model.TokenListener;
 import org.refvlm.llm.CausalLanguageModel;
 import org.refvlm.llm.GenerationConfig;
+import org.refvlm.llm.GenerationConfigFile;
 import org.refvlm.llm.GenerationResult;
 import org.refvlm.llm.LlamaModels;
 import org.refvlm.llm.LmInput;
@@ -38,6 +39,8 @@ public final class LlamaLanguageModel implements LanguageModel {
     private final String name;
     private final CausalLanguageModel model;
     private final TextTokenizer tokenizer;
+    /** The tokenizer's end of sequence and what generation_config.json adds (Llama 3 stops on several). */
+    private final List<Long> stopTokens;
 
     LlamaLanguageModel(TensorRuntime runtime, LanguageModelConfig config) throws IOException {
         Path folder = Path.of(config.path());
@@ -49,7 +52,13 @@ public final class LlamaLanguageModel implements LanguageModel {
             case "float16" -> DataType.FLOAT16;
             default -> throw new IllegalArgumentException("dtype must be float32 or float16, got " + config.dtype());
         };
+        List<Long> configured = GenerationConfigFile.stopTokens(folder);
         this.tokenizer = TextTokenizer.load(folder.resolve("tokenizer.json"), RefVlmTokens.ADDED_TOKENS);
+        List<Long> stops = new ArrayList<>(configured);
+        if (!stops.contains(tokenizer.eosId())) {
+            stops.add(tokenizer.eosId());
+        }
+        this.stopTokens = List.copyOf(stops);
         try {
             this.model = LlamaModels.load(folder, runtime.device(), dtype);
         } catch (IOException | RuntimeException e) {
@@ -133,9 +142,8 @@ public final class LlamaLanguageModel implements LanguageModel {
      */
     @Override
     public Generation generate(NDArray inputEmbeddings, GenerationOptions options, TokenListener listener) {
-        List<Long> stops = new ArrayList<>();
+        List<Long> stops = new ArrayList<>(stopTokens);
         options.stopTokens().forEach(t -> stops.add((long) t));
-        stops.add(tokenizer.eosId());
         GenerationConfig config = options.temperature() == 0
                 ? GenerationConfig.greedy(options.maxNewTokens(), stops, 0)
                 : GenerationConfig.greedy(options.maxNewTokens(), stops, 0).withSampling(
