@@ -121,7 +121,7 @@ public final class RequestPipeline implements RefVlm {
             ReferenceCapture capture = ReferenceCapture.lenient();
             IncrementalDecoder pieces = new IncrementalDecoder(model::decode);
             for (int j = 0; j < ids.length; j++) {
-                capture.onToken(j, ids[j], pieces.next(ids[j]), states.get(t + j));
+                capture.onToken(j, ids[j], pieces.next(ids[j]), states.get(AnswerPositions.input((int) t, j)));
             }
             return respond(request, answer, capture, e.features(), m);
         }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.refvlm.api.model.LanguageModel;
 import org.refvlm.core.pipeline.DecoderFeatures;
+import org.refvlm.core.pipeline.AnswerPositions;
 import org.refvlm.core.pipeline.ImageInputs;
 import org.refvlm.core.pipeline.PipelineSettings;
 import org.refvlm.core.pipeline.PromptAssembler;
@@ -144,36 +145,51 @@ final class JointStep implements StepFunction<List<TrainingExample>> {
         NDArray promptEmbeddings = new PromptAssembler(textSide).assemble(prompt, settings.preprocessing().bos(),
                 imageTokens, List.of(), m);                                                  // [Tp, D]
         long[] answer = parts.tokenizer.encode(e.answer(), false);
+        int tp = (int) promptEmbeddings.getShape().get(0);
+        List<Integer> groupSizes = e.groups().stream().map(TrainingExample.Group::references).toList();
+        Layout layout = layout(e.id(), tp, answer, eosId, refId, groupSizes);
+        NDArray answerEmbeddings = parts.lm.embed(m.create(layout.labels()).expandDims(0), m).get(0); // [Ta, D]
+        return new Sequence(promptEmbeddings.concat(answerEmbeddings, 0), layout.labelPositions(), layout.labels(),
+                layout.refPositions());
+    }
+
+    /** Where a sequence's labels are read and its REF states taken; see {@link AnswerPositions}. */
+    record Layout(int[] labelPositions, long[] labels, List<int[]> refPositions) {
+    }
+
+    /**
+     * The answer's tokens and the end token are labels, each at the position that predicts it; each
+     * group's REFs, in answer order, are read at the positions where they are the input, as
+     * inference reads them.
+     */
+    static Layout layout(String id, int promptLength, long[] answer, long eosId, long refId, List<Integer> groupSizes) {
         long[] ids = java.util.Arrays.copyOf(answer, answer.length + 1);
         ids[answer.length] = eosId;
-        NDArray answerEmbeddings = parts.lm.embed(m.create(ids).expandDims(0), m).get(0);  // [Ta, D]
-        int tp = (int) promptEmbeddings.getShape().get(0);
-        // The state at position p predicts token p + 1: the last prompt position predicts the first answer token.
         int[] positions = new int[ids.length];
         for (int j = 0; j < ids.length; j++) {
-            positions[j] = tp - 1 + j;
+            positions[j] = AnswerPositions.predicting(promptLength, j);
         }
-        // Each group's REFs, in answer order; the state of a REF is the one computed with the REF as input.
-        List<int[]> refs = new ArrayList<>();
-        int next = 0;
         List<Integer> refAt = new ArrayList<>();
         for (int j = 0; j < answer.length; j++) {
             if (answer[j] == refId) {
-                refAt.add(tp + j);
+                refAt.add(AnswerPositions.input(promptLength, j));
             }
         }
-        if (refAt.size() != e.referenceCount()) {
-            throw new IllegalStateException("example " + e.id() + ": the answer has " + refAt.size() + " " + RefVlmTokens.REF
-                    + " tokens but its groups declare " + e.referenceCount());
+        int declared = groupSizes.stream().mapToInt(Integer::intValue).sum();
+        if (refAt.size() != declared) {
+            throw new IllegalStateException("example " + id + ": the answer has " + refAt.size() + " " + RefVlmTokens.REF
+                    + " tokens but its groups declare " + declared);
         }
-        for (TrainingExample.Group g : e.groups()) {
-            int[] p = new int[g.references()];
+        List<int[]> refs = new ArrayList<>();
+        int next = 0;
+        for (int size : groupSizes) {
+            int[] p = new int[size];
             for (int k = 0; k < p.length; k++) {
                 p[k] = refAt.get(next++);
             }
             refs.add(p);
         }
-        return new Sequence(promptEmbeddings.concat(answerEmbeddings, 0), positions, ids, refs);
+        return new Layout(positions, ids, refs);
     }
 
     /**
