@@ -8,7 +8,6 @@ import org.refvlm.data.Turn;
 import org.refvlm.data.Unit;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,8 +16,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import org.refvlm.cli.CommandLines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,7 +25,7 @@ import picocli.CommandLine.Parameters;
  * per task and per unit, and lists the problems. Exit 0 only if there are samples and no problems.
  */
 @Command(name = "check", description = "Validates a data folder and counts samples per task and unit.")
-public final class CheckCommand implements Callable<Integer> {
+public final class CheckCommand extends DataSubcommand {
 
     @Parameters(paramLabel = "FOLDER", description = "the data folder (its .jsonl files)")
     private Path folder;
@@ -39,20 +36,6 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--max-problems", paramLabel = "K", defaultValue = "50",
             description = "problems printed in full (default 50; all are counted)")
     private long maxShown;
-
-    private PrintStream out = System.out;
-    private PrintStream err = System.err;
-
-    /** Streams for {@link #call} when picocli runs this as a subcommand of {@code data}. */
-    CheckCommand streams(PrintStream out, PrintStream err) {
-        this.out = out;
-        this.err = err;
-        return this;
-    }
-
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        return CommandLines.run(streams(out, err), args, out, err);
-    }
 
     @Override
     public Integer call() {

@@ -11,8 +11,6 @@ import org.refvlm.data.convert.SourceProblem;
 import org.refvlm.data.convert.VqaV2Converter;
 
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import org.refvlm.cli.CommandLines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,14 +33,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "convert", description = "Converts public datasets from their original files: coco, refcoco, "
         + "flickr30k or vqav2 (each a subcommand with its own options).")
-public final class ConvertCommand implements Callable<Integer> {
+public final class ConvertCommand extends DataSubcommand {
     private static final int PROBLEMS_SHOWN = 20;
 
     @Spec
     private CommandSpec spec;
-
-    private PrintStream out = System.out;
-    private PrintStream err = System.err;
 
     /** What every source takes. */
     static final class Common {
@@ -77,17 +71,6 @@ public final class ConvertCommand implements Callable<Integer> {
             }
             return new ConvertOptions(images, out, tasks == null ? supported : Set.copyOf(tasks), !noTaskBlock, seed);
         }
-    }
-
-    /** Streams for the subcommands when picocli runs this as a subcommand of {@code data}. */
-    ConvertCommand streams(PrintStream out, PrintStream err) {
-        this.out = out;
-        this.err = err;
-        return this;
-    }
-
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        return CommandLines.run(streams(out, err), args, out, err);
     }
 
     @Override

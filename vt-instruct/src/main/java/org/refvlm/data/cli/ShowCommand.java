@@ -6,13 +6,9 @@ import org.refvlm.data.SampleReader;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.Callable;
-import org.refvlm.cli.CommandLines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,7 +18,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code data show}: draw sample number index (0-based, over the folder's valid samples) into a PNG. */
 @Command(name = "show", description = "Draws one sample's targets and prompts over its image.")
-public final class ShowCommand implements Callable<Integer> {
+public final class ShowCommand extends DataSubcommand {
 
     @Parameters(index = "0", paramLabel = "FOLDER", description = "the data folder")
     private Path folder;
@@ -39,20 +35,6 @@ public final class ShowCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
-
-    private PrintStream out = System.out;
-    private PrintStream err = System.err;
-
-    /** Streams for {@link #call} when picocli runs this as a subcommand of {@code data}. */
-    ShowCommand streams(PrintStream out, PrintStream err) {
-        this.out = out;
-        this.err = err;
-        return this;
-    }
-
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        return CommandLines.run(streams(out, err), args, out, err);
-    }
 
     @Override
     public Integer call() {

@@ -3,7 +3,6 @@ package org.refvlm.data.cli;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
-import org.refvlm.cli.CommandLines;
 import org.refvlm.data.TaskType;
 import org.refvlm.data.synth.SceneConfig;
 import org.refvlm.data.synth.Split;
@@ -12,12 +11,10 @@ import org.refvlm.data.synth.SynthReport;
 import org.refvlm.data.synth.SyntheticDataset;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,7 +25,7 @@ import picocli.CommandLine.TypeConversionException;
 
 /** {@code data synth}: generate a synthetic VT-Instruct folder. */
 @Command(name = "synth", sortOptions = false, description = "Generates synthetic samples for every task type.")
-public final class SynthCommand implements Callable<Integer> {
+public final class SynthCommand extends DataSubcommand {
     /** Runs this long or longer get a progress bar on the error stream. */
     private static final long PROGRESS_FROM = 20_000;
 
@@ -61,20 +58,6 @@ public final class SynthCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
-
-    private PrintStream out = System.out;
-    private PrintStream err = System.err;
-
-    /** Streams for {@link #call} when picocli runs this as a subcommand of {@code data}. */
-    SynthCommand streams(PrintStream out, PrintStream err) {
-        this.out = out;
-        this.err = err;
-        return this;
-    }
-
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        return CommandLines.run(streams(out, err), args, out, err);
-    }
 
     @Override
     public Integer call() {
