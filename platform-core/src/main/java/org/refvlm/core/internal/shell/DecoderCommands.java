@@ -63,7 +63,8 @@ public final class DecoderCommands {
         run(new Unpin(), session, args);
     }
 
-    private static void run(Object command, CommandSession session, String... args) throws Exception {
+    /** Runs a picocli command in a Gogo session: its output on the console, its status to the launcher. */
+    static void run(Object command, CommandSession session, String... args) throws Exception {
         CliCommands.invoke((a, in, out, err) -> CommandLines.run(command, a, out, err), List.of(args),
                 session.getKeyboard(), session.getConsole(), System.err);
     }

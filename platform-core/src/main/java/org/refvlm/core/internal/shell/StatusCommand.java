@@ -11,7 +11,6 @@ import org.osgi.framework.startlevel.BundleStartLevel;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.felix.service.command.CommandSession;
-import org.refvlm.api.cli.CliCommands;
 import org.refvlm.cli.CommandLines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,8 +51,7 @@ public final class StatusCommand {
 
     @Descriptor("show the framework, bundles, decoders, tensor engine and device (see 'status --help')")
     public void status(CommandSession session, String... args) throws Exception {
-        CliCommands.invoke((a, in, out, err) -> CommandLines.run(new Status(), a, out, err), List.of(args),
-                session.getKeyboard(), session.getConsole(), System.err);
+        DecoderCommands.run(new Status(), session, args);
     }
 
     @Command(name = "status", description = "Shows the framework, bundles by state, decoders, tensor engine and device, "
