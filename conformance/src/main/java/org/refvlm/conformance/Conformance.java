@@ -4,11 +4,10 @@ import ai.djl.Device;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.refvlm.tensor.Devices;
+import org.refvlm.cli.CommandLines;
+import org.refvlm.conformance.internal.ConformanceArguments;
 
 /**
  * {@code refvlm conformance [--device cpu|gpu:N] <fixture-folder>...}: detects each folder's
@@ -23,28 +22,11 @@ public final class Conformance {
     }
 
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        Device device = Device.cpu();
-        List<Path> folders = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals("--device") && i + 1 < args.size()) {
-                try {
-                    device = Devices.parse(args.get(++i));
-                } catch (IllegalArgumentException e) {
-                    err.println(e.getMessage());
-                    return 2;
-                }
-            } else if (a.equals("-h") || a.equals("--help")) {
-                out.println("usage: conformance [--device cpu|gpu:N] <fixture-folder>...");
-                return 0;
-            } else {
-                folders.add(Paths.get(a));
-            }
-        }
-        if (folders.isEmpty()) {
-            err.println("usage: conformance [--device cpu|gpu:N] <fixture-folder>...");
-            return 2;
-        }
+        return CommandLines.run(new ConformanceArguments((device, folders) -> run(device, folders, out, err)), args,
+                out, err);
+    }
+
+    private int run(Device device, List<Path> folders, PrintStream out, PrintStream err) {
         boolean allPassed = true;
         int total = 0;
         int failed = 0;

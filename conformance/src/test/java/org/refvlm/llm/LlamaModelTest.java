@@ -62,6 +62,23 @@ class LlamaModelTest {
     }
 
     @Test
+    void generationStopsWhereTheContextIsFullAndAPromptThatFillsItIsRefused() {
+        try (CausalLanguageModel model = TinyLlamas.random(2, false, 13)) {
+            int context = model.config().maxPositionEmbeddings();
+            long[][] prompt = new long[1][context - 6];
+            for (int i = 0; i < prompt[0].length; i++) {
+                prompt[0][i] = 3 + i % 90;
+            }
+            GenerationResult r = model.generate(ids(prompt), null, null, GenerationConfig.greedy(50, List.of(), 0), null);
+            assertThat(r.generated(0)).hasSize(6);
+            assertThatThrownBy(() -> model.generate(ids(new long[1][context]), null, null,
+                    GenerationConfig.greedy(5, List.of(), 0), null))
+                    .isInstanceOf(org.refvlm.api.model.ContextLengthException.class)
+                    .hasMessageStartingWith("the prompt needs " + context + " positions");
+        }
+    }
+
+    @Test
     void cachedAndUncachedGenerationMatchFromEmbeddings() {
         try (CausalLanguageModel model = TinyLlamas.random(4, false, 12)) {
             NDArray embeds = model.embed(ids(new long[][] {{3, 4, 5, 6}}), m);

@@ -20,6 +20,7 @@ import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
+import org.osgi.framework.wiring.BundleWiring;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +33,11 @@ public final class Main {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
     private static final long READY_TIMEOUT_MS = 60_000;
-    private static final String CONSOLE_BUNDLE = "org.apache.felix.gogo.shell";
+    /** The console on a terminal: line editing, history and completion (jline 3). */
+    private static final String LINE_EDITING_CONSOLE = "org.apache.felix.gogo.jline";
+    /** The console for piped input and one-shot commands: plain lines, no terminal to set up. */
+    private static final String PLAIN_CONSOLE = "org.apache.felix.gogo.shell";
+    private static final List<String> CONSOLES = List.of(LINE_EDITING_CONSOLE, PLAIN_CONSOLE);
     private static final int CONSOLE_START_LEVEL = 2;
 
     private Main() {
@@ -94,7 +99,12 @@ public final class Main {
                 System.err.println("refvlm: the platform did not become ready: waiting for " + missing);
                 return 1;
             }
+            boolean terminal = interactive && System.console() != null;
+            chooseConsole(framework, terminal ? LINE_EDITING_CONSOLE : PLAIN_CONSOLE);
             raiseStartLevel(framework, CONSOLE_START_LEVEL);
+            if (terminal) {
+                startLineEditingConsole(framework);
+            }
             if (interactive) {
                 framework.waitForStop(0);
                 return 0;
@@ -118,9 +128,53 @@ public final class Main {
      */
     private static void holdBackConsole(Framework framework) {
         for (Bundle b : framework.getBundleContext().getBundles()) {
-            if (CONSOLE_BUNDLE.equals(b.getSymbolicName())) {
+            if (CONSOLES.contains(b.getSymbolicName())) {
                 b.adapt(BundleStartLevel.class).setStartLevel(CONSOLE_START_LEVEL);
             }
+        }
+    }
+
+    /**
+     * One console starts: the line-editing one when a person types at a terminal; the plain one
+     * when commands are piped in or one command runs (a jline terminal on a pipe is a "dumb"
+     * terminal, which warns on stderr and cannot run its profile).
+     */
+    private static void chooseConsole(Framework framework, String console) throws BundleException {
+        for (Bundle b : framework.getBundleContext().getBundles()) {
+            // The line-editing console is started by hand, see startLineEditingConsole.
+            if (CONSOLES.contains(b.getSymbolicName()) && (!console.equals(b.getSymbolicName())
+                    || LINE_EDITING_CONSOLE.equals(console))) {
+                b.stop();
+            }
+        }
+    }
+
+    /**
+     * jline finds its terminal providers (the native terminal) through the thread context class
+     * loader; in OSGi that loader must be jline's bundle's, or jline falls back to a "dumb"
+     * terminal without line editing. The console's shell thread inherits the loader of the thread
+     * that starts the bundle, so it is started here, with that loader.
+     */
+    private static void startLineEditingConsole(Framework framework) throws BundleException {
+        Bundle console = null;
+        ClassLoader jline = null;
+        for (Bundle b : framework.getBundleContext().getBundles()) {
+            if (LINE_EDITING_CONSOLE.equals(b.getSymbolicName())) {
+                console = b;
+            } else if ("org.jline".equals(b.getSymbolicName()) && b.adapt(BundleWiring.class) != null) {
+                jline = b.adapt(BundleWiring.class).getClassLoader();
+            }
+        }
+        if (console == null) {
+            return;
+        }
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(jline != null ? jline : previous);
+        try {
+            console.start();
+        } finally {
+            thread.setContextClassLoader(previous);
         }
     }
 
@@ -135,7 +189,7 @@ public final class Main {
     private static void reportFailedBundles(Framework framework) {
         for (Bundle b : framework.getBundleContext().getBundles()) {
             boolean fragment = b.getHeaders().get(Constants.FRAGMENT_HOST) != null;
-            boolean console = CONSOLE_BUNDLE.equals(b.getSymbolicName());
+            boolean console = CONSOLES.contains(b.getSymbolicName());
             if (b.getBundleId() != 0 && !fragment && !console
                     && b.getState() != Bundle.ACTIVE && b.getState() != Bundle.STARTING) {
                 System.err.println("refvlm: bundle " + b.getBundleId() + " " + b.getSymbolicName() + " is not active");
@@ -168,10 +222,9 @@ public final class Main {
         }
         // One-shot commands must not open a console that competes for stdin.
         config.put("gosh.args", interactive ? "" : "--nointeractive");
-        // SCR writes its own diagnostics to the console. An interactive administrator wants the
-        // warnings there; a script wants only the command's output (components log their own
-        // failures to the platform log through SLF4J).
-        config.putIfAbsent("ds.loglevel", interactive ? "warn" : "none");
+        // SCR logs its diagnostics (why a component did not activate) through the OSGi Log
+        // Service, which the platform forwards to its log (var/refvlm.log), in one-shot runs too.
+        config.putIfAbsent("ds.loglevel", "warn");
         return config;
     }
 

@@ -30,11 +30,19 @@ public final class Resize {
      * {@code keepH x keepW} corner of the result.
      */
     public static NDArray bilinearCrop(NDArray x, int outH, int outW, int keepH, int keepW) {
+        return bilinearCrop(x, outH, outW, 0, 0, keepH, keepW);
+    }
+
+    /**
+     * Bilinear resize of {@code x [..., h, w]} to {@code outH x outW}, keeping only the
+     * {@code keepH x keepW} window whose top-left corner is at ({@code top}, {@code left}).
+     */
+    public static NDArray bilinearCrop(NDArray x, int outH, int outW, int top, int left, int keepH, int keepW) {
         int dims = x.getShape().dimension();
         int h = (int) x.getShape().get(dims - 2), w = (int) x.getShape().get(dims - 1);
         NDManager m = x.getManager();
-        NDArray rows = Constants.of(m, bilinearMatrix(h, outH, keepH), new Shape(keepH, h));
-        NDArray cols = Constants.of(m, bilinearMatrix(w, outW, keepW), new Shape(keepW, w));
+        NDArray rows = Constants.of(m, bilinearMatrix(h, outH, top, keepH), new Shape(keepH, h));
+        NDArray cols = Constants.of(m, bilinearMatrix(w, outW, left, keepW), new Shape(keepW, w));
         return apply(x, rows.toType(x.getDataType(), false), cols.toType(x.getDataType(), false));
     }
 
@@ -68,15 +76,21 @@ public final class Resize {
      * clamped at 0, between its two neighbours (the upper one clamped to the last pixel).
      */
     public static float[] bilinearMatrix(int in, int out, int keep) {
+        return bilinearMatrix(in, out, 0, keep);
+    }
+
+    /** Rows {@code from..from+keep-1} of the {@code [out, in]} matrix of bilinear resizing. */
+    public static float[] bilinearMatrix(int in, int out, int from, int keep) {
         float[] m = new float[keep * in];
         double scale = (double) in / out;
-        for (int i = 0; i < keep; i++) {
+        for (int r = 0; r < keep; r++) {
+            int i = from + r;
             double src = Math.max((i + 0.5) * scale - 0.5, 0);
             int i0 = Math.min((int) Math.floor(src), in - 1);
             int i1 = Math.min(i0 + 1, in - 1);
             double w1 = src - i0;
-            m[i * in + i0] += (float) (1 - w1);
-            m[i * in + i1] += (float) w1;
+            m[r * in + i0] += (float) (1 - w1);
+            m[r * in + i1] += (float) w1;
         }
         return m;
     }

@@ -35,7 +35,7 @@
  * manager; views of parameters go through {@link org.refvlm.nn.Constants#alongside}.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package org.refvlm.nn;
 
 import org.osgi.annotation.bundle.Export;

@@ -34,6 +34,14 @@ public interface DecoderRegistry {
     VisualUnitDecoder resolve(String unit);
 
     /**
+     * The active decoder of {@code unit} and its description, consistent with each other even
+     * while decoders come, go or are pinned.
+     *
+     * @throws NoDecoderException when no running decoder handles it
+     */
+    ActiveDecoder resolveActive(String unit);
+
+    /**
      * Sends {@code unit} to the decoder named {@code decoder} whatever the rankings say. When the
      * pinned decoder leaves, the unit falls back to ranking until it returns.
      *

@@ -2,7 +2,13 @@ package org.refvlm.api;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Iterator;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import java.util.Arrays;
 
 /**
@@ -21,16 +27,56 @@ public record RgbImage(int width, int height, byte[] rgb) {
     }
 
     /**
-     * Reads a picture file (PNG, JPEG, BMP, GIF: what ImageIO reads).
+     * The largest picture {@link #read} decodes, in pixels (e.g. 8000 x 5000): its header is read
+     * first, so a file that claims more is refused before any pixel memory is allocated. A decoded
+     * picture costs about 7 bytes per pixel (ImageIO's buffer plus this record's RGB bytes), so
+     * this bounds one request's picture to about 280 MB.
+     */
+    public static final long MAX_PIXELS = 40_000_000L;
+
+    /**
+     * Reads a picture file (PNG, JPEG, BMP, GIF: what ImageIO reads) of at most {@link #MAX_PIXELS}.
      *
-     * @throws IOException naming the file when it cannot be read or is not such a picture
+     * @throws IOException naming the file and the problem: missing, a folder, not a picture,
+     *         too large, truncated or corrupt
      */
     public static RgbImage read(Path file) throws IOException {
-        BufferedImage image = javax.imageio.ImageIO.read(file.toFile());
-        if (image == null) {
-            throw new IOException(file + " is not an image this platform can read (PNG, JPEG, BMP, GIF)");
+        if (!Files.exists(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no such file");
         }
-        return of(image);
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + ": is a folder, not a picture");
+        }
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            if (in == null) {
+                throw new IOException(file + ": cannot be opened for reading");
+            }
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new IOException(file + ": not a picture this platform can read (PNG, JPEG, BMP, GIF)");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long width = reader.getWidth(0);
+                long height = reader.getHeight(0);
+                if (width * height > MAX_PIXELS) {
+                    throw new IOException(file + ": the picture is " + width + "x" + height + " pixels; at most "
+                            + MAX_PIXELS + " pixels are read");
+                }
+                return of(reader.read(0));
+            } catch (IOException | RuntimeException e) {
+                if (e.getMessage() != null && e.getMessage().startsWith(file.toString())) {
+                    throw e;
+                }
+                // ImageIO's decoders report truncated or corrupt data as IIOException or as
+                // runtime exceptions from deep inside; either way the file is not a usable picture.
+                throw new IOException(file + ": cannot decode the " + reader.getFormatName() + " picture ("
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
+            } finally {
+                reader.dispose();
+            }
+        }
     }
 
     public static RgbImage of(BufferedImage image) {

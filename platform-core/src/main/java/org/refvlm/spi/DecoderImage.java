@@ -12,9 +12,11 @@ import org.refvlm.api.RgbImage;
  * padded square the platform's encoders saw, with the {@link ImageFrame} that maps between them.
  * Only decoders whose {@link DecoderSpec#needsImage()} is true get it.
  *
- * @param pixels the original image
+ * @param pixels  the original image
+ * @param centred whether the image is centred in its padded square (REF-VLM's reference) or at
+ *                its top-left (the default model); see {@link ImageFrame}
  */
-public record DecoderImage(RgbImage pixels) {
+public record DecoderImage(RgbImage pixels, boolean centred) {
 
     /**
      * The colour of the square's padding, per channel on [0, 1]: OpenAI CLIP's mean, so that the
@@ -28,9 +30,15 @@ public record DecoderImage(RgbImage pixels) {
         }
     }
 
+    /** The image at the top-left of its padded square. */
+    public DecoderImage(RgbImage pixels) {
+        this(pixels, false);
+    }
+
     /** Where the image sits in its padded square. */
     public ImageFrame frame() {
-        return new ImageFrame(pixels.width(), pixels.height());
+        return centred ? ImageFrame.centred(pixels.width(), pixels.height())
+                : new ImageFrame(pixels.width(), pixels.height());
     }
 
     /** The fill colour of the padding, per channel on [0, 1]. */
@@ -39,14 +47,15 @@ public record DecoderImage(RgbImage pixels) {
     }
 
     /**
-     * The padded square the encoders saw before their normalisation: the image at the top-left of a
-     * {@code max(w, h)} square filled with {@link #fill()}, RGB on [0, 1], resized bilinearly
+     * The padded square the encoders saw before their normalisation: the image placed as
+     * {@link #frame()} says in a {@code max(w, h)} square filled with {@link #fill()}, RGB on [0, 1], resized bilinearly
      * (PyTorch's {@code align_corners=False}, no antialiasing) to {@code side x side}.
      *
      * @return [1, 3, side, side], FLOAT32, on {@code manager}
      */
     public NDArray paddedSquare(NDManager manager, int side) {
         int w = pixels.width(), h = pixels.height(), square = Math.max(w, h);
+        ImageFrame frame = frame();
         float[] padded = new float[3 * square * square];
         for (int c = 0; c < 3; c++) {
             Arrays.fill(padded, c * square * square, (c + 1) * square * square, FILL[c]);
@@ -55,7 +64,8 @@ public record DecoderImage(RgbImage pixels) {
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 for (int c = 0; c < 3; c++) {
-                    padded[c * square * square + y * square + x] = (rgb[(y * w + x) * 3 + c] & 0xff) / 255f;
+                    padded[c * square * square + (frame.offsetY() + y) * square + frame.offsetX() + x] =
+                            (rgb[(y * w + x) * 3 + c] & 0xff) / 255f;
                 }
             }
         }
@@ -63,5 +73,27 @@ public record DecoderImage(RgbImage pixels) {
         NDArray resized = square == side ? square01
                 : square01.getNDArrayInternal().interpolation(new long[] {side, side}, 1, false); // bilinear
         return resized.toType(DataType.FLOAT32, false);
+    }
+
+    /**
+     * The padded square in 8 bits, as the reference builds it before CLIP's image processor: the
+     * image placed as {@link #frame()} says, the padding {@code int(255 * fill)} per channel.
+     *
+     * @return channel planes [3][side * side], values 0..255
+     */
+    public int[][] paddedSquare8Bit() {
+        int w = pixels.width(), h = pixels.height(), square = Math.max(w, h);
+        ImageFrame frame = frame();
+        int[][] planes = new int[3][square * square];
+        byte[] rgb = pixels.rgb();
+        for (int c = 0; c < 3; c++) {
+            Arrays.fill(planes[c], (int) (FILL[c] * 255));
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    planes[c][(frame.offsetY() + y) * square + frame.offsetX() + x] = rgb[(y * w + x) * 3 + c] & 0xff;
+                }
+            }
+        }
+        return planes;
     }
 }

@@ -11,8 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Predicate;
+import org.refvlm.cli.CommandLines;
+import org.refvlm.trp.internal.TrpArguments;
 
 /**
  * The {@code trp} command: parses TRP text and prints its tree as JSON. Plain Java with no
@@ -31,22 +32,6 @@ public final class TrpCommand {
     public static final int NOT_WELL_FORMED = 1;
     /** Bad arguments or unreadable input. */
     public static final int USAGE = 2;
-
-    static final String USAGE_TEXT = String.join("\n",
-            "usage: trp [--lenient] [--tokens] [--units LIST] <file | ->",
-            "Parses TRP text (a REF-VLM answer) and prints its tree as JSON on standard output.",
-            "  <file | ->      the text to parse; - reads standard input (UTF-8)",
-            "  --lenient       read it as model output: problems are reported in the JSON and on",
-            "                  standard error, and the exit status is 0",
-            "  --tokens        the input is a JSON array of decoded token strings; it is parsed as a",
-            "                  stream, so references carry token positions",
-            "  --units LIST    comma-separated units the installed decoders handle; other units are",
-            "                  reported as UNKNOWN_UNIT",
-            "  --installed     (platform shell only) check units against the decoders running now",
-            "  -h, --help      print this help",
-            "Exit status: 0 well formed, 1 not well formed (strict mode; diagnostics on standard",
-            "error), 2 usage error or unreadable input.",
-            "");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -72,17 +57,13 @@ public final class TrpCommand {
      * @return {@link #OK}, {@link #NOT_WELL_FORMED} or {@link #USAGE}
      */
     public int run(List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("trp: " + e.getMessage());
-            err.println("usage: trp [--lenient] [--tokens] [--units LIST] <file | ->   (trp --help for more)");
+        return CommandLines.run(new TrpArguments(options -> run(options, stdin, out, err)), args, out, err);
+    }
+
+    private int run(TrpArguments options, InputStream stdin, PrintStream out, PrintStream err) {
+        if (options.installed) {
+            err.println("trp: --installed needs the running platform (bin/refvlm trp or the refvlm shell)");
             return USAGE;
-        }
-        if (options.help) {
-            out.print(USAGE_TEXT);
-            return OK;
         }
         String text;
         try {
@@ -157,62 +138,5 @@ public final class TrpCommand {
             tokens.add(token.textValue());
         }
         return tokens;
-    }
-
-    /** The parsed command line. */
-    private static final class Options {
-        boolean help;
-        boolean lenient;
-        boolean tokens;
-        Set<String> units;
-        String input;
-
-        static Options parse(List<String> args) {
-            Options options = new Options();
-            boolean optionsEnded = false;
-            for (int i = 0; i < args.size(); i++) {
-                String arg = args.get(i);
-                if (!optionsEnded && arg.startsWith("-") && !arg.equals("-")) {
-                    switch (arg) {
-                        case "--" -> optionsEnded = true;
-                        case "-h", "--help" -> options.help = true;
-                        case "--lenient" -> options.lenient = true;
-                        case "--tokens" -> options.tokens = true;
-                        case "--units" -> {
-                            if (i + 1 >= args.size()) {
-                                throw new IllegalArgumentException("--units needs a comma-separated list of units");
-                            }
-                            options.units = unitList(args.get(++i));
-                        }
-                        default -> {
-                            if (arg.startsWith("--units=")) {
-                                options.units = unitList(arg.substring("--units=".length()));
-                            } else {
-                                throw new IllegalArgumentException("unknown option " + arg);
-                            }
-                        }
-                    }
-                } else if (options.input == null) {
-                    options.input = arg;
-                } else {
-                    throw new IllegalArgumentException("only one input may be given, found '" + options.input
-                            + "' and '" + arg + "'");
-                }
-            }
-            if (options.input == null && !options.help) {
-                throw new IllegalArgumentException("no input given: name a file, or - for standard input");
-            }
-            return options;
-        }
-
-        private static Set<String> unitList(String list) {
-            List<String> units = new ArrayList<>();
-            for (String unit : list.split(",")) {
-                if (!unit.isBlank()) {
-                    units.add(unit.strip());
-                }
-            }
-            return Set.copyOf(units);
-        }
     }
 }

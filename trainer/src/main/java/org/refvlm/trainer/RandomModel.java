@@ -12,12 +12,14 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.refvlm.encoder.clipvit.ClipImageProcessorConfig;
 import org.refvlm.encoder.clipvit.ClipVisionConfig;
 import org.refvlm.encoder.clipvit.ClipVisionModels;
 import org.refvlm.encoder.convnext.ConvNextConfig;
 import org.refvlm.encoder.convnext.ConvNextModels;
 import org.refvlm.llm.CausalLanguageModel;
 import org.refvlm.llm.CharTokenizerJson;
+import org.refvlm.llm.GenerationConfigFile;
 import org.refvlm.llm.LlamaConfig;
 import org.refvlm.llm.LlamaModels;
 import org.refvlm.llm.RefVlmTokens;
@@ -56,6 +58,9 @@ public final class RandomModel {
         LlamaConfig llama = LlamaConfig.of(vocab, spec.llmHidden(), spec.llmHidden() * 2, spec.llmLayers(),
                 spec.llmHeads(), spec.llmHeads(), false);
         Files.writeString(dir.resolve("llm/config.json"), llama.toJson());
+        // The files Hugging Face writes beside the weights, so the folder reads as theirs do.
+        GenerationConfigFile.write(dir.resolve("llm"), llama.bosTokenId(), llama.eosTokenIds().get(0),
+                Math.max(llama.padTokenId(), 0));
         try (CausalLanguageModel lm = LlamaModels.random(llama, device, (int) spec.seed())) {
             SafetensorsWriter.write(dir.resolve("llm/model.safetensors"), lm.parameters().asMap(),
                     SafetensorsWriter.metadata("format", "pt"));
@@ -63,7 +68,9 @@ public final class RandomModel {
         ClipVisionConfig vit = new ClipVisionConfig(spec.vitHidden(), spec.vitHidden() * 4, spec.vitLayers(), spec.vitHeads(),
                 3, spec.vitImage(), spec.vitPatch(), 1e-5, "quick_gelu");
         Files.writeString(dir.resolve("clip-vit/config.json"), vit.toJson());
+        ClipImageProcessorConfig.clip(spec.vitImage()).write(dir.resolve("clip-vit"));
         ConvNextConfig convnext = new ConvNextConfig(3, spec.convnextDepths(), spec.convnextDims(), 4, 7, 4, true, 1e-6);
+        Files.writeString(dir.resolve("convnext/config.json"), convnext.toJson());
         try (NDManager m = Engine.getEngine("PyTorch").newBaseManager(device)) {
             // One generator for the encoders and the projector, drawn in this order: the same seed
             // gives the same folder.

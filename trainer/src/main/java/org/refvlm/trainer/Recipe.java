@@ -72,8 +72,13 @@ public record Recipe(String name, int stage, ModelInit model, Pipeline pipeline,
     public record Pretraining(long steps, double lr, int batchSize, long seed) {
     }
 
-    /** The conversation template and the encoders' input sizes. */
-    public record Pipeline(String template, int pyramidSide, int gridSide, double temperature) {
+    /**
+     * The conversation template, the encoders' input sizes and how inputs are prepared
+     * ({@code preprocessing}: placement, resize, bos; absent means shapes-tiny's, see
+     * {@code org.refvlm.core.pipeline.Preprocessing}).
+     */
+    public record Pipeline(String template, int pyramidSide, int gridSide, double temperature,
+            org.refvlm.core.pipeline.Preprocessing preprocessing) {
     }
 
     /**

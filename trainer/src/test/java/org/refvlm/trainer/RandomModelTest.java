@@ -35,6 +35,20 @@ class RandomModelTest {
     }
 
     @Test
+    void theFolderHasTheFilesHuggingFaceWritesAndTheyLoad() throws Exception {
+        RandomModelSpec spec = new RandomModelSpec(32, 1, 2, 16, 1, 2, 32, 16, List.of(8, 16, 32, 64),
+                List.of(1, 2, 1, 1), 3);
+        RandomModel.write(dir, spec, Device.cpu());
+        assertThat(org.refvlm.llm.GenerationConfigFile.stopTokens(dir.resolve("llm"))).containsExactly(2L);
+        assertThat(org.refvlm.encoder.clipvit.ClipImageProcessorConfig.readChecked(dir.resolve("clip-vit"), 32))
+                .isPresent();
+        assertThat(java.nio.file.Files.readString(dir.resolve("convnext/config.json"))).contains("\"depths\" : [ 1, 2, 1, 1 ]");
+        try (var trunk = org.refvlm.encoder.convnext.ConvNextModels.load(dir.resolve("convnext"), Device.cpu())) {
+            assertThat(trunk.config().depths()).containsExactly(1, 2, 1, 1);     // checked against config.json
+        }
+    }
+
+    @Test
     void convnextDepthsAreOptionalAndChecked() {
         RandomModelSpec plain = new RandomModelSpec(32, 1, 2, 16, 1, 2, 32, 16, List.of(8, 16, 32, 64), null, 3);
         assertThat(plain.convnextDepths()).isEqualTo(RandomModelSpec.DEFAULT_CONVNEXT_DEPTHS);

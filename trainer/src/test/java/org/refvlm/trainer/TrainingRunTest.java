@@ -145,13 +145,20 @@ class TrainingRunTest {
                     .isEqualTo(Files.readAllBytes(out.resolve("phase-model").resolve(part)));
         }
 
-        // Paused inside the second phase and resumed: phase 0 is not trained again, phase 1 ends as before.
+        // Paused inside phase 0, then inside the second phase, and resumed each time: no phase is
+        // trained again and both end as the uninterrupted run did.
         Path paused = dir.resolve("paused");
         TrainingRun firstPart = run(recipe, paused).stopAfter(2);
         firstPart.run(false);                                        // phase 0 stops at step 2
         assertThat(firstPart.complete()).isFalse();
         assertThat(paused.resolve("phase-model")).doesNotExist();
-        run(recipe, paused).run(true);                               // phase 0 to the end, phase 1 completes
+        TrainingRun secondPart = run(recipe, paused).stopAfter(1, 2);
+        TrainingResult inPhaseOne = secondPart.run(true);            // phase 0 to the end, phase 1 stops at step 2
+        assertThat(secondPart.complete()).isFalse();
+        assertThat(inPhaseOne.endStep()).isEqualTo(2);
+        assertThat(paused.resolve("phase-model").resolve(ModelFolder.FILE)).exists();
+        assertThat(losses(paused.resolve("then-1/metrics.jsonl"))).hasSize(2);
+        run(recipe, paused).run(true);                               // phase 1 from its step 2 checkpoint to the end
         for (String metrics : List.of("metrics.jsonl", "then-1/metrics.jsonl")) {
             List<Double> expected = losses(out.resolve(metrics));
             List<Double> resumed = losses(paused.resolve(metrics));

@@ -88,4 +88,22 @@ public final class Gradients {
             }
         }
     }
+
+    /**
+     * The parameters whose gradient holds a NaN or an infinity, in map order: one such value
+     * spreads to every parameter at the next step, so a check names where it came from.
+     */
+    public static java.util.List<String> nonFinite(Map<String, NDArray> params) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            for (Map.Entry<String, NDArray> e : params.entrySet()) {
+                NDArray g = of(e.getValue());
+                if (g != null && (g.isNaN().any().getBoolean() || g.isInfinite().any().getBoolean())) {
+                    names.add(e.getKey());
+                }
+            }
+        }
+        return names;
+    }
 }

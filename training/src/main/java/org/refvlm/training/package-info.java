@@ -4,7 +4,7 @@
  * JSON Lines metrics log and an optional progress bar.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package org.refvlm.training;
 
 import org.osgi.annotation.bundle.Export;

@@ -100,12 +100,19 @@ class AdamWTest {
             backward(params, Map.of("w", new float[] {1f, 1f}));
             AdamW opt = new AdamW(B1, B2, EPS, 0, AdamW.NO_DECAY_DEFAULT);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                // Grad mode is on here: an in-place update of the parameter itself would be recorded.
-                assertThat(gc).isNotNull();
+                // Grad mode is on here: an in-place update of the parameter itself would be recorded
+                // (PyTorch refuses in-place changes of a leaf that requires grad, or, through an
+                // alias, puts the update into w's graph).
                 opt.step(params, 0.1);
+                assertThat(w.hasGradient()).isTrue();
+                Gradients.zero(params);
+                // The parameter is still a leaf whose gradient is its own: the update added nothing.
+                gc.backward(w.mul(3f).sum());
             }
+            assertThat(w.getGradient().toFloatArray()).containsExactly(3f, 3f);
             assertThat(params.get("w")).isSameAs(w);
             assertThat((double) w.toFloatArray()[0]).isCloseTo(0.9, within(1e-6));
+            assertThat((double) w.toFloatArray()[1]).isCloseTo(1.9, within(1e-6));
         }
     }
 

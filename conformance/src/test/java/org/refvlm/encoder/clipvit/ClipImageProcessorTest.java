@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
 import org.junit.jupiter.api.Test;
-import org.refvlm.encoder.clipvit.internal.AntialiasedBicubic;
+import org.refvlm.nn.AntialiasedBicubic;
 
 class ClipImageProcessorTest {
 

@@ -37,7 +37,8 @@ import org.refvlm.api.Request;
 import org.refvlm.api.Response;
 import org.refvlm.api.RgbImage;
 import org.refvlm.api.TaskCommand;
-import org.refvlm.api.cli.ExitStatusException;
+import org.refvlm.api.cli.CliCommands;
+import org.refvlm.cli.CommandLines;
 import org.refvlm.api.model.GenerationOptions;
 import org.refvlm.core.pipeline.ModelActivation;
 import org.refvlm.core.pipeline.ResponseJson;
@@ -52,11 +53,6 @@ import org.refvlm.core.pipeline.ResponseJson;
         property = {"osgi.command.scope=refvlm", "osgi.command.function=serve-bench"})
 public final class ServeBenchCommand {
 
-    static final String USAGE = "usage: serve-bench [--model DIR] [--image FILE] [--requests N] [--concurrency 1,4,8]"
-            + " [--memory-requests N]\n"
-            + "  --requests         requests per measurement (default 48)\n"
-            + "  --concurrency      HTTP clients sending at once, one measurement each (default 1,4,8)\n"
-            + "  --memory-requests  requests before memory is read the second time (default 1000; 0 skips it)";
     private static final String[] PROMPTS = {
         "Find the yellow circle and give its bounding box.", "Find the red square.",
         "Where is the blue triangle?", "Segment the green circle."};
@@ -84,39 +80,22 @@ public final class ServeBenchCommand {
     /** Gogo calls {@code _main} for a function whose name (with its hyphen) no method can have. */
     @Descriptor("measure the HTTP API's throughput and memory: serve-bench [--requests N] [--concurrency 1,4,8]")
     public void _main(CommandSession session, @Descriptor("see 'serve-bench --help'") String... all) throws Exception {
-        PrintStream out = session.getConsole();
         // Gogo passes the function's name first when it calls _main
-        String[] args = all.length > 0 && all[0].endsWith("serve-bench") ? java.util.Arrays.copyOfRange(all, 1, all.length) : all;
-        Path model = null;
-        Path imageFile = null;
-        int n = 48;
-        int memoryRequests = 1000;
-        List<Integer> concurrency = List.of(1, 4, 8);
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--help") || a.equals("-h")) {
-                out.println(USAGE);
-                return;
-            }
-            if (i + 1 >= args.length) {
-                throw usage(a.startsWith("--") ? a + " needs a value" : "unexpected argument '" + a + "'");
-            }
-            String v = args[++i];
-            try {
-                switch (a) {
-                    case "--model" -> model = Path.of(v);
-                    case "--image" -> imageFile = Path.of(v);
-                    case "--requests" -> n = positive(a, Integer.parseInt(v));
-                    case "--memory-requests" -> memoryRequests = Integer.parseInt(v);
-                    case "--concurrency" -> concurrency = List.of(v.split(",")).stream().map(String::trim)
-                            .map(Integer::parseInt).map(c -> positive("--concurrency", c)).toList();
-                    default -> throw usage("unknown option '" + a + "'");
-                }
-            } catch (NumberFormatException e) {
-                throw usage(a + " takes a number, got '" + v + "'");
-            }
+        List<String> args = List.of(all);
+        if (!args.isEmpty() && args.get(0).endsWith("serve-bench")) {
+            args = args.subList(1, args.size());
         }
+        PrintStream out = session.getConsole();
+        CliCommands.invoke((a, in, o, e) -> CommandLines.run(new ServeBenchArguments(arguments -> bench(arguments, o)), a, o, e),
+                args, session.getKeyboard(), out, System.err);
+    }
 
+    private int bench(ServeBenchArguments arguments, PrintStream out) throws Exception {
+        Path model = arguments.model;
+        Path imageFile = arguments.image;
+        int n = arguments.requests;
+        int memoryRequests = arguments.memoryRequests;
+        List<Integer> concurrency = arguments.concurrency;
         ModelActivation models = new ModelActivation(configAdmin);
         if (model != null) {
             models.use(model);
@@ -163,6 +142,7 @@ public final class ServeBenchCommand {
         } finally {
             server.off();
         }
+        return 0;
     }
 
     private void memory(PrintStream out, HttpClient http, URI ask, byte[] picture, List<Ask> asks, List<JsonNode> expected,
@@ -272,16 +252,4 @@ public final class ServeBenchCommand {
         }
     }
 
-    private static int positive(String option, int v) {
-        if (v < 1) {
-            throw new IllegalArgumentException(option + " must be at least 1, got " + v);
-        }
-        return v;
-    }
-
-    private static ExitStatusException usage(String problem) {
-        System.err.println("serve-bench: " + problem);
-        System.err.println(USAGE);
-        return new ExitStatusException(2, null);
-    }
 }

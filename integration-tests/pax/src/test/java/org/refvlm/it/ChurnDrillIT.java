@@ -39,6 +39,7 @@ import org.osgi.framework.ServiceReference;
 import org.refvlm.api.DecoderRegistry;
 import org.refvlm.core.pipeline.ModelFolder;
 import org.refvlm.core.pipeline.PipelineSettings;
+import org.refvlm.core.pipeline.Preprocessing;
 import org.refvlm.it.ApiClient.Form;
 import org.refvlm.it.ApiClient.Reply;
 import org.refvlm.tensor.TensorRuntime;
@@ -96,7 +97,8 @@ public class ChurnDrillIT {
         RunningPlatform.deleteTree(model);
         RandomModel.write(model, RandomModelSpec.tiny(5), tensors.device());
         PipelineSettings d = PipelineSettings.defaults();
-        new ModelFolder("churn-random", d.template(), 64, d.gridSide(), d.temperature(), List.of()).write(model);
+        new ModelFolder("churn-random", d.template(), 64, d.gridSide(), d.temperature(), List.of(),
+                Preprocessing.SHAPES_TINY).write(model);
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();

@@ -19,6 +19,7 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.refvlm.api.BoxUnit;
 import org.refvlm.api.MaskUnit;
 import org.refvlm.api.DecodedUnit;
@@ -49,6 +50,9 @@ public class DecoderLoaderIT {
     @Inject
     private TensorRuntime tensors;
 
+    @Inject
+    private ServiceComponentRuntime scr;
+
     @Configuration
     public Option[] config() throws Exception {
         return PlatformOptions.platform("decoder-loader");
@@ -78,7 +82,7 @@ public class DecoderLoaderIT {
         configure(folder, "detr-tiny", 5);
         Await.until("the DETR folder is served for unit box", 30_000,
                 () -> registry.active("box").map(DecoderInfo::decoder).orElse("").equals("detr-tiny"));
-        Thread.sleep(500);
+        LoaderRuns.awaitActive(scr, "org.refvlm.decoder.detr.service.DetrDecoderLoader", "name", "broken", 30_000);
         assertEquals("the broken folder must not be registered", List.of("detr-tiny"),
                 registry.decoders().stream().map(DecoderInfo::decoder).toList());
         assertEquals(5, registry.active("box").orElseThrow().ranking());

@@ -242,6 +242,63 @@ public class LauncherIT {
 
         Result bad = refvlm("", "ask", "--image", image.toString(), "--prompt", "x");
         assertEquals(bad.both(), 2, bad.exit());
-        assertTrue(bad.both(), bad.err().contains("--image, --prompt and --out are required"));
+        assertTrue(bad.both(), bad.err().startsWith("ask: Missing required option: '--out=RESULT.json'\nUsage: ask "));
+    }
+
+    /** README's first command: refvlm's own lines only, nothing on stderr (no native library warnings). */
+    @Test
+    public void askOnTheReadmeSamplePrintsNothingOnStderr() throws Exception {
+        Path shapes = Path.of(PlatformOptions.required("refvlm.it.models")).resolve("shapes-tiny");
+        Path json = state.resolve("result.json");
+        Result r = refvlm("", "ask", "--model", shapes.resolve("model").toString(),
+                "--image", shapes.resolve("sample.png").toString(), "--task", "grounding_detection",
+                "--prompt", "Find the yellow circle and give its bounding box.", "--out", json.toString(),
+                "--overlay", state.resolve("overlay.png").toString());
+        assertEquals(r.both(), 0, r.exit());
+        assertEquals(r.both(), "", r.err());
+        assertTrue(r.both(), r.out().contains("<Phrase>the yellow circle</Phrase>"));
+        // The default model boxes the yellow circle: IoU >= 0.5 with the circle's own pixels' box.
+        java.util.regex.Matcher box = java.util.regex.Pattern.compile("\"box\" : \\[ ([-0-9.E]+), ([-0-9.E]+), "
+                + "([-0-9.E]+), ([-0-9.E]+) \\]").matcher(Files.readString(json));
+        assertTrue(Files.readString(json), box.find());
+        java.awt.image.BufferedImage sample = javax.imageio.ImageIO.read(shapes.resolve("sample.png").toFile());
+        int x0 = Integer.MAX_VALUE, y0 = Integer.MAX_VALUE, x1 = -1, y1 = -1;
+        for (int y = 0; y < sample.getHeight(); y++) {
+            for (int x = 0; x < sample.getWidth(); x++) {
+                int rgb = sample.getRGB(x, y);
+                int red = rgb >> 16 & 0xff, green = rgb >> 8 & 0xff, blue = rgb & 0xff;
+                if (red > 200 && green > 200 && blue < 90) {
+                    x0 = Math.min(x0, x);
+                    y0 = Math.min(y0, y);
+                    x1 = Math.max(x1, x + 1);
+                    y1 = Math.max(y1, y + 1);
+                }
+            }
+        }
+        assertTrue("no yellow pixels in the sample", x1 > x0);
+        double bx0 = Double.parseDouble(box.group(1)), by0 = Double.parseDouble(box.group(2));
+        double bx1 = Double.parseDouble(box.group(3)), by1 = Double.parseDouble(box.group(4));
+        double iw = Math.max(0, Math.min(bx1, x1) - Math.max(bx0, x0)), ih = Math.max(0, Math.min(by1, y1) - Math.max(by0, y0));
+        double union = (bx1 - bx0) * (by1 - by0) + (double) (x1 - x0) * (y1 - y0) - iw * ih;
+        double iou = iw * ih / union;
+        assertTrue("IoU " + iou + " of " + box.group() + " with the yellow circle [" + x0 + ", " + y0 + ", " + x1 + ", " + y1 + "]",
+                iou >= 0.5);
+    }
+
+    @Test
+    public void aMissingPictureAndAMissingOutputFolderAreNamed() throws Exception {
+        Path missing = state.resolve("nowhere.png");
+        Result noPicture = refvlm("", "ask", "--image", missing.toString(), "--prompt", "x", "--out",
+                state.resolve("r.json").toString());
+        assertEquals(noPicture.both(), 1, noPicture.exit());
+        assertEquals(noPicture.both(), "ask: " + missing + ": no such file\n", noPicture.err());
+        Path image = state.resolve("picture.png");
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB),
+                "png", image.toFile());
+        Path out = state.resolve("no-such-folder/r.json");
+        Result noFolder = refvlm("", "ask", "--image", image.toString(), "--prompt", "x", "--out", out.toString());
+        assertEquals(noFolder.both(), 1, noFolder.exit());
+        assertEquals(noFolder.both(), "ask: " + out + ": cannot write it: the folder "
+                + state.resolve("no-such-folder") + " does not exist\n", noFolder.err());
     }
 }

@@ -26,6 +26,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.refvlm.api.model.Generation;
 import org.refvlm.api.model.GenerationOptions;
 import org.refvlm.api.model.LanguageModel;
@@ -50,6 +51,9 @@ public class ModelServicesIT {
 
     @Inject
     private TensorRuntime tensors;
+
+    @Inject
+    private ServiceComponentRuntime scr;
 
     @Configuration
     public Option[] config() throws Exception {
@@ -126,8 +130,9 @@ public class ModelServicesIT {
 
     @Test
     public void brokenCheckpointRegistersNothing() throws Exception {
-        configure("org.refvlm.llm", "path", Path.of(PlatformOptions.required("refvlm.it.work"), "no-such-model").toString());
-        Thread.sleep(1000);
+        String path = Path.of(PlatformOptions.required("refvlm.it.work"), "no-such-model").toString();
+        configure("org.refvlm.llm", "path", path);
+        LoaderRuns.awaitActive(scr, "org.refvlm.llm.internal.LanguageModelLoader", "path", path, TIMEOUT);
         assertNull("a language model that did not load must not be registered", context.getServiceReference(LanguageModel.class));
     }
 

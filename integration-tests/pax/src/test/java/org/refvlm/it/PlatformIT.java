@@ -81,9 +81,45 @@ public class PlatformIT {
 
     @Test
     public void noProductDecoderPretendsToWork() {
-        // The product decoder bundles are skeletons until their models are trained: they must not
-        // register a decoder service yet.
-        assertEquals(List.of(), registry.decoders());
+        // The placeholder decoder bundles run but do nothing: they register no service at all (no
+        // decoder, no factory, no loader) and their descriptions say so. The two real decoder
+        // bundles register their factories, so a check that sees no service anywhere fails.
+        List<String> problems = new ArrayList<>();
+        for (String name : List.of("sam", "groundingdino", "keypoint", "depth")) {
+            Bundle b = bundle("org.refvlm.decoder." + name);
+            if (b == null) {
+                problems.add(name + ": bundle missing");
+                continue;
+            }
+            if (b.getState() != Bundle.ACTIVE) {
+                problems.add(name + ": not active");
+            }
+            if (b.getRegisteredServices() != null) {
+                problems.add(name + ": registers " + b.getRegisteredServices().length + " service(s)");
+            }
+            String description = b.getHeaders().get(Constants.BUNDLE_DESCRIPTION);
+            if (description == null || !description.startsWith("Placeholder, not a decoder yet")
+                    || description.contains("Registers its decoder service")) {
+                problems.add(name + ": description does not say it is a placeholder: " + description);
+            }
+        }
+        for (String name : List.of("detr", "maskformer")) {
+            Bundle b = bundle("org.refvlm.decoder." + name);
+            if (b == null || b.getRegisteredServices() == null) {
+                problems.add(name + ": a real decoder bundle registers no service");
+            }
+        }
+        assertEquals(List.of(), problems);
+        assertEquals("no decoder serves without a model configured", List.of(), registry.decoders());
+    }
+
+    private Bundle bundle(String symbolicName) {
+        for (Bundle b : context.getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        return null;
     }
 
     @Test

@@ -63,8 +63,8 @@ final class PlatformOptions {
         // as in the runtime's config.properties: the HTTP server listens only once configured
         options.add(frameworkProperty("org.apache.felix.http.require.config").value("true"));
         options.add(systemProperty("ai.djl.offline").value("true"));
-        for (String key : List.of("refvlm.it.alpha", "refvlm.it.beta", "refvlm.it.leaving", "refvlm.it.work",
-                "refvlm.it.fixtures", "refvlm.it.model", "refvlm.it.sample")) {
+        for (String key : List.of("refvlm.it.alpha", "refvlm.it.beta", "refvlm.it.leaving", "refvlm.it.failing",
+                "refvlm.it.work", "refvlm.it.fixtures", "refvlm.it.model", "refvlm.it.sample")) {
             options.add(systemProperty(key).value(required(key)));
         }
         try (Stream<Path> jars = Files.list(runtime().resolve("bundle"))) {

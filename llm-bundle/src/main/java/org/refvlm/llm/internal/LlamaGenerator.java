@@ -18,6 +18,7 @@ import org.refvlm.llm.GenerationStep;
 import org.refvlm.llm.KvCache;
 import org.refvlm.llm.LmInput;
 import org.refvlm.llm.LmOutput;
+import org.refvlm.api.model.ContextLengthException;
 
 /**
  * The decoding loop. With the cache, step 0 feeds the prompt and later steps feed one token;
@@ -41,7 +42,11 @@ final class LlamaGenerator {
         int p = (int) prompt.getShape().get(1);
         long[] ids = promptIds != null ? promptIds.toType(DataType.INT64, false).toLongArray() : null;
         long[] mask0 = attentionMask != null ? attentionMask.toType(DataType.INT64, false).toLongArray() : null;
-        int maxNew = cfg.maxNewTokens();
+        // The context bounds every sequence: a prompt that fills it is refused before any forward
+        // (attention memory grows with its square), and generation stops where it is full.
+        int context = model.config().maxPositionEmbeddings();
+        ContextLengthException.check(p, context);
+        int maxNew = Math.min(cfg.maxNewTokens(), context - p);
         if (cfg.maxLength() > 0) {
             maxNew = Math.min(maxNew, cfg.maxLength() - p);
         }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.refvlm.api.model.ContextLengthException;
 import org.refvlm.api.model.Generation;
 import org.refvlm.api.model.GenerationOptions;
 import org.refvlm.api.model.IncrementalDecoder;
@@ -17,6 +18,7 @@ import org.refvlm.api.model.LanguageModel;
 import org.refvlm.api.model.TokenListener;
 import org.refvlm.llm.CausalLanguageModel;
 import org.refvlm.llm.GenerationConfig;
+import org.refvlm.llm.GenerationConfigFile;
 import org.refvlm.llm.GenerationResult;
 import org.refvlm.llm.LlamaModels;
 import org.refvlm.llm.LmInput;
@@ -37,6 +39,8 @@ public final class LlamaLanguageModel implements LanguageModel {
     private final String name;
     private final CausalLanguageModel model;
     private final TextTokenizer tokenizer;
+    /** The tokenizer's end of sequence and what generation_config.json adds (Llama 3 stops on several). */
+    private final List<Long> stopTokens;
 
     LlamaLanguageModel(TensorRuntime runtime, LanguageModelConfig config) throws IOException {
         Path folder = Path.of(config.path());
@@ -48,7 +52,13 @@ public final class LlamaLanguageModel implements LanguageModel {
             case "float16" -> DataType.FLOAT16;
             default -> throw new IllegalArgumentException("dtype must be float32 or float16, got " + config.dtype());
         };
+        List<Long> configured = GenerationConfigFile.stopTokens(folder);
         this.tokenizer = TextTokenizer.load(folder.resolve("tokenizer.json"), RefVlmTokens.ADDED_TOKENS);
+        List<Long> stops = new ArrayList<>(configured);
+        if (!stops.contains(tokenizer.eosId())) {
+            stops.add(tokenizer.eosId());
+        }
+        this.stopTokens = List.copyOf(stops);
         try {
             this.model = LlamaModels.load(folder, runtime.device(), dtype);
         } catch (IOException | RuntimeException e) {
@@ -75,6 +85,17 @@ public final class LlamaLanguageModel implements LanguageModel {
     @Override
     public int hiddenSize() {
         return model.config().hiddenSize();
+    }
+
+    @Override
+    public int contextLength() {
+        return model.config().maxPositionEmbeddings();
+    }
+
+    @Override
+    public java.util.OptionalInt bosId() {
+        long id = tokenizer.bosId();
+        return id < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(Math.toIntExact(id));
     }
 
     @Override
@@ -105,8 +126,12 @@ public final class LlamaLanguageModel implements LanguageModel {
     @Override
     public NDArray hiddenStates(NDArray inputEmbeddings) {
         NDManager manager = inputEmbeddings.getManager();
+        long length = inputEmbeddings.getShape().get(0);
+        if (length > contextLength()) {
+            throw new ContextLengthException(length, contextLength());
+        }
         NDArray embeds = inputEmbeddings.expandDims(0);                                           // [1, T, D]
-        NDArray mask = manager.ones(new ai.djl.ndarray.types.Shape(1, inputEmbeddings.getShape().get(0)), DataType.INT64);
+        NDArray mask = manager.ones(new ai.djl.ndarray.types.Shape(1, length), DataType.INT64);
         return model.forward(new LmInput(null, embeds, mask, null, false, true), null, manager)
                 .lastHiddenState().squeeze(0);                                                  // [T, D]
     }
@@ -117,9 +142,8 @@ public final class LlamaLanguageModel implements LanguageModel {
      */
     @Override
     public Generation generate(NDArray inputEmbeddings, GenerationOptions options, TokenListener listener) {
-        List<Long> stops = new ArrayList<>();
+        List<Long> stops = new ArrayList<>(stopTokens);
         options.stopTokens().forEach(t -> stops.add((long) t));
-        stops.add(tokenizer.eosId());
         GenerationConfig config = options.temperature() == 0
                 ? GenerationConfig.greedy(options.maxNewTokens(), stops, 0)
                 : GenerationConfig.greedy(options.maxNewTokens(), stops, 0).withSampling(

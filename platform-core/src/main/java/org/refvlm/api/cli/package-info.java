@@ -3,7 +3,7 @@
  * a function of its arguments and streams returning an exit status.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package org.refvlm.api.cli;
 
 import org.osgi.annotation.bundle.Export;

@@ -19,6 +19,15 @@ public interface LanguageModel {
     /** Width of the hidden states and input embeddings, {@code D}. */
     int hiddenSize();
 
+    /**
+     * How many positions one sequence may hold, prompt and answer together (a LLaMA checkpoint's
+     * {@code max_position_embeddings}): a longer prompt is refused, generation stops there.
+     */
+    int contextLength();
+
+    /** The tokenizer's begin-of-sequence token ({@code <s>}), when it has one. */
+    java.util.OptionalInt bosId();
+
     int[] encode(String text);
 
     String decode(int[] tokenIds);

@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -19,6 +17,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.refvlm.cli.CommandLines;
+import org.refvlm.core.matching.internal.LsapArguments;
 import org.refvlm.tensor.safetensors.SafetensorsDType;
 import org.refvlm.tensor.safetensors.SafetensorsFile;
 import org.refvlm.tensor.safetensors.SafetensorsFormatException;
@@ -54,12 +54,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class LsapCommand {
 
-    public static final String USAGE = String.join(System.lineSeparator(),
-            "usage: lsap <in.safetensors> <out.json>",
-            "  Solves every 2-D F16/BF16/F32/F64 tensor in the file as a minimum-cost assignment",
-            "  (rows = predictions, columns = targets, +inf = forbidden) and writes, per tensor name,",
-            "  row_indices, col_indices and total_cost as JSON. Other tensors are skipped.");
-
     private static final Logger LOG = LoggerFactory.getLogger(LsapCommand.class);
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
@@ -87,25 +81,10 @@ public final class LsapCommand {
      * @return the exit code: 0 success, 1 error, 2 usage
      */
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        if (args.size() == 1 && (args.get(0).equals("-h") || args.get(0).equals("--help"))) {
-            out.println(USAGE);
-            return 0;
-        }
-        if (args.size() != 2 || args.get(0).startsWith("-") || args.get(1).startsWith("-")) {
-            err.println("lsap: expected <in.safetensors> <out.json>, got " + args);
-            err.println(USAGE);
-            return 2;
-        }
-        final Path input;
-        final Path output;
-        try {
-            input = Paths.get(args.get(0));
-            output = Paths.get(args.get(1));
-        } catch (InvalidPathException e) {
-            err.println("lsap: invalid path: " + e.getMessage());
-            return 2;
-        }
+        return CommandLines.run(new LsapArguments((input, output) -> solve(input, output, out, err)), args, out, err);
+    }
 
+    private int solve(Path input, Path output, PrintStream out, PrintStream err) {
         final List<NamedMatrix> matrices = new ArrayList<>();
         final Map<String, String> skipped = new LinkedHashMap<>();
         try (SafetensorsFile file = SafetensorsFile.open(input)) {

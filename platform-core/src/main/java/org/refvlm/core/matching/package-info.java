@@ -5,7 +5,7 @@
  * their predictions to targets inside each phrase group.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package org.refvlm.core.matching;
 
 import org.osgi.annotation.bundle.Export;

@@ -5,12 +5,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.refvlm.api.RgbImage;
+import org.refvlm.nn.AntialiasedBicubic;
 import org.refvlm.spi.DecoderImage;
 
 /**
- * The image as encoders see it: placed at the top-left of a square filled with the mean colour
- * (so padding normalises to zero), resized to the encoder's side
- * ({@link DecoderImage#paddedSquare}), normalised with CLIP's mean and standard deviation.
+ * The image as encoders see it: placed in a square filled with the mean colour (so padding
+ * normalises to zero) as its {@link DecoderImage#frame()} says, resized to the encoder's side as
+ * the model's {@link Preprocessing} says, normalised with CLIP's mean and standard deviation.
  */
 public final class ImageInputs {
 
@@ -21,11 +22,39 @@ public final class ImageInputs {
     private ImageInputs() {
     }
 
-    /** @return [1, 3, side, side]: the padded square as decoders also get it, normalised */
+    /** @return [1, 3, side, side]: the top-left padded square, resized bilinearly, normalised */
     public static NDArray pixels(RgbImage image, int side, NDManager manager) {
-        NDArray square01 = new DecoderImage(image).paddedSquare(manager, side);               // [1, 3, S, S]
+        return pixels(new DecoderImage(image), side, Preprocessing.SHAPES_TINY, manager);
+    }
+
+    /** @return [1, 3, side, side]: the padded square as {@code preprocessing} prepares it, normalised */
+    public static NDArray pixels(DecoderImage image, int side, Preprocessing preprocessing, NDManager manager) {
+        if (preprocessing.clipResize()) {
+            return clipPixels(image, side, manager);
+        }
+        NDArray square01 = image.paddedSquare(manager, side);                                 // [1, 3, S, S]
         NDArray mean = manager.create(CLIP_MEAN, new Shape(1, 3, 1, 1));
         NDArray std = manager.create(CLIP_STD, new Shape(1, 3, 1, 1));
         return square01.sub(mean).div(std).toType(DataType.FLOAT32, false);
+    }
+
+    /**
+     * CLIPImageProcessor on the 8-bit padded square (shortest edge and crop both {@code side}, so
+     * the crop keeps everything): PyTorch's antialiased bicubic on 8 bits, then
+     * {@code (v - 255 mean) / (255 std)} in float32, transformers' fused rescale and normalise.
+     */
+    private static NDArray clipPixels(DecoderImage image, int side, NDManager manager) {
+        int[][] planes = image.paddedSquare8Bit();
+        int square = image.frame().side();
+        float[] out = new float[3 * side * side];
+        for (int c = 0; c < 3; c++) {
+            int[] resized = AntialiasedBicubic.resizeUint8(planes[c], square, square, side, side);
+            float m = CLIP_MEAN[c] * 255f;
+            float s = CLIP_STD[c] * 255f;
+            for (int i = 0; i < resized.length; i++) {
+                out[c * side * side + i] = (resized[i] - m) / s;
+            }
+        }
+        return manager.create(out, new Shape(1, 3, side, side));
     }
 }

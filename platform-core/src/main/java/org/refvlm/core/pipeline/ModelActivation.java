@@ -61,6 +61,10 @@ public final class ModelActivation {
         pipeline.put("pyramidSide", model.map(ModelFolder::pyramidSide).orElse(defaults.pyramidSide()));
         pipeline.put("gridSide", model.map(ModelFolder::gridSide).orElse(defaults.gridSide()));
         pipeline.put("temperature", model.map(ModelFolder::temperature).orElse(defaults.temperature()));
+        Preprocessing preprocessing = model.map(ModelFolder::preprocessing).orElse(defaults.preprocessing());
+        pipeline.put("placement", preprocessing.placement());
+        pipeline.put("resize", preprocessing.resize());
+        pipeline.put("bos", preprocessing.bos());
         configure("org.refvlm.pipeline", pipeline);
 
         Set<String> kept = new HashSet<>();

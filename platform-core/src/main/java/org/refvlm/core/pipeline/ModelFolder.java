@@ -22,10 +22,12 @@ import java.util.List;
  * @param gridSide    mask-guided aggregation patches per side
  * @param temperature cosine position-encoding temperature of the aggregation
  * @param decoders    decoder folders, relative to the model folder
+ * @param preprocessing how the model's inputs are prepared ({@link Preprocessing}); absent means
+ *                    {@link Preprocessing#SHAPES_TINY}, how the default model was trained
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelFolder(String name, String template, int pyramidSide, int gridSide, double temperature,
-        List<Decoder> decoders) {
+        List<Decoder> decoders, Preprocessing preprocessing) {
 
     public static final String FILE = "model.json";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,7 +44,8 @@ public record ModelFolder(String name, String template, int pyramidSide, int gri
 
     public ModelFolder {
         decoders = decoders == null ? List.of() : List.copyOf(decoders);
-        new PipelineSettings(template, pyramidSide, 10, 4, gridSide, temperature); // checks the template
+        preprocessing = preprocessing == null ? Preprocessing.SHAPES_TINY : preprocessing;
+        new PipelineSettings(template, pyramidSide, 10, 4, gridSide, temperature, preprocessing); // checks the template
     }
 
     /** The configuration PID the bundle of a decoder kind serves decoder folders under. */

@@ -11,9 +11,10 @@ package org.refvlm.core.pipeline;
  * @param strokeRadius half-width of a scribble, in pixels of the encoder's square
  * @param gridSide     mask-guided aggregation patches per side (N = gridSide^2 tokens per prompt)
  * @param temperature  s of the aggregation's cosine position encoding
+ * @param preprocessing how pictures and prompts are prepared, as the model was trained
  */
 public record PipelineSettings(String template, int pyramidSide, double pointRadius, double strokeRadius, int gridSide,
-        double temperature) {
+        double temperature, Preprocessing preprocessing) {
 
     /** Vicuna's conversation format, as REF-VLM uses it. */
     public static final String VICUNA = "A chat between a curious user and an artificial intelligence assistant. "
@@ -21,9 +22,26 @@ public record PipelineSettings(String template, int pyramidSide, double pointRad
             + "USER: <image>\n{prompt} ASSISTANT:";
 
     public PipelineSettings {
+        preprocessing = preprocessing == null ? Preprocessing.SHAPES_TINY : preprocessing;
         if (!template.contains("{prompt}") || !template.contains(PromptAssembler.IMAGE)) {
             throw new IllegalArgumentException("the template must contain {prompt} and " + PromptAssembler.IMAGE);
         }
+    }
+
+    /**
+     * The model's input text for a request: as {@link #promptText}, but a task command the
+     * template has no {@code {system}} place for is refused instead of silently dropped (the
+     * model was not trained to read one, and the caller believes it sent one).
+     *
+     * @throws IllegalArgumentException naming the task when the template cannot carry it
+     */
+    public String requestText(String prompt, org.refvlm.api.TaskCommand task) {
+        if (task != null && !template.contains("{system}")) {
+            throw new IllegalArgumentException("the task command '" + task.name() + "' cannot be sent: this model's "
+                    + "prompt template has no {system} place for one (model.json 'template'), so the model was not "
+                    + "trained to read task commands; ask without a task");
+        }
+        return promptText(prompt, task);
     }
 
     /** The model's input text for a prompt and an optional task command (null: none). */
@@ -32,6 +50,6 @@ public record PipelineSettings(String template, int pyramidSide, double pointRad
     }
 
     public static PipelineSettings defaults() {
-        return new PipelineSettings(VICUNA, 512, 10, 4, 3, 10_000);
+        return new PipelineSettings(VICUNA, 512, 10, 4, 3, 10_000, Preprocessing.SHAPES_TINY);
     }
 }

@@ -60,11 +60,14 @@ public final class RequestPipeline implements RefVlm {
     }
 
     private Encoded encode(Request request, NDManager m) {
+        String prompt = settings.requestText(request.prompt(), request.task());   // refused before any encoder runs
         int side = vit.inputSize().orElse(336);
-        List<NDArray> vitOut = vit.features(ImageInputs.pixels(request.image(), side, m), m);
+        Preprocessing preprocessing = settings.preprocessing();
+        DecoderImage picture = image(request);
+        List<NDArray> vitOut = vit.features(ImageInputs.pixels(picture, side, preprocessing, m), m);
         NDArray tokens = vitOut.get(0);                                                        // [1, N, C]
-        List<NDArray> stages = pyramid.map(p -> p.features(ImageInputs.pixels(request.image(), settings.pyramidSide(), m), m))
-                .orElse(List.of());
+        List<NDArray> stages = pyramid.map(p -> p.features(ImageInputs.pixels(picture, settings.pyramidSide(),
+                preprocessing, m), m)).orElse(List.of());
         Map<String, NDArray> features = DecoderFeatures.of(tokens, stages);
         NDArray gridFeatures = features.get("vit").get(new NDIndex("0"));                     // [C, g, g]
         NDArray imageTokens = projector.forward(tokens.get(new NDIndex("0")));                // [N, D]
@@ -76,8 +79,7 @@ public final class RequestPipeline implements RefVlm {
             boolean[] masks = new boolean[q * side * side];
             for (int i = 0; i < q; i++) {
                 VisualPrompt p = request.visualPrompts().get(i);
-                System.arraycopy(raster.rasterize(p, request.image().width(), request.image().height()), 0,
-                        masks, i * side * side, side * side);
+                System.arraycopy(raster.rasterize(p, picture.frame()), 0, masks, i * side * side, side * side);
             }
             NDArray aggregated = new MaskGuidedAggregation(new AggregationConfig(settings.gridSide(), settings.temperature(), 1.0))
                     .aggregate(gridFeatures, m.create(masks, new ai.djl.ndarray.types.Shape(q, side, side))); // [Q, Np, C]
@@ -85,9 +87,13 @@ public final class RequestPipeline implements RefVlm {
                 regions.add(projector.forward(aggregated.get(new NDIndex("{}", i))));          // [Np, D]
             }
         }
-        String prompt = settings.promptText(request.prompt(), request.task());
-        NDArray embeddings = new PromptAssembler(model).assemble(prompt, imageTokens, regions, m);
+        NDArray embeddings = new PromptAssembler(model).assemble(prompt, preprocessing.bos(), imageTokens, regions, m);
         return new Encoded(embeddings, features);
+    }
+
+    /** The request's picture, placed in its square as the model was trained. */
+    private DecoderImage image(Request request) {
+        return new DecoderImage(request.image(), settings.preprocessing().centred());
     }
 
     @Override
@@ -115,7 +121,7 @@ public final class RequestPipeline implements RefVlm {
             ReferenceCapture capture = ReferenceCapture.lenient();
             IncrementalDecoder pieces = new IncrementalDecoder(model::decode);
             for (int j = 0; j < ids.length; j++) {
-                capture.onToken(j, ids[j], pieces.next(ids[j]), states.get(t + j));
+                capture.onToken(j, ids[j], pieces.next(ids[j]), states.get(AnswerPositions.input((int) t, j)));
             }
             return respond(request, answer, capture, e.features(), m);
         }
@@ -124,7 +130,7 @@ public final class RequestPipeline implements RefVlm {
     private Response respond(Request request, String text, ReferenceCapture capture, Map<String, NDArray> features,
             NDManager m) {
         ParseResult parsed = capture.finish();
-        List<ReferredObject> objects = router.decode(capture.groups(), features, new DecoderImage(request.image()), m);
+        List<ReferredObject> objects = router.decode(capture.groups(), features, image(request), m);
         List<String> problems = new ArrayList<>();
         for (Diagnostic d : parsed.diagnostics()) {
             problems.add("answer " + d);

@@ -77,6 +77,8 @@ public final class ResponseJson {
 
     private static void box(ObjectNode n, BoxUnit b) {
         n.putArray("box").add(b.x0()).add(b.y0()).add(b.x1()).add(b.y1());
-        n.put("score", b.score());
+        if (b.hasScore()) {
+            n.put("score", b.score());
+        }
     }
 }

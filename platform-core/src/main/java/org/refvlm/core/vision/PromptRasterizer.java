@@ -1,11 +1,13 @@
 package org.refvlm.core.vision;
 
 import java.util.List;
+import org.refvlm.spi.ImageFrame;
 import org.refvlm.api.VisualPrompt;
 
 /**
  * Turns visual prompts into binary masks on the model's padded square: the original image sits
- * at the top-left of a {@code side x side} square, scaled by {@code side / max(width, height)}.
+ * where its {@link ImageFrame} puts it (top-left or centred) in a {@code side x side} square,
+ * scaled by {@code side / max(width, height)}.
  * Points become discs, boxes filled rectangles, scribbles dilated polylines; masks are resized
  * by nearest neighbour. The reference draws a 10-pixel disc on a 336 square; radii here are in
  * square pixels for the same reason.
@@ -34,22 +36,30 @@ public final class PromptRasterizer {
         return side;
     }
 
-    /** A row-major {@code side * side} mask of {@code prompt} on an image of the given size. */
+    /** A row-major {@code side * side} mask of {@code prompt} on an image at the top-left of its square. */
     public boolean[] rasterize(VisualPrompt prompt, int imageWidth, int imageHeight) {
-        double scale = (double) side / Math.max(imageWidth, imageHeight);
+        return rasterize(prompt, new ImageFrame(imageWidth, imageHeight));
+    }
+
+    /** A row-major {@code side * side} mask of {@code prompt} on the image placed as {@code frame} says. */
+    public boolean[] rasterize(VisualPrompt prompt, ImageFrame frame) {
+        int imageWidth = frame.width(), imageHeight = frame.height();
+        double scale = (double) side / frame.side();
+        double dx = frame.offsetX() * scale, dy = frame.offsetY() * scale;
         boolean[] mask = new boolean[side * side];
         if (prompt instanceof VisualPrompt.Point p) {
-            disc(mask, p.x() * scale, p.y() * scale, pointRadius);
+            disc(mask, p.x() * scale + dx, p.y() * scale + dy, pointRadius);
         } else if (prompt instanceof VisualPrompt.Box b) {
-            rectangle(mask, b.x0() * scale, b.y0() * scale, b.x1() * scale, b.y1() * scale);
+            rectangle(mask, b.x0() * scale + dx, b.y0() * scale + dy, b.x1() * scale + dx, b.y1() * scale + dy);
         } else if (prompt instanceof VisualPrompt.Scribble s) {
-            polyline(mask, s.points(), scale);
+            polyline(mask, s.points(), scale, dx, dy);
         } else if (prompt instanceof VisualPrompt.Mask m) {
             if (m.mask().width() != imageWidth || m.mask().height() != imageHeight) {
                 throw new IllegalArgumentException("mask prompt is " + m.mask().width() + "x" + m.mask().height()
                         + " but the image is " + imageWidth + "x" + imageHeight);
             }
-            resizeNearest(mask, m.mask().decode(), imageWidth, imageHeight, scale);
+            resizeNearest(mask, m.mask().decode(), imageWidth, imageHeight, scale, (int) Math.round(dx),
+                    (int) Math.round(dy));
         }
         return mask;
     }
@@ -80,12 +90,12 @@ public final class PromptRasterizer {
     }
 
     /** Every pixel within {@code scribbleRadius} of a segment of the stroke. */
-    private void polyline(boolean[] mask, List<VisualPrompt.Point> points, double scale) {
+    private void polyline(boolean[] mask, List<VisualPrompt.Point> points, double scale, double dx, double dy) {
         double r = scribbleRadius;
         for (int i = 0; i < points.size(); i++) {
             VisualPrompt.Point a = points.get(i);
             VisualPrompt.Point b = points.get(Math.min(i + 1, points.size() - 1));
-            double ax = a.x() * scale, ay = a.y() * scale, bx = b.x() * scale, by = b.y() * scale;
+            double ax = a.x() * scale + dx, ay = a.y() * scale + dy, bx = b.x() * scale + dx, by = b.y() * scale + dy;
             int xs = clamp((int) Math.floor(Math.min(ax, bx) - r)), xe = clamp((int) Math.ceil(Math.max(ax, bx) + r));
             int ys = clamp((int) Math.floor(Math.min(ay, by) - r)), ye = clamp((int) Math.ceil(Math.max(ay, by) + r));
             for (int y = ys; y <= ye && y < side; y++) {
@@ -107,13 +117,13 @@ public final class PromptRasterizer {
     }
 
     /** Nearest neighbour: square pixel (x, y) takes the image pixel under its centre. */
-    private void resizeNearest(boolean[] mask, boolean[] image, int w, int h, double scale) {
-        int sw = Math.min(side, (int) Math.round(w * scale)), sh = Math.min(side, (int) Math.round(h * scale));
+    private void resizeNearest(boolean[] mask, boolean[] image, int w, int h, double scale, int left, int top) {
+        int sw = Math.min(side - left, (int) Math.round(w * scale)), sh = Math.min(side - top, (int) Math.round(h * scale));
         for (int y = 0; y < sh; y++) {
             int iy = Math.min(h - 1, (int) ((y + 0.5) / scale));
             for (int x = 0; x < sw; x++) {
                 int ix = Math.min(w - 1, (int) ((x + 0.5) / scale));
-                mask[y * side + x] = image[iy * w + ix];
+                mask[(top + y) * side + left + x] = image[iy * w + ix];
             }
         }
     }

@@ -10,8 +10,8 @@ import org.refvlm.spi.ImageFrame;
 
 /**
  * Turns one sample's mask logits on the padded square into masks of its original image: the logits are bilinearly
- * resized to the padded square ({@code side x side}), of which only the image's top-left
- * {@code height x width} region is computed (the rest is padding), then thresholded (logit 0 is
+ * resized to the padded square ({@code side x side}), of which only the image's
+ * {@code height x width} region (where its frame places it) is computed (the rest is padding), then thresholded (logit 0 is
  * probability 0.5). The score is the mean probability inside the mask (0 for an empty mask).
  */
 public final class MaskDecoding {
@@ -31,7 +31,8 @@ public final class MaskDecoding {
         if (q == 0) {
             return out;
         }
-        float[] crop = Resize.bilinearCrop(logits, side, side, height, width).toFloatArray(); // [Q, height, width]
+        float[] crop = Resize.bilinearCrop(logits, side, side, frame.offsetY(), frame.offsetX(), height, width)
+                .toFloatArray();                                                              // [Q, height, width]
         int pixels = height * width;
         for (int i = 0; i < q; i++) {
             boolean[] mask = new boolean[pixels];

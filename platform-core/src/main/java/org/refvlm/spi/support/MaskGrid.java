@@ -6,8 +6,8 @@ import org.refvlm.spi.ImageFrame;
 
 /**
  * COCO RLE targets rasterised onto a decoder's {@code h x w} grid of the padded square, and which
- * cells of that grid belong to the real image. A target (original image pixels) is placed at the
- * top-left of the padded square, which is then brought to the grid in one of two ways:
+ * cells of that grid belong to the real image. A target (original image pixels) is placed where its
+ * frame puts it in the padded square (top-left or centred), which is then brought to the grid in one of two ways:
  * <ul>
  * <li>{@link #nearest} (the reference): each cell takes the square pixel that PyTorch's
  * nearest resizing reads, its top-left one; the cell is valid when that pixel lies inside the
@@ -31,9 +31,9 @@ public final class MaskGrid {
         int side = frame.side();
         float[] valid = new float[h * w];
         for (int y = 0; y < h; y++) {
-            boolean rowInside = Resize.nearestSource(y, side, h) < frame.height();
+            boolean rowInside = inside(Resize.nearestSource(y, side, h) - frame.offsetY(), frame.height());
             for (int x = 0; x < w; x++) {
-                if (rowInside && Resize.nearestSource(x, side, w) < frame.width()) {
+                if (rowInside && inside(Resize.nearestSource(x, side, w) - frame.offsetX(), frame.width())) {
                     valid[y * w + x] = 1f;
                 }
             }
@@ -48,13 +48,13 @@ public final class MaskGrid {
         int side = frame.side();
         float[] out = new float[h * w];
         for (int y = 0; y < h; y++) {
-            int sy = Resize.nearestSource(y, side, h);
-            if (sy >= frame.height()) {
+            int sy = Resize.nearestSource(y, side, h) - frame.offsetY();
+            if (!inside(sy, frame.height())) {
                 continue;
             }
             for (int x = 0; x < w; x++) {
-                int sx = Resize.nearestSource(x, side, w);
-                if (sx < frame.width() && pixels[sy * frame.width() + sx]) {
+                int sx = Resize.nearestSource(x, side, w) - frame.offsetX();
+                if (inside(sx, frame.width()) && pixels[sy * frame.width() + sx]) {
                     out[y * w + x] = 1f;
                 }
             }
@@ -69,11 +69,12 @@ public final class MaskGrid {
      */
     public static float[] coverageValid(ImageFrame frame, int h, int w) {
         int side = frame.side();
-        int lastRow = cellOfPixel(side, h)[frame.height() - 1];
-        int lastColumn = cellOfPixel(side, w)[frame.width() - 1];
+        int[] rowCell = cellOfPixel(side, h), columnCell = cellOfPixel(side, w);
+        int firstRow = rowCell[frame.offsetY()], lastRow = rowCell[frame.offsetY() + frame.height() - 1];
+        int firstColumn = columnCell[frame.offsetX()], lastColumn = columnCell[frame.offsetX() + frame.width() - 1];
         float[] valid = new float[h * w];
-        for (int y = 0; y <= lastRow; y++) {
-            for (int x = 0; x <= lastColumn; x++) {
+        for (int y = firstRow; y <= lastRow; y++) {
+            for (int x = firstColumn; x <= lastColumn; x++) {
                 valid[y * w + x] = 1f;
             }
         }
@@ -92,17 +93,18 @@ public final class MaskGrid {
         int side = frame.side();
         int[] rowCell = cellOfPixel(side, h), columnCell = cellOfPixel(side, w);
         int[] rowsPerCell = new int[h], columnsPerCell = new int[w];                       // real-image pixels only
+        int top = frame.offsetY(), left = frame.offsetX();
         for (int y = 0; y < frame.height(); y++) {
-            rowsPerCell[rowCell[y]]++;
+            rowsPerCell[rowCell[top + y]]++;
         }
         for (int x = 0; x < frame.width(); x++) {
-            columnsPerCell[columnCell[x]]++;
+            columnsPerCell[columnCell[left + x]]++;
         }
         float[] inside = new float[h * w];
         for (int y = 0; y < frame.height(); y++) {
             for (int x = 0; x < frame.width(); x++) {
                 if (pixels[y * frame.width() + x]) {
-                    inside[rowCell[y] * w + columnCell[x]]++;
+                    inside[rowCell[top + y] * w + columnCell[left + x]]++;
                 }
             }
         }
@@ -113,6 +115,10 @@ public final class MaskGrid {
             }
         }
         return inside;
+    }
+
+    private static boolean inside(int pixel, int limit) {
+        return pixel >= 0 && pixel < limit;
     }
 
     /** For each of {@code side} square pixels, the cell of {@code cells} its centre falls in. */

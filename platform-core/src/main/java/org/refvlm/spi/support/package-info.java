@@ -9,7 +9,7 @@
  * The platform provides these; decoders call them.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package org.refvlm.spi.support;
 
 import org.osgi.annotation.bundle.Export;

@@ -113,7 +113,7 @@ class LsapCommandTest {
     @Test
     void wrongArgumentCountIsAUsageError() {
         assertThat(run()).isEqualTo(2);
-        assertThat(err()).contains("usage: lsap <in.safetensors> <out.json>");
+        assertThat(err()).contains("Usage: lsap [-h] <in.safetensors> <out.json>");
         assertThat(run("a", "b", "c")).isEqualTo(2);
         assertThat(run("--fast", "b")).isEqualTo(2);
     }
@@ -121,7 +121,7 @@ class LsapCommandTest {
     @Test
     void helpGoesToStdout() {
         assertThat(run("--help")).isZero();
-        assertThat(out()).contains("usage: lsap");
+        assertThat(out()).contains("Usage: lsap");
         assertThat(err()).isEmpty();
     }
 

@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.refvlm.api.model.ContextLengthException;
 import org.refvlm.api.model.Generation;
 import org.refvlm.api.model.GenerationOptions;
 import org.refvlm.api.model.LanguageModel;
@@ -34,6 +35,16 @@ class PromptAssemblerTest {
         @Override
         public int hiddenSize() {
             return 2;
+        }
+
+        @Override
+        public int contextLength() {
+            return 64;
+        }
+
+        @Override
+        public java.util.OptionalInt bosId() {
+            return java.util.OptionalInt.of(1);
         }
 
         @Override
@@ -62,6 +73,28 @@ class PromptAssemblerTest {
             throw new UnsupportedOperationException("not needed to assemble prompts");
         }
     };
+
+    @Test
+    void aPromptLongerThanTheContextIsRefusedBeforeEmbedding() {
+        NDArray image = manager.full(new Shape(3, 2), -1f);
+        String prompt = "word ".repeat(20) + "<image>";
+        assertThatThrownBy(() -> new PromptAssembler(CHARS).assemble(prompt, image, List.of(), manager))
+                .isInstanceOf(ContextLengthException.class)
+                .hasMessage("the prompt needs 103 positions (text, image and visual-prompt tokens) but the model's "
+                        + "context holds 64 (max_position_embeddings in its llm/config.json), with at least one left "
+                        + "for the answer; shorten the prompt");
+        assertThat(new PromptAssembler(CHARS).assemble("x".repeat(60) + "<image>", image, List.of(), manager)
+                .getShape().get(0)).isEqualTo(63);
+    }
+
+    @Test
+    void aModelTrainedWithBosGetsItFirst() {
+        NDArray image = manager.full(new Shape(1, 2), -1f);
+        float[] withBos = new PromptAssembler(CHARS).assemble("A<image>", true, image, List.of(), manager).toFloatArray();
+        assertThat(withBos).containsExactly(1f, 1f, 'A', 'A', -1f, -1f);
+        float[] without = new PromptAssembler(CHARS).assemble("A<image>", false, image, List.of(), manager).toFloatArray();
+        assertThat(without).containsExactly('A', 'A', -1f, -1f);
+    }
 
     @Test
     void splicesImageAndRegionTokensInOrder() {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.refvlm.api.model.LanguageModel;
 import org.refvlm.core.pipeline.DecoderFeatures;
+import org.refvlm.core.pipeline.AnswerPositions;
 import org.refvlm.core.pipeline.ImageInputs;
 import org.refvlm.core.pipeline.PipelineSettings;
 import org.refvlm.core.pipeline.PromptAssembler;
@@ -130,10 +131,10 @@ final class JointStep implements StepFunction<List<TrainingExample>> {
         return total;
     }
 
-    private static NDArray pixels(List<TrainingExample> batch, int side, NDManager m) {
+    private NDArray pixels(List<TrainingExample> batch, int side, NDManager m) {
         NDList all = new NDList();
         for (TrainingExample e : batch) {
-            all.add(ImageInputs.pixels(e.image(), side, m));                               // [1, 3, s, s]
+            all.add(ImageInputs.pixels(image(e), side, settings.preprocessing(), m));       // [1, 3, s, s]
         }
         return NDArrays.concat(all, 0);
     }
@@ -141,38 +142,54 @@ final class JointStep implements StepFunction<List<TrainingExample>> {
     /** The prompt as a request builds it, then the answer and the end-of-sequence token. */
     private Sequence sequence(TrainingExample e, NDArray imageTokens, NDManager m) {
         String prompt = settings.promptText(e.prompt(), e.task());
-        NDArray promptEmbeddings = new PromptAssembler(textSide).assemble(prompt, imageTokens, List.of(), m); // [Tp, D]
+        NDArray promptEmbeddings = new PromptAssembler(textSide).assemble(prompt, settings.preprocessing().bos(),
+                imageTokens, List.of(), m);                                                  // [Tp, D]
         long[] answer = parts.tokenizer.encode(e.answer(), false);
+        int tp = (int) promptEmbeddings.getShape().get(0);
+        List<Integer> groupSizes = e.groups().stream().map(TrainingExample.Group::references).toList();
+        Layout layout = layout(e.id(), tp, answer, eosId, refId, groupSizes);
+        NDArray answerEmbeddings = parts.lm.embed(m.create(layout.labels()).expandDims(0), m).get(0); // [Ta, D]
+        return new Sequence(promptEmbeddings.concat(answerEmbeddings, 0), layout.labelPositions(), layout.labels(),
+                layout.refPositions());
+    }
+
+    /** Where a sequence's labels are read and its REF states taken; see {@link AnswerPositions}. */
+    record Layout(int[] labelPositions, long[] labels, List<int[]> refPositions) {
+    }
+
+    /**
+     * The answer's tokens and the end token are labels, each at the position that predicts it; each
+     * group's REFs, in answer order, are read at the positions where they are the input, as
+     * inference reads them.
+     */
+    static Layout layout(String id, int promptLength, long[] answer, long eosId, long refId, List<Integer> groupSizes) {
         long[] ids = java.util.Arrays.copyOf(answer, answer.length + 1);
         ids[answer.length] = eosId;
-        NDArray answerEmbeddings = parts.lm.embed(m.create(ids).expandDims(0), m).get(0);  // [Ta, D]
-        int tp = (int) promptEmbeddings.getShape().get(0);
-        // The state at position p predicts token p + 1: the last prompt position predicts the first answer token.
         int[] positions = new int[ids.length];
         for (int j = 0; j < ids.length; j++) {
-            positions[j] = tp - 1 + j;
+            positions[j] = AnswerPositions.predicting(promptLength, j);
         }
-        // Each group's REFs, in answer order; the state of a REF is the one computed with the REF as input.
-        List<int[]> refs = new ArrayList<>();
-        int next = 0;
         List<Integer> refAt = new ArrayList<>();
         for (int j = 0; j < answer.length; j++) {
             if (answer[j] == refId) {
-                refAt.add(tp + j);
+                refAt.add(AnswerPositions.input(promptLength, j));
             }
         }
-        if (refAt.size() != e.referenceCount()) {
-            throw new IllegalStateException("example " + e.id() + ": the answer has " + refAt.size() + " " + RefVlmTokens.REF
-                    + " tokens but its groups declare " + e.referenceCount());
+        int declared = groupSizes.stream().mapToInt(Integer::intValue).sum();
+        if (refAt.size() != declared) {
+            throw new IllegalStateException("example " + id + ": the answer has " + refAt.size() + " " + RefVlmTokens.REF
+                    + " tokens but its groups declare " + declared);
         }
-        for (TrainingExample.Group g : e.groups()) {
-            int[] p = new int[g.references()];
+        List<int[]> refs = new ArrayList<>();
+        int next = 0;
+        for (int size : groupSizes) {
+            int[] p = new int[size];
             for (int k = 0; k < p.length; k++) {
                 p[k] = refAt.get(next++);
             }
             refs.add(p);
         }
-        return new Sequence(promptEmbeddings.concat(answerEmbeddings, 0), positions, ids, refs);
+        return new Layout(positions, ids, refs);
     }
 
     /**
@@ -222,7 +239,12 @@ final class JointStep implements StepFunction<List<TrainingExample>> {
             }
             groups.add(new TrainingRouter.RoutedGroup(List.of(group.unit()), s.refPositions().get(g), group.targets()));
         }
-        return new TrainingRouter.Sample(groups, states, new DecoderImage(e.image()));
+        return new TrainingRouter.Sample(groups, states, image(e));
+    }
+
+    /** The example's picture, placed in its square as the run's preprocessing says. */
+    private DecoderImage image(TrainingExample e) {
+        return new DecoderImage(e.image(), settings.preprocessing().centred());
     }
 
 }

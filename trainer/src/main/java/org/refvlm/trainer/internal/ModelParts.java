@@ -15,8 +15,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.refvlm.core.vision.Projector;
 import org.refvlm.encoder.VisionEncoder;
+import org.refvlm.encoder.clipvit.ClipImageProcessorConfig;
 import org.refvlm.encoder.clipvit.ClipVisionModels;
 import org.refvlm.encoder.convnext.ConvNextModels;
+import org.refvlm.encoder.convnext.ConvNextTrunk;
+import org.refvlm.llm.GenerationConfigFile;
 import org.refvlm.llm.CausalLanguageModel;
 import org.refvlm.llm.LlamaModels;
 import org.refvlm.llm.RefVlmTokens;
@@ -129,10 +132,29 @@ final class ModelParts implements AutoCloseable {
         }
         SafetensorsWriter.write(dir.resolve("projector.safetensors"), projector.parameters(),
                 SafetensorsWriter.metadata("format", "pt"));
+        writeHuggingFaceFiles(dir);
         for (TrainedDecoders.Entry e : decoders.entries()) {
             e.decoder().saveFolder(dir.resolve(decoderPath(e.unit())));
         }
         description.write(dir);
+    }
+
+    /**
+     * The files Hugging Face and open_clip users expect beside the weights, where the source folder
+     * had none: the language model's generation_config.json (its stop token), CLIP's
+     * preprocessor_config.json, and the ConvNeXt trunk's config.json (open_clip writes none).
+     */
+    private void writeHuggingFaceFiles(Path dir) throws IOException {
+        if (!Files.exists(dir.resolve("llm").resolve(GenerationConfigFile.NAME))) {
+            GenerationConfigFile.write(dir.resolve("llm"), lm.config().bosTokenId(), lm.config().eosTokenIds().get(0),
+                    Math.max(lm.config().padTokenId(), 0));
+        }
+        if (!Files.exists(dir.resolve("clip-vit").resolve(ClipImageProcessorConfig.FILE)) && vit.inputSize().isPresent()) {
+            ClipImageProcessorConfig.clip(vit.inputSize().getAsInt()).write(dir.resolve("clip-vit"));
+        }
+        if (pyramid instanceof ConvNextTrunk trunk && !Files.exists(dir.resolve("convnext/config.json"))) {
+            Files.writeString(dir.resolve("convnext/config.json"), trunk.config().toJson());
+        }
     }
 
     static String decoderPath(String unit) {

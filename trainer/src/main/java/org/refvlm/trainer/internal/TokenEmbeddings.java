@@ -31,6 +31,17 @@ final class TokenEmbeddings implements LanguageModel {
     }
 
     @Override
+    public int contextLength() {
+        return parts.lm.config().maxPositionEmbeddings();
+    }
+
+    @Override
+    public java.util.OptionalInt bosId() {
+        long id = parts.tokenizer.bosId();
+        return id < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(Math.toIntExact(id));
+    }
+
+    @Override
     public int[] encode(String text) {
         long[] ids = parts.tokenizer.encode(text, false);
         int[] out = new int[ids.length];

@@ -17,7 +17,8 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.refvlm.api.cli.ExitStatusException;
+import org.refvlm.api.cli.CliCommands;
+import org.refvlm.cli.CommandLines;
 import org.refvlm.core.pipeline.ModelFolder;
 import org.refvlm.spi.DecoderFactory;
 import org.refvlm.tensor.TensorRuntime;
@@ -49,43 +50,37 @@ public final class TrainShellCommand {
     @Descriptor("train a model or decoders from a recipe: train --recipe FILE --out DIR [--resume] (see 'train --help')")
     public void train(CommandSession session, @Descriptor("see 'train --help'") String... args) throws Exception {
         PrintStream out = session.getConsole();
-        TrainArguments a;
-        try {
-            a = TrainArguments.parse(List.of(args));
-        } catch (IllegalArgumentException e) {
-            System.err.println("train: " + e.getMessage());
-            System.err.println(TrainArguments.USAGE);
-            throw new ExitStatusException(2, null);
-        }
-        if (a.help()) {
-            out.println(TrainArguments.USAGE);
-            return;
-        }
-        TrainingRun run = new TrainingRun(a.recipe(), a.out(), runtime.device(), this::factory)
-                .withProgressBar(true).stopAfter(a.stopAfter());
-        if (a.export()) {
+        CliCommands.invoke((args2, in, o, e) -> CommandLines.run(new TrainArguments(a -> train(a, o)), args2, o, e),
+                List.of(args), session.getKeyboard(), out, System.err);
+    }
+
+    private int train(TrainArguments a, PrintStream out) throws Exception {
+        TrainingRun run = new TrainingRun(a.recipe, a.out, runtime.device(), this::factory)
+                .withProgressBar(true).stopAfter(a.stopAfter);
+        if (a.export) {
             out.println("model written to " + run.exportLatestCheckpoint());
-            return;
+            return CommandLines.OK;
         }
         long t0 = System.nanoTime();
-        TrainingResult result = run.run(a.resume());
+        TrainingResult result = run.run(a.resume);
         double minutes = (System.nanoTime() - t0) / 60e9;
         List<Double> losses = result.losses();
         out.printf("trained steps %d..%d%s in %.1f min; loss %s -> %s%n", result.startStep() + 1, result.endStep(),
                 run.recipe().phases() > 1 ? " of the last phase that ran" : "", minutes,
                 losses.isEmpty() ? "-" : String.format("%.4f", losses.get(0)),
                 losses.isEmpty() ? "-" : String.format("%.4f", losses.get(losses.size() - 1)));
-        out.println("metrics: metrics.jsonl in " + a.out().toAbsolutePath()
+        out.println("metrics: metrics.jsonl in " + a.out.toAbsolutePath()
                 + (run.recipe().phases() > 1 ? " and in each then-N/" : ""));
         if (!run.complete()) {
             out.println("paused at step " + result.endStep() + "; continue with --resume");
-            return;
+            return CommandLines.OK;
         }
         Path model = run.model();
         out.println("model written to " + model);
-        if (a.serveRanking() != null) {
-            serve(model, run.recipe(), a.serveRanking(), out);
+        if (a.serveRanking != null) {
+            serve(model, run.recipe(), a.serveRanking, out);
         }
+        return CommandLines.OK;
     }
 
     /** The installed factory of a decoder kind (highest ranking when several bundles offer it). */

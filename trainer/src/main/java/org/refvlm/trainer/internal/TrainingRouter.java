@@ -15,6 +15,8 @@ import org.refvlm.spi.ImageFrame;
 import org.refvlm.spi.TargetGroup;
 import org.refvlm.spi.TrainableDecoder;
 import org.refvlm.spi.support.QueryPadding;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The router in training: for a batch of samples, each decoder of the run gets the {@code <REF>}
@@ -57,12 +59,26 @@ final class TrainingRouter {
     record DecoderLoss(String decoder, NDArray loss, boolean hadTargets) {
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingRouter.class);
+
     private final TrainedDecoders decoders;
     private final double emptyWeight;
+    private long truncatedSamples;
+    private long droppedReferences;
 
     TrainingRouter(TrainedDecoders decoders, double emptyWeight) {
         this.decoders = decoders;
         this.emptyWeight = emptyWeight;
+    }
+
+    /** Samples so far that had more references for a decoder than its query length. */
+    long truncatedSamples() {
+        return truncatedSamples;
+    }
+
+    /** References left out of the loss so far because their sample was too crowded. */
+    long droppedReferences() {
+        return droppedReferences;
     }
 
     /**
@@ -85,20 +101,32 @@ final class TrainingRouter {
         for (int s = 0; s < batch.size(); s++) {
             Sample sample = batch.get(s);
             List<NDArray> picked = new ArrayList<>();
+            int dropped = 0;
             for (RoutedGroup g : sample.groups()) {
                 if (!g.units().contains(unit)) {
                     continue;
                 }
-                int[] slots = new int[g.positions().length];
-                for (int k = 0; k < slots.length; k++) {
+                // A crowded sample keeps its first references in text order and loses the rest,
+                // as the reference implementation's router does (the first L of each sample):
+                // one sample must not end the run.
+                int kept = Math.min(g.positions().length, spec.maxQueries() - picked.size());
+                dropped += g.positions().length - kept;
+                if (kept == 0) {
+                    continue;
+                }
+                int[] slots = new int[kept];
+                for (int k = 0; k < kept; k++) {
                     slots[k] = picked.size();
                     picked.add(sample.states().get(g.positions()[k]));                // [D], in the graph
                 }
-                targets.add(new TargetGroup(s, slots, g.targets()));
+                targets.add(new TargetGroup(s, slots, g.targets().subList(0, kept)));
             }
-            if (picked.size() > spec.maxQueries()) {
-                throw new IllegalArgumentException("sample " + s + " has " + picked.size() + " references for decoder '"
-                        + name + "', which takes at most " + spec.maxQueries());
+            if (dropped > 0) {
+                truncatedSamples++;
+                droppedReferences += dropped;
+                LOG.warn("sample {} of the batch has {} references for decoder '{}', which takes at most {}: the last {} "
+                        + "are left out of its loss ({} sample(s) and {} reference(s) truncated so far in this run)",
+                        s, picked.size() + dropped, name, spec.maxQueries(), dropped, truncatedSamples, droppedReferences);
             }
             rows.add(picked);
         }

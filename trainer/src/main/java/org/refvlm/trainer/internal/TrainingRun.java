@@ -61,6 +61,8 @@ public final class TrainingRun {
     private final Function<String, DecoderFactory> factories;
     private boolean progressBar;
     private long stopAfter = Long.MAX_VALUE;
+    /** The phase {@link #stopAfter} applies to; -1 for every phase. */
+    private int stopPhase = -1;
     private boolean complete;
 
     /**
@@ -83,6 +85,17 @@ public final class TrainingRun {
     /** Pauses after this many steps (a checkpoint is written there); for tests of interrupted runs. */
     public TrainingRun stopAfter(long steps) {
         this.stopAfter = steps;
+        this.stopPhase = -1;
+        return this;
+    }
+
+    /**
+     * Pauses phase {@code phase} (0 the first) after this many of its steps, other phases running
+     * to their end: how a test interrupts a later phase of a multi-phase recipe.
+     */
+    public TrainingRun stopAfter(int phase, long steps) {
+        this.stopAfter = steps;
+        this.stopPhase = phase;
         return this;
     }
 
@@ -136,7 +149,8 @@ public final class TrainingRun {
         Recipe r = recipe.phase(index, index == 0 ? null : phase(index - 1).model());
         // Checkpoints of one phase must not resume under another: the identity names the phase.
         String identity = index == 0 && recipe.phases() == 1 ? null : "phase " + index;
-        return new Phase(r, dir, last ? outDir.resolve(MODEL) : dir.resolve(PHASE_MODEL), last, identity);
+        long stop = stopPhase < 0 || stopPhase == index ? stopAfter : Long.MAX_VALUE;
+        return new Phase(r, dir, last ? outDir.resolve(MODEL) : dir.resolve(PHASE_MODEL), last, identity, stop);
     }
 
     /**
@@ -150,13 +164,15 @@ public final class TrainingRun {
         private final Path model;
         private final boolean last;
         private final String identity;
+        private final long stop;
 
-        Phase(Recipe recipe, Path dir, Path model, boolean last, String identity) {
+        Phase(Recipe recipe, Path dir, Path model, boolean last, String identity, long stop) {
             this.recipe = recipe;
             this.dir = dir;
             this.model = model;
             this.last = last;
             this.identity = identity;
+            this.stop = stop;
         }
 
         Recipe recipe() {
@@ -191,7 +207,7 @@ public final class TrainingRun {
                         batches, step)
                         .withProgressBar(progressBar)
                         .withRecipeIdentity(recipeIdentity())
-                        .stopAfter(stopAfter);
+                        .stopAfter(stop);
                 LOG.info("stage {} run of recipe {}: {} trainable tensors, {} examples per micro-batch, into {}",
                         stage.number(), recipeFile, trainer.trainableParameters().size(), recipe.batchSize(), dir);
                 TrainingResult result;
@@ -305,10 +321,11 @@ public final class TrainingRun {
                 Path from = Recipe.resolve(recipeFile, recipe.model().from());
                 ModelFolder m = ModelFolder.read(from).orElseThrow(() -> new IllegalArgumentException(
                         "the recipe has no 'pipeline' section and " + from + " has no " + ModelFolder.FILE + " to take it from"));
-                return new PipelineSettings(m.template(), m.pyramidSide(), 10, 4, m.gridSide(), m.temperature());
+                return new PipelineSettings(m.template(), m.pyramidSide(), 10, 4, m.gridSide(), m.temperature(),
+                        m.preprocessing());
             }
             return new PipelineSettings(p.template(), p.pyramidSide(), 10, 4, p.gridSide() == 0 ? 3 : p.gridSide(),
-                    p.temperature() == 0 ? 10_000 : p.temperature());
+                    p.temperature() == 0 ? 10_000 : p.temperature(), p.preprocessing());
         }
 
         private List<ExampleSource> sources() throws IOException {
@@ -354,7 +371,7 @@ public final class TrainingRun {
                 }
             }
             parts.save(tmp, new ModelFolder(recipe.name(), s.template(), s.pyramidSide(), s.gridSide(), s.temperature(),
-                    decoders));
+                    decoders, s.preprocessing()));
             deleteTree(model);
             Files.move(tmp, model, StandardCopyOption.ATOMIC_MOVE);
             LOG.info("model '{}' written to {}", recipe.name(), model);

@@ -13,11 +13,15 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.refvlm.api.BoxUnit;
+import org.refvlm.api.CocoRle;
 import org.refvlm.api.MaskUnit;
 import org.refvlm.api.ReferredObject;
 import org.refvlm.api.Response;
+import org.refvlm.data.Box;
 import org.refvlm.data.Placeholders;
+import org.refvlm.data.Sample;
 import org.refvlm.data.TaskType;
+import org.refvlm.data.Unit;
 import org.refvlm.data.synth.SceneConfig;
 import org.refvlm.data.synth.Split;
 import org.refvlm.data.synth.SynthOptions;
@@ -36,7 +40,11 @@ class EvaluatorTest {
         assertThat(data.items()).hasSize(N);
         assertThat(data.items()).allSatisfy(i -> assertThat(i.prompt()).doesNotContain(Placeholders.IMAGE));
         List<EvalProgress> progress = new ArrayList<>();
-        EvalReport r = run(data, item -> boxAnswer(item, (PixelBox) item.target()), progress);
+        // The answer is the generator's own box for the sample, never what EvalDataset read back:
+        // a dataset that picked another target, or an evaluator that scored another prediction,
+        // would not score 1.
+        Map<String, Sample> truth = generated(EvalTask.REC, N);
+        EvalReport r = run(data, item -> boxAnswer(item, generatorBox(truth.get(item.id()))), progress);
         assertThat(r.metric("accuracy")).isEqualTo(1.0);
         assertThat(r.metric("meanIoU")).isEqualTo(1.0);
         assertThat(r.metric("trpWellFormedRate")).isEqualTo(1.0);
@@ -52,8 +60,9 @@ class EvaluatorTest {
     @Test
     void shiftedBoxesScoreZero() throws IOException {
         EvalDataset data = synth(EvalTask.REC, N);
+        Map<String, Sample> truth = generated(EvalTask.REC, N);
         EvalReport r = run(data, item -> {
-            PixelBox t = (PixelBox) item.target();
+            PixelBox t = generatorBox(truth.get(item.id()));
             double w = t.x1() - t.x0() + 1;
             return boxAnswer(item, new PixelBox(t.x0() + w, t.y0(), t.x1() + w, t.y1()));
         }, new ArrayList<>());
@@ -87,11 +96,21 @@ class EvaluatorTest {
     void gtMasksScoreOne() throws IOException {
         EvalDataset data = synth(EvalTask.RES, N);
         assertThat(data.items()).hasSize(N);
+        Map<String, Sample> truth = generated(EvalTask.RES, N);
         EvalReport r = run(data, item -> {
-            MaskRegion m = (MaskRegion) item.target();
+            Sample s = truth.get(item.id());
+            CocoRle mask = s.targets().masks().get(referred(s, Unit.MASK));
             return new Response(item.expectedAnswer(),
-                    List.of(ReferredObject.decoded("it", 0, new MaskUnit(m.rle(), 1.0))), List.of());
+                    List.of(ReferredObject.decoded("it", 0, new MaskUnit(mask, 1.0))), List.of());
         }, new ArrayList<>());
+        // ... and the generator's other objects' masks do not score 1: the target is the referred one.
+        EvalReport wrong = run(data, item -> {
+            Sample s = truth.get(item.id());
+            int other = (referred(s, Unit.MASK) + 1) % s.targets().masks().size();
+            return new Response(item.expectedAnswer(), List.of(ReferredObject.decoded("it", 0,
+                    new MaskUnit(s.targets().masks().get(other), 1.0))), List.of());
+        }, new ArrayList<>());
+        assertThat(wrong.metric("cIoU")).isLessThan(1.0);
         assertThat(r.metric("cIoU")).isEqualTo(1.0);
         assertThat(r.metric("mIoU")).isEqualTo(1.0);
         assertThat(r.metric("trpWellFormedRate")).isEqualTo(1.0);
@@ -156,8 +175,33 @@ class EvaluatorTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no samples.jsonl");
     }
 
+    /** The generator's own samples for the same options as {@link #synth}, by id, before any file is written. */
+    private static Map<String, Sample> generated(EvalTask task, int n) {
+        SyntheticDataset generator = new SyntheticDataset(options(task, n));
+        Map<String, Sample> byId = new java.util.HashMap<>();
+        for (int i = 0; i < n; i++) {
+            Sample s = generator.sample(i);
+            byId.put(s.id(), s);
+        }
+        return byId;
+    }
+
+    /** The target index the sample's answer refers to with {@code unit}. */
+    private static int referred(Sample s, Unit unit) {
+        return s.turns().get(0).groups().get(0).refs().get(unit).get(0);
+    }
+
+    private static PixelBox generatorBox(Sample s) {
+        Box b = s.targets().boxes().get(referred(s, Unit.BOX));
+        return new PixelBox(b.x0(), b.y0(), b.x1(), b.y1());
+    }
+
+    private static SynthOptions options(EvalTask task, int n) {
+        return new SynthOptions(n, Split.TEST, 1, List.of(task.taskType()), SceneConfig.DEFAULT, 1, true);
+    }
+
     private EvalDataset synth(EvalTask task, int n) throws IOException {
-        write(new SynthOptions(n, Split.TEST, 1, List.of(task.taskType()), SceneConfig.DEFAULT, 1, true));
+        write(options(task, n));
         return EvalDataset.load(dir, task, 0);
     }
 

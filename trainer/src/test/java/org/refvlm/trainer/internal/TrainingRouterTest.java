@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -37,16 +38,22 @@ class TrainingRouterTest {
     /** Loss = sum of the real queries (+1); remembers what it was given. */
     static final class RecordingDecoder implements TrainableDecoder {
         final boolean needsImage;
+        final int queries;
         DecoderInput input;
         List<TargetGroup> targets;
 
         RecordingDecoder(boolean needsImage) {
+            this(needsImage, L);
+        }
+
+        RecordingDecoder(boolean needsImage, int queries) {
             this.needsImage = needsImage;
+            this.queries = queries;
         }
 
         @Override
         public DecoderSpec spec() {
-            return new DecoderSpec(D, L, List.of(), needsImage);
+            return new DecoderSpec(D, queries, List.of(), needsImage);
         }
 
         @Override
@@ -138,14 +145,35 @@ class TrainingRouterTest {
     }
 
     @Test
-    void aSampleWithMoreReferencesThanQueriesIsNamed() {
+    void aSampleWithThirtyOneInstancesIsTruncatedToTheDecodersThirtyQueriesAndCounted() {
+        RecordingDecoder box = new RecordingDecoder(false, 30);
         TrainedDecoders decoders = new TrainedDecoders();
-        decoders.add("box", "box-decoder", new RecordingDecoder(false));
-        BoxUnit t = new BoxUnit(0, 0, 1, 1, 1);
-        NDArray states = manager.zeros(new Shape(6, D));
-        List<TrainingRouter.Sample> batch = List.of(new TrainingRouter.Sample(
-                List.of(group("box", new int[] {0, 1, 2, 3}, List.of(t, t, t, t))), states, IMAGE));
-        assertThatThrownBy(() -> new TrainingRouter(decoders, 0.0).losses(batch, Map.of(), manager))
-                .hasMessage("sample 0 has 4 references for decoder 'box-decoder', which takes at most 3");
+        decoders.add("box", "box-decoder", box);
+        List<DecodedUnit> targets = new ArrayList<>();
+        for (int i = 0; i < 31; i++) {
+            targets.add(new BoxUnit(i, 0, i + 1, 1, BoxUnit.NO_SCORE));
+        }
+        int[] first = new int[20];
+        int[] second = new int[11];
+        for (int i = 0; i < 20; i++) {
+            first[i] = i;
+        }
+        for (int i = 0; i < 11; i++) {
+            second[i] = 20 + i;
+        }
+        NDArray states = manager.arange(0f, 31 * D).reshape(31, D);
+        List<TrainingRouter.Sample> batch = List.of(new TrainingRouter.Sample(List.of(
+                group("box", first, targets.subList(0, 20)), group("box", second, targets.subList(20, 31))),
+                states, IMAGE));
+        TrainingRouter router = new TrainingRouter(decoders, 0.0);
+        TrainingRouter.DecoderLoss loss = router.losses(batch, Map.of(), manager).get(0);
+        assertThat(loss.hadTargets()).isTrue();
+        assertThat(box.input.queryMask().toBooleanArray()).containsOnly(true).hasSize(30);
+        assertThat(box.targets).hasSize(2);
+        assertThat(box.targets.get(0).targets()).hasSize(20);
+        assertThat(box.targets.get(1).queries()).hasSize(10).startsWith(20).endsWith(29);
+        assertThat(box.targets.get(1).targets()).containsExactlyElementsOf(targets.subList(20, 30));
+        assertThat(router.truncatedSamples()).isEqualTo(1);
+        assertThat(router.droppedReferences()).isEqualTo(1);
     }
 }

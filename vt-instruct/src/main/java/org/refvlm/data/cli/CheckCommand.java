@@ -8,7 +8,6 @@ import org.refvlm.data.Turn;
 import org.refvlm.data.Unit;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,34 +16,29 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code data check}: reads every {@code *.jsonl} of a folder through the validating reader, counts samples
  * per task and per unit, and lists the problems. Exit 0 only if there are samples and no problems.
  */
-public final class CheckCommand {
-    static final String USAGE = """
-            usage: data check <folder> [--no-files] [--max-problems <k>]
-              --no-files       do not require image and depth files to exist
-              --max-problems   problems printed in full (default 50; all are counted)
-            """;
+@Command(name = "check", description = "Validates a data folder and counts samples per task and unit.")
+public final class CheckCommand extends DataSubcommand {
 
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        CommandArgs a;
-        Path folder;
-        long maxShown;
-        try {
-            a = CommandArgs.parse(args, Set.of("--max-problems"), Set.of("--no-files"));
-            if (a.positional().size() != 1) {
-                throw new UsageException("expected exactly one folder");
-            }
-            folder = Path.of(a.positional().get(0));
-            maxShown = a.longValue("--max-problems", 50);
-        } catch (UsageException e) {
-            err.println("data check: " + e.getMessage());
-            err.print(USAGE);
-            return 2;
-        }
+    @Parameters(paramLabel = "FOLDER", description = "the data folder (its .jsonl files)")
+    private Path folder;
+
+    @Option(names = "--no-files", description = "do not require image and depth files to exist")
+    private boolean noFiles;
+
+    @Option(names = "--max-problems", paramLabel = "K", defaultValue = "50",
+            description = "problems printed in full (default 50; all are counted)")
+    private long maxShown;
+
+    @Override
+    public Integer call() {
         List<Path> files;
         try {
             files = DataFolder.jsonlFiles(folder);
@@ -62,7 +56,7 @@ public final class CheckCommand {
         long[] problems = {0};
         long samples = 0, turns = 0, prompts = 0;
         for (Path f : files) {
-            try (SampleReader reader = SampleReader.open(f, !a.flag("--no-files"), p -> {
+            try (SampleReader reader = SampleReader.open(f, !noFiles, p -> {
                 if (problems[0]++ < maxShown) {
                     out.println("problem: " + p);
                 }

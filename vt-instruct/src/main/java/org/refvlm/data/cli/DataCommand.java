@@ -2,48 +2,36 @@ package org.refvlm.data.cli;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.concurrent.Callable;
+import org.refvlm.cli.CommandLines;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
- * Entry point of {@code refvlm data ...}: dispatches to synth, convert, check and show. Exit codes: 0 ok,
- * 1 failure, 2 usage error.
+ * Entry point of {@code refvlm data ...}: synth, convert, check and show as picocli subcommands.
+ * Exit codes: 0 ok, 1 failure, 2 usage error.
  */
-public final class DataCommand {
-    static final String USAGE = """
-            usage: data <command> ...
-              synth    generate synthetic samples for every task type
-              convert  convert coco | refcoco | flickr30k | vqav2 annotations
-              check    validate a folder and count samples per task and unit
-              show     draw one sample's targets and prompts over its image
-            run 'data <command> --help' for the options of a command
-            """;
+@Command(name = "data", description = "VT-Instruct data: generate, convert, check and draw samples.")
+public final class DataCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
 
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("help")) {
-            (args.isEmpty() ? err : out).print(USAGE);
-            return args.isEmpty() ? 2 : 0;
-        }
-        List<String> rest = args.subList(1, args.size());
-        if (rest.contains("--help")) {
-            out.print(switch (args.get(0)) {
-                case "synth" -> SynthCommand.USAGE;
-                case "convert" -> ConvertCommand.USAGE;
-                case "check" -> CheckCommand.USAGE;
-                case "show" -> ShowCommand.USAGE;
-                default -> USAGE;
-            });
-            return 0;
-        }
-        return switch (args.get(0)) {
-            case "synth" -> new SynthCommand().run(rest, out, err);
-            case "convert" -> new ConvertCommand().run(rest, out, err);
-            case "check" -> new CheckCommand().run(rest, out, err);
-            case "show" -> new ShowCommand().run(rest, out, err);
-            default -> {
-                err.println("data: unknown command '" + args.get(0) + "'");
-                err.print(USAGE);
-                yield 2;
-            }
-        };
+        CommandLine line = new CommandLine(this);
+        line.addSubcommand(new SynthCommand().streams(out, err));
+        line.addSubcommand(new ConvertCommand().streams(out, err));
+        line.addSubcommand(new CheckCommand().streams(out, err));
+        line.addSubcommand(new ShowCommand().streams(out, err));
+        return CommandLines.execute(CommandLines.configure(line, out, err), args);
+    }
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "name a command: synth, convert, check or show");
     }
 
     /** For running the commands from a plain JVM (the platform wires {@link #run} into its own launcher). */

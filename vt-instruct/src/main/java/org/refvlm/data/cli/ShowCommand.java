@@ -6,44 +6,40 @@ import org.refvlm.data.SampleReader;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code data show}: draw sample number index (0-based, over the folder's valid samples) into a PNG. */
-public final class ShowCommand {
-    static final String USAGE = """
-            usage: data show <folder> <index> --out <file.png> [--turn <k>]
-              --turn   draw only the targets of turn k (0-based) of a multi-turn sample
-            """;
+@Command(name = "show", description = "Draws one sample's targets and prompts over its image.")
+public final class ShowCommand extends DataSubcommand {
 
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        Path folder, target;
-        long index;
-        int turn;
-        try {
-            CommandArgs a = CommandArgs.parse(args, Set.of("--out", "--turn"), Set.of());
-            turn = (int) a.longValue("--turn", -1);
-            if (a.positional().size() != 2) {
-                throw new UsageException("expected <folder> <index>");
-            }
-            folder = Path.of(a.positional().get(0));
-            try {
-                index = Long.parseLong(a.positional().get(1));
-            } catch (NumberFormatException e) {
-                throw new UsageException("index must be a whole number");
-            }
-            if (index < 0) {
-                throw new UsageException("index must not be negative");
-            }
-            target = Path.of(a.require("--out"));
-        } catch (UsageException e) {
-            err.println("data show: " + e.getMessage());
-            err.print(USAGE);
-            return 2;
+    @Parameters(index = "0", paramLabel = "FOLDER", description = "the data folder")
+    private Path folder;
+
+    @Parameters(index = "1", paramLabel = "INDEX", description = "the sample's number over the folder's valid samples, from 0")
+    private long index;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "where the drawing goes")
+    private Path target;
+
+    @Option(names = "--turn", paramLabel = "K", defaultValue = "-1",
+            description = "draw only the targets of turn K (from 0) of a multi-turn sample")
+    private int turn;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (index < 0) {
+            throw new ParameterException(spec.commandLine(), "INDEX must not be negative");
         }
         try {
             long seen = 0;

@@ -11,77 +11,69 @@ import org.refvlm.data.synth.SynthReport;
 import org.refvlm.data.synth.SyntheticDataset;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code data synth}: generate a synthetic VT-Instruct folder. */
-public final class SynthCommand {
-    static final String USAGE = """
-            usage: data synth --n <count> --split train|val|test --seed <s> --out <folder>
-                              [--tasks a,b,...] [--size <px 64-512>] [--per-scene <k>] [--no-task-block]
-              --tasks      task type ids (default: all): %s
-              --size       picture side in pixels (default 256)
-              --per-scene  consecutive samples that share one scene picture (default 4)
-            """.formatted(taskIds());
+@Command(name = "synth", sortOptions = false, description = "Generates synthetic samples for every task type.")
+public final class SynthCommand extends DataSubcommand {
     /** Runs this long or longer get a progress bar on the error stream. */
     private static final long PROGRESS_FROM = 20_000;
 
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        CommandArgs a;
-        SynthOptions options;
-        Path folder;
-        try {
-            a = CommandArgs.parse(args, Set.of("--n", "--split", "--seed", "--out", "--tasks", "--size", "--per-scene"),
-                    Set.of("--no-task-block"));
-            if (!a.positional().isEmpty()) {
-                throw new UsageException("unexpected argument " + a.positional().get(0));
-            }
-            long n = a.longValue("--n", -1);
-            if (n < 0) {
-                throw new UsageException("missing --n <count>");
-            }
-            Split split;
-            try {
-                split = Split.fromWord(a.require("--split"));
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--split must be train, val or test");
-            }
-            long seed = a.longValue("--seed", 0);
-            if (a.get("--seed") == null) {
-                throw new UsageException("missing --seed <s>");
-            }
-            folder = Path.of(a.require("--out"));
-            List<TaskType> tasks = new ArrayList<>(List.of(TaskType.values()));
-            if (a.get("--tasks") != null) {
-                tasks.clear();
-                for (String id : a.get("--tasks").split(",")) {
-                    try {
-                        tasks.add(TaskType.fromId(id));
-                    } catch (IllegalArgumentException e) {
-                        throw new UsageException(e.getMessage());
-                    }
-                }
-            }
-            SceneConfig scene;
-            try {
-                scene = new SceneConfig((int) a.longValue("--size", 256), 2, 6);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
-            }
-            int perScene = (int) a.longValue("--per-scene", 4);
-            if (perScene < 1) {
-                throw new UsageException("--per-scene must be at least 1");
-            }
-            options = new SynthOptions(n, split, seed, tasks, scene, perScene, !a.flag("--no-task-block"));
-        } catch (UsageException e) {
-            err.println("data synth: " + e.getMessage());
-            err.print(USAGE);
-            return 2;
+    @Option(names = "--n", required = true, paramLabel = "COUNT", description = "how many samples")
+    private long n;
+
+    @Option(names = "--split", required = true, paramLabel = "train|val|test", converter = SplitConverter.class,
+            description = "which split's seed stream")
+    private Split split;
+
+    @Option(names = "--seed", required = true, paramLabel = "S", description = "generator seed")
+    private long seed;
+
+    @Option(names = "--out", required = true, paramLabel = "FOLDER", description = "where the samples go")
+    private Path folder;
+
+    @Option(names = "--tasks", paramLabel = "IDS", split = ",", converter = TaskConverter.class,
+            description = "task type ids (default: all): ${COMPLETION-CANDIDATES}", completionCandidates = TaskConverter.class)
+    private List<TaskType> tasks = new ArrayList<>(List.of(TaskType.values()));
+
+    @Option(names = "--size", paramLabel = "PX", defaultValue = "256", description = "picture side in pixels, 64-512 (default 256)")
+    private int size;
+
+    @Option(names = "--per-scene", paramLabel = "K", defaultValue = "4",
+            description = "consecutive samples that share one scene picture (default 4)")
+    private int perScene;
+
+    @Option(names = "--no-task-block", description = "write answers without the <Task> block")
+    private boolean noTaskBlock;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (n < 0) {
+            throw new ParameterException(spec.commandLine(), "--n must not be negative");
         }
+        if (perScene < 1) {
+            throw new ParameterException(spec.commandLine(), "--per-scene must be at least 1");
+        }
+        SceneConfig scene;
+        try {
+            scene = new SceneConfig(size, 2, 6);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        SynthOptions options = new SynthOptions(n, split, seed, tasks, scene, perScene, !noTaskBlock);
         SyntheticDataset dataset = new SyntheticDataset(options);
         SynthReport report;
         try {
@@ -106,14 +98,15 @@ public final class SynthCommand {
         return 0;
     }
 
-    private static String taskIds() {
-        StringBuilder sb = new StringBuilder();
-        for (TaskType t : TaskType.values()) {
-            if (sb.length() > 0) {
-                sb.append(',');
+    /** {@code train}, {@code val} or {@code test}. */
+    static final class SplitConverter implements ITypeConverter<Split> {
+        @Override
+        public Split convert(String value) {
+            try {
+                return Split.fromWord(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("--split must be train, val or test");
             }
-            sb.append(t.id());
         }
-        return sb.toString();
     }
 }

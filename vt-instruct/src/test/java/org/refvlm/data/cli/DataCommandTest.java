@@ -113,7 +113,7 @@ class DataCommandTest {
         assertThat(run()).isEqualTo(2);
         assertThat(run("frobnicate")).isEqualTo(2);
         assertThat(run("synth", "--n", "5")).isEqualTo(2);
-        assertThat(err()).contains("usage: data synth");
+        assertThat(err()).contains("data synth: Missing required options: '--split=train|val|test', '--seed=S', '--out=FOLDER'\nUsage: data synth");
         assertThat(run("synth", "--n", "5", "--split", "dev", "--seed", "1", "--out", "x")).isEqualTo(2);
         assertThat(run("synth", "--n", "5", "--split", "val", "--seed", "1", "--out", "x", "--size", "1000")).isEqualTo(2);
         assertThat(run("synth", "--n", "5", "--split", "val", "--seed", "1", "--out", "x", "--tasks", "nope")).isEqualTo(2);

@@ -96,6 +96,29 @@ public record ConvNextConfig(int inChannels, List<Integer> depths, List<Integer>
         return new ConvNextConfig((int) st[1], depths, dims, (int) st[2], (int) dw[2], (int) (fc1[0] / fc1[1]), ls, eps);
     }
 
+    /**
+     * The folder's {@code config.json}: the timm trunk's geometry ({@code depths}, {@code dims})
+     * and {@code layer_norm_eps}, which {@link ConvNextModels#load} checks the weights against.
+     * open_clip folders come without one; the project writes it into the model folders it creates.
+     */
+    public String toJson() {
+        com.fasterxml.jackson.databind.node.ObjectNode j = new ObjectMapper().createObjectNode();
+        j.put("model_type", "convnext");
+        j.put("num_channels", inChannels);
+        depths.forEach(j.putArray("depths")::add);
+        dims.forEach(j.putArray("dims")::add);
+        j.put("patch_size", stemPatch);
+        j.put("kernel_size", kernelSize);
+        j.put("mlp_ratio", mlpRatio);
+        j.put("layer_scale", layerScale);
+        j.put("layer_norm_eps", eps);
+        try {
+            return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(j) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Reads {@code depths}, {@code dims}, {@code layer_norm_eps} from a config file, when it has them. */
     public static JsonNode readJson(Path configJson) throws IOException {
         return new ObjectMapper().readTree(configJson.toFile());

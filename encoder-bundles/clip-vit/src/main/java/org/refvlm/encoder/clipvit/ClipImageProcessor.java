@@ -8,15 +8,17 @@ import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
-import org.refvlm.encoder.clipvit.internal.AntialiasedBicubic;
+import org.refvlm.nn.AntialiasedBicubic;
 
 /**
  * CLIP image preprocessing as transformers 5 does it: resize so the shortest edge is
  * {@code shortestEdge} (longest edge truncated like {@code int(size * long / short)}) with
  * antialiased bicubic (Keys a = -0.5, torchvision's antialias=True) on the 8-bit image with
- * PyTorch's fixed-point uint8 kernel, centre crop
- * (offsets rounded half-to-even like Python's round), then (x - 255 mean) / (255 std) in float32,
- * which is transformers' fused rescale-and-normalise.
+ * PyTorch's fixed-point uint8 kernel, centre crop, then (x - 255 mean) / (255 std) in float32,
+ * which is transformers' fused rescale-and-normalise. The crop offset is {@code (size - crop) / 2}
+ * truncated, as transformers' own centre crop computes it (torchvision's rounds half to even,
+ * which moves an odd-offset crop by one pixel); a crop larger than the picture is zero padded,
+ * {@code (crop - size) / 2} before.
  */
 public final class ClipImageProcessor {
     private final ClipImageProcessorConfig config;
@@ -92,8 +94,10 @@ public final class ClipImageProcessor {
         }
         int ch = config.cropHeight();
         int cw = config.cropWidth();
-        int top = (int) Math.rint((outH - ch) / 2.0);
-        int left = (int) Math.rint((outW - cw) / 2.0);
+        // Integer division truncates towards zero, which is also transformers' padding offset for
+        // a crop larger than the picture.
+        int top = (outH - ch) / 2;
+        int left = (outW - cw) / 2;
         float[] mean = config.mean();
         float[] std = config.std();
         float inv = (float) (1.0 / config.rescaleFactor());

@@ -32,6 +32,7 @@ public final class ClipVisionModels {
     public static ClipVisionEncoder load(Path folder, Device device, int selectLayer, boolean dropCls)
             throws IOException {
         ClipVisionConfig config = ClipVisionConfig.fromJson(folder.resolve("config.json"));
+        ClipImageProcessorConfig.readChecked(folder, config.imageSize());
         try (TensorSource source = ShardedCheckpoint.open(folder)) {
             return fromCheckpoint(config, source, device, selectLayer, dropCls);
         }

@@ -103,7 +103,8 @@ public final class PatchBoxDecoder implements TrainableDecoder {
         }
         return input.realQueries().decodeEach((b, slot) -> {
             int at = (b * length + slot) * 4;
-            return input.frames().get(b).pixelBox(boxes[at], boxes[at + 1], boxes[at + 2], boxes[at + 3], 1.0);
+            return input.frames().get(b).pixelBox(boxes[at], boxes[at + 1], boxes[at + 2], boxes[at + 3],
+                    BoxUnit.NO_SCORE);
         });
     }
 

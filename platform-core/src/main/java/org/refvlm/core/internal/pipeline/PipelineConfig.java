@@ -3,6 +3,7 @@ package org.refvlm.core.internal.pipeline;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.refvlm.core.pipeline.PipelineSettings;
+import org.refvlm.core.pipeline.Preprocessing;
 
 @ObjectClassDefinition(
         name = "refvlm request pipeline",
@@ -23,4 +24,13 @@ import org.refvlm.core.pipeline.PipelineSettings;
 
     @AttributeDefinition(description = "Temperature s of the aggregation's cosine position encoding.")
     double temperature() default 10_000;
+
+    @AttributeDefinition(description = "Where the picture sits in its padded square: top-left or centre.")
+    String placement() default Preprocessing.TOP_LEFT;
+
+    @AttributeDefinition(description = "How the padded square is resized for the encoders: bilinear or clip-bicubic.")
+    String resize() default Preprocessing.BILINEAR;
+
+    @AttributeDefinition(description = "Whether the prompt starts with the tokenizer's BOS token.")
+    boolean bos() default false;
 }

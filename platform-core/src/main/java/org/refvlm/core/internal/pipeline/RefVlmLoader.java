@@ -21,6 +21,7 @@ import org.refvlm.api.RefVlm;
 import org.refvlm.api.model.LanguageModel;
 import org.refvlm.core.vision.Projector;
 import org.refvlm.core.pipeline.PipelineSettings;
+import org.refvlm.core.pipeline.Preprocessing;
 import org.refvlm.core.pipeline.RequestPipeline;
 import org.refvlm.encoder.VisionEncoder;
 import org.refvlm.spi.support.ServiceRegistrations;
@@ -66,7 +67,7 @@ public final class RefVlmLoader {
         registration = ServiceRegistrations.registerWhenLoaded(context, RefVlm.class, () -> {
             Projector projector = loadProjector(Path.of(config.projector()));
             PipelineSettings settings = new PipelineSettings(config.template(), config.pyramidSide(), 10, 4, config.gridSide(),
-                    config.temperature());
+                    config.temperature(), new Preprocessing(config.placement(), config.resize(), config.bos()));
             return new RequestPipeline(model, vit, Optional.ofNullable(pyramid), projector, registry, tensors, settings);
         }, props, LOG, "request pipeline with projector " + config.projector());
     }

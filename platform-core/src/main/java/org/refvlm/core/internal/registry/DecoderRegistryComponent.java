@@ -20,6 +20,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
+import org.refvlm.api.ActiveDecoder;
 import org.refvlm.api.DecoderInfo;
 import org.refvlm.api.DecoderRegistry;
 import org.refvlm.api.NoDecoderException;
@@ -170,6 +171,12 @@ public final class DecoderRegistryComponent implements DecoderRegistry {
     public VisualUnitDecoder resolve(String unit) {
         return activeFor(unit).map(RegisteredDecoder::decoder)
                 .orElseThrow(() -> new NoDecoderException(unit, byUnit.keySet()));
+    }
+
+    @Override
+    public ActiveDecoder resolveActive(String unit) {
+        RegisteredDecoder d = activeFor(unit).orElseThrow(() -> new NoDecoderException(unit, byUnit.keySet()));
+        return new ActiveDecoder(info(d, true), d.decoder());
     }
 
     @Override

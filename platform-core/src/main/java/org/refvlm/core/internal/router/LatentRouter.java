@@ -7,9 +7,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import org.refvlm.api.ActiveDecoder;
 import org.refvlm.api.DecodedUnit;
-import org.refvlm.api.DecoderInfo;
 import org.refvlm.api.DecoderRegistry;
 import org.refvlm.api.NoDecoderException;
 import org.refvlm.api.ReferredObject;
@@ -61,12 +60,13 @@ public final class LatentRouter {
                 for (String unit : g.units()) {
                     Slot slot = new Slot(g, r, unit);
                     order.add(slot);
-                    Optional<DecoderInfo> info = registry.active(unit);
                     try {
-                        VisualUnitDecoder d = registry.resolve(unit);
-                        long id = info.map(DecoderInfo::serviceId).orElse(-1L);
-                        decoders.put(id, d);
-                        names.put(id, info.map(DecoderInfo::decoder).orElse(unit));
+                        // One call: the decoder and its description cannot disagree when decoders
+                        // come, go or are pinned while the request runs.
+                        ActiveDecoder active = registry.resolveActive(unit);
+                        long id = active.info().serviceId();
+                        decoders.put(id, active.decoder());
+                        names.put(id, active.info().decoder());
                         byDecoder.computeIfAbsent(id, k -> new ArrayList<>()).add(slot);
                     } catch (NoDecoderException e) {
                         results.put(slot, failed(slot, e.getMessage()));

@@ -1,74 +1,120 @@
 package org.refvlm.core.internal.shell;
 
-import org.refvlm.api.TaskCommand;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import org.refvlm.api.TaskCommand;
 import org.refvlm.api.VisualPrompt;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
-/** The arguments of {@code ask}, checked; every problem is an {@link IllegalArgumentException} naming it. */
-record AskArguments(Path model, Path image, String prompt, List<VisualPrompt> prompts, String answer, int maxTokens,
-        double temperature, long seed, Path out, Path overlay, TaskCommand task, boolean help) {
+/** The command line of {@code ask}; {@link #call} hands the parsed arguments to the shell command's work. */
+@Command(name = "ask", sortOptions = false,
+        description = {"Answers a prompt about a picture: prints the answer, writes one decoded unit per <REF> as JSON "
+                + "and optionally an overlay picture. <region> in the prompt marks each --point/--box prompt, in order.",
+                "Limits per request: the picture at most 40,000,000 pixels, the prompt at most 65,536 characters and "
+                + "the model's context (prompt and answer together), at most 32 visual prompts; --max-tokens stops "
+                + "earlier when the context is full."})
+final class AskArguments implements Callable<Integer> {
 
-    static AskArguments parse(List<String> args) {
-        Path model = null, image = null, out = null, overlay = null;
-        String prompt = null, answer = null;
-        TaskCommand task = null;
-        List<VisualPrompt> prompts = new ArrayList<>();
-        int maxTokens = 256;
-        double temperature = 0;
-        long seed = 0;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals("-h") || a.equals("--help")) {
-                return new AskArguments(null, null, null, List.of(), null, 1, 0, 0, null, null, null, true);
-            }
-            if (i + 1 >= args.size()) {
-                throw new IllegalArgumentException(a.startsWith("--") ? a + " needs a value" : "unexpected argument '" + a + "'");
-            }
-            String v = args.get(++i);
-            switch (a) {
-                case "--model" -> model = Path.of(v);
-                case "--image" -> image = Path.of(v);
-                case "--prompt" -> prompt = v;
-                case "--answer" -> answer = v;
-                case "--task" -> task = TaskCommand.named(v).orElseThrow(() -> new IllegalArgumentException(
-                        "unknown task '" + v + "'; known: " + String.join(", ", TaskCommand.knownNames())));
-                case "--out" -> out = Path.of(v);
-                case "--overlay" -> overlay = Path.of(v);
-                case "--point" -> {
-                    double[] p = numbers(a, v, 2);
-                    prompts.add(new VisualPrompt.Point(p[0], p[1]));
-                }
-                case "--box" -> {
-                    double[] b = numbers(a, v, 4);
-                    prompts.add(new VisualPrompt.Box(b[0], b[1], b[2], b[3]));
-                }
-                case "--max-tokens" -> maxTokens = (int) numbers(a, v, 1)[0];
-                case "--temperature" -> temperature = numbers(a, v, 1)[0];
-                case "--seed" -> seed = (long) numbers(a, v, 1)[0];
-                default -> throw new IllegalArgumentException("unknown option '" + a + "'");
-            }
-        }
-        if (image == null || prompt == null || out == null) {
-            throw new IllegalArgumentException("--image, --prompt and --out are required");
-        }
-        return new AskArguments(model, image, prompt, prompts, answer, maxTokens, temperature, seed, out, overlay, task, false);
+    /** What {@code ask} does with its arguments. */
+    @FunctionalInterface
+    interface Work {
+        int run(AskArguments arguments) throws Exception;
+    }
+
+    @Option(names = "--model", paramLabel = "DIR", description = "make DIR the platform's model (kept across runs)")
+    Path model;
+
+    @Option(names = "--image", required = true, paramLabel = "FILE", description = "the picture (PNG, JPEG, BMP, GIF)")
+    Path image;
+
+    @Option(names = "--prompt", required = true, paramLabel = "TEXT", description = "the question or instruction")
+    String prompt;
+
+    @Option(names = "--task", paramLabel = "NAME", converter = TaskConverter.class, completionCandidates = TaskConverter.class,
+            description = "the task command sent with the prompt: ${COMPLETION-CANDIDATES}")
+    TaskCommand task;
+
+    @Option(names = "--answer", paramLabel = "TRP", description = "decode this TRP answer instead of generating one")
+    String answer;
+
+    @Option(names = "--max-tokens", paramLabel = "N", defaultValue = "256",
+            description = "most tokens to generate (default ${DEFAULT-VALUE})")
+    int maxTokens;
+
+    @Option(names = "--temperature", paramLabel = "T", defaultValue = "0",
+            description = "sampling temperature; 0 decodes greedily (default)")
+    double temperature;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "sampling seed")
+    long seed;
+
+    @Option(names = "--out", required = true, paramLabel = "RESULT.json", description = "where the JSON goes")
+    Path out;
+
+    @Option(names = "--overlay", paramLabel = "OUT.png", description = "where the overlay picture goes")
+    Path overlay;
+
+    private final List<VisualPrompt> prompts = new ArrayList<>();
+    private final Work work;
+
+    AskArguments(Work work) {
+        this.work = work;
+    }
+
+    @Option(names = "--point", paramLabel = "X,Y", description = "a point prompt, in pixels (repeatable)")
+    void point(String value) {
+        double[] p = numbers("--point", value, 2);
+        prompts.add(new VisualPrompt.Point(p[0], p[1]));
+    }
+
+    @Option(names = "--box", paramLabel = "X0,Y0,X1,Y1", description = "a box prompt, in pixels (repeatable)")
+    void box(String value) {
+        double[] b = numbers("--box", value, 4);
+        prompts.add(new VisualPrompt.Box(b[0], b[1], b[2], b[3]));
+    }
+
+    /** The visual prompts in the order the command line gave them, which is the prompt's {@code <region>} order. */
+    List<VisualPrompt> prompts() {
+        return List.copyOf(prompts);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        return work.run(this);
     }
 
     private static double[] numbers(String option, String value, int count) {
         String[] parts = value.split(",");
         if (parts.length != count) {
-            throw new IllegalArgumentException(option + " takes " + count + " comma-separated number(s), got '" + value + "'");
+            throw new TypeConversionException(option + " takes " + count + " comma-separated numbers, got '" + value + "'");
         }
         double[] d = new double[count];
         for (int i = 0; i < count; i++) {
             try {
                 d[i] = Double.parseDouble(parts[i].trim());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(option + ": '" + parts[i] + "' is not a number");
+                throw new TypeConversionException(option + ": '" + parts[i] + "' is not a number");
             }
         }
         return d;
+    }
+
+    /** Task names as the templates know them. */
+    static final class TaskConverter implements ITypeConverter<TaskCommand>, Iterable<String> {
+        @Override
+        public TaskCommand convert(String value) {
+            return TaskCommand.named(value).orElseThrow(() -> new TypeConversionException(
+                    "unknown task '" + value + "'; known: " + String.join(", ", TaskCommand.knownNames())));
+        }
+
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return TaskCommand.knownNames().iterator();
+        }
     }
 }

@@ -16,13 +16,14 @@ import org.osgi.service.component.annotations.Reference;
 import org.refvlm.api.RefVlm;
 import org.refvlm.api.Request;
 import org.refvlm.api.Response;
-import org.refvlm.api.TaskCommand;
 import org.refvlm.api.RgbImage;
-import org.refvlm.api.cli.ExitStatusException;
+import org.refvlm.api.cli.CliCommands;
+import org.refvlm.api.cli.OutputFiles;
 import org.refvlm.api.model.GenerationOptions;
 import org.refvlm.core.pipeline.ModelActivation;
 import org.refvlm.core.pipeline.OverlayRenderer;
 import org.refvlm.core.pipeline.ResponseJson;
+import org.refvlm.cli.CommandLines;
 
 /**
  * Shell command {@code refvlm:ask}: one request to the platform, written as JSON and as an
@@ -33,9 +34,6 @@ import org.refvlm.core.pipeline.ResponseJson;
         property = {"osgi.command.scope=refvlm", "osgi.command.function=ask"})
 public final class AskShellCommand {
 
-    static final String USAGE = "usage: ask [--model DIR] --image FILE --prompt TEXT [--task NAME] [--point X,Y]... [--box X0,Y0,X1,Y1]...\n"
-            + "           [--answer TRP] [--max-tokens N] [--temperature T] [--seed S] --out RESULT.json [--overlay OUT.png]\n"
-            + "  --task  the task command sent with the prompt: " + String.join(", ", TaskCommand.knownNames());
     private static final Duration MODEL_TIMEOUT = Duration.ofMinutes(3);
 
     private BundleContext context;
@@ -51,40 +49,39 @@ public final class AskShellCommand {
     @Descriptor("answer a prompt about an image; <region> in the prompt marks each --point/--box prompt")
     public void ask(CommandSession session, @Descriptor("see 'ask --help'") String... args) throws Exception {
         PrintStream out = session.getConsole();
-        AskArguments a;
-        try {
-            a = AskArguments.parse(List.of(args));
-        } catch (IllegalArgumentException e) {
-            System.err.println("ask: " + e.getMessage());
-            System.err.println(USAGE);
-            throw new ExitStatusException(2, null);
-        }
-        if (a.help()) {
-            out.println(USAGE);
-            return;
+        CliCommands.invoke((a, in, o, e) -> CommandLines.run(new AskArguments(arguments -> answer(arguments, o)), a, o, e),
+                List.of(args), session.getKeyboard(), out, System.err);
+    }
+
+    private int answer(AskArguments a, PrintStream out) throws Exception {
+        // Inputs and outputs are checked before the model runs: a typo fails at once.
+        RgbImage image = RgbImage.read(a.image);
+        OutputFiles.writable(a.out);
+        if (a.overlay != null) {
+            OutputFiles.writable(a.overlay);
         }
         ModelActivation models = new ModelActivation(configAdmin);
-        if (a.model() != null) {
-            models.use(a.model());
+        if (a.model != null) {
+            models.use(a.model);
         } else {
             models.useDefaultIfNone().ifPresent(dir -> out.println("using the default model " + dir));
         }
         RefVlm refvlm = ModelActivation.await(context, MODEL_TIMEOUT);
-        RgbImage image = RgbImage.read(a.image());
-        Request.Builder request = Request.builder(image, a.prompt()).task(a.task());
+        Request.Builder request = Request.builder(image, a.prompt).task(a.task);
         a.prompts().forEach(request::addVisualPrompt);
-        Response response = a.answer() != null
-                ? refvlm.readAnswer(request.build(), a.answer())
-                : refvlm.answer(request.build(), new GenerationOptions(a.maxTokens(), a.temperature(), 40, 0.75,
-                        a.seed(), Set.of()));
-        Files.writeString(a.out(), ResponseJson.write(response));
+        Response response = a.answer != null
+                ? refvlm.readAnswer(request.build(), a.answer)
+                : refvlm.answer(request.build(), new GenerationOptions(a.maxTokens, a.temperature, 40, 0.75,
+                        a.seed, Set.of()));
+        Files.writeString(a.out, ResponseJson.write(response));
         out.println(response.text());
         out.println(response.objects().size() + " referred object(s), " + response.problems().size()
-                + " problem(s); JSON written to " + a.out());
-        if (a.overlay() != null) {
-            ImageIO.write(new OverlayRenderer().render(image, response.objects()), "png", a.overlay().toFile());
-            out.println("overlay written to " + a.overlay());
+                + " problem(s); JSON written to " + a.out);
+        if (a.overlay != null) {
+            ImageIO.write(new OverlayRenderer().render(image, response.objects()), "png", a.overlay.toFile());
+            out.println("overlay written to " + a.overlay);
         }
         response.problems().forEach(p -> out.println("  problem: " + p));
+        return CommandLines.OK;
     }
 }

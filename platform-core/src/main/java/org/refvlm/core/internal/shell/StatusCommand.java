@@ -7,6 +7,14 @@ import java.util.stream.Collectors;
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.startlevel.BundleStartLevel;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.felix.service.command.CommandSession;
+import org.refvlm.cli.CommandLines;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -41,19 +49,45 @@ public final class StatusCommand {
         this.context = context;
     }
 
-    @Descriptor("show the framework, bundles, decoders, tensor engine and device")
-    public String status() {
+    @Descriptor("show the framework, bundles, decoders, tensor engine and device (see 'status --help')")
+    public void status(CommandSession session, String... args) throws Exception {
+        DecoderCommands.run(new Status(), session, args);
+    }
+
+    @Command(name = "status", description = "Shows the framework, bundles by state, decoders, tensor engine and device, "
+            + "and memory.")
+    final class Status implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            spec.commandLine().getOut().print(report());
+            spec.commandLine().getOut().flush();
+            return CommandLines.OK;
+        }
+    }
+
+    private static boolean meantToRun(Bundle b) {
+        BundleStartLevel level = b.adapt(BundleStartLevel.class);
+        return b.getBundleId() == 0 || level == null || level.isPersistentlyStarted();
+    }
+
+    private String report() {
         Bundle system = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
         Bundle[] bundles = context.getBundles();
-        Map<String, Long> states = Arrays.stream(bundles)
+        // A bundle stopped on purpose (the console the launcher did not choose) is not counted as
+        // a problem: it is listed apart.
+        Map<String, Long> states = Arrays.stream(bundles).filter(StatusCommand::meantToRun)
                 .collect(Collectors.groupingBy(b -> BundleStates.name(b.getState()), TreeMap::new, Collectors.counting()));
+        List<String> stopped = Arrays.stream(bundles).filter(b -> !meantToRun(b)).map(Bundle::getSymbolicName).toList();
         StringBuilder out = new StringBuilder();
         line(out, "framework", context.getProperty(Constants.FRAMEWORK_VENDOR) + " " + system.getSymbolicName()
                 + " " + system.getVersion() + " (" + BundleStates.name(system.getState()) + ")");
         line(out, "java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
-        line(out, "bundles", bundles.length + " " + states);
+        line(out, "bundles", bundles.length + " " + states + (stopped.isEmpty() ? "" : " and stopped on purpose: " + stopped));
         for (Bundle b : bundles) {
-            if (b.getState() != Bundle.ACTIVE && b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+            if (b.getState() != Bundle.ACTIVE && b.getHeaders().get(Constants.FRAGMENT_HOST) == null && meantToRun(b)) {
                 line(out, "  not active", b.getBundleId() + " " + b.getSymbolicName() + " " + BundleStates.name(b.getState()));
             }
         }

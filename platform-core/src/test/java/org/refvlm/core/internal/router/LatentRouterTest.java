@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.refvlm.api.ActiveDecoder;
 import org.refvlm.api.BoxUnit;
 import org.refvlm.api.DecodedUnit;
 import org.refvlm.api.DecoderInfo;
@@ -99,6 +100,12 @@ class LatentRouterTest {
                     throw new NoDecoderException(unit, decoders.keySet());
                 }
                 return d;
+            }
+
+            @Override
+            public ActiveDecoder resolveActive(String unit) {
+                return new ActiveDecoder(active(unit).orElseThrow(() -> new NoDecoderException(unit, decoders.keySet())),
+                        resolve(unit));
             }
 
             @Override
@@ -210,5 +217,61 @@ class LatentRouterTest {
         DecoderImage image = mask.images.get(0).get(0);
         assertThat(image.frame()).isEqualTo(new ImageFrame(10, 10));
         assertThat(image.pixels().width()).isEqualTo(10);
+    }
+
+    /** A decoder whose spec or output is wrong in one way, to reach each of the router's checks. */
+    static final class WrongDecoder implements VisualUnitDecoder {
+        final int width;
+        final List<String> levels;
+        final boolean dropsOne;
+
+        WrongDecoder(int width, List<String> levels, boolean dropsOne) {
+            this.width = width;
+            this.levels = levels;
+            this.dropsOne = dropsOne;
+        }
+
+        @Override
+        public DecoderSpec spec() {
+            return new DecoderSpec(width, 4, levels, false);
+        }
+
+        @Override
+        public List<List<DecodedUnit>> decode(DecoderInput input) {
+            boolean[] valid = input.queryMask().toBooleanArray();
+            List<DecodedUnit> out = new ArrayList<>();
+            for (boolean v : valid) {
+                if (v) {
+                    out.add(new BoxUnit(0, 0, 1, 1, BoxUnit.NO_SCORE));
+                }
+            }
+            return List.of(dropsOne ? out.subList(1, out.size()) : out);
+        }
+    }
+
+    private static final String[] TWO_REFS = {"<Phrase>a</Phrase>(<Unit>box</Unit>[0]", "<REF>", "[1]", "<REF>", ")"};
+
+    @Test
+    void aDecoderReturningTheWrongNumberOfResultsSpoilsItsReferencesWithTheCounts() {
+        List<ReferredObject> out = route(registry(Map.of("box", new WrongDecoder(D, List.of("grid"), true))),
+                capture(TWO_REFS));
+        assertThat(out).extracting(ReferredObject::error).containsOnly(
+                "decoder 'box-decoder' failed: it returned 1 results for 2 references");
+    }
+
+    @Test
+    void embeddingsOfTheWrongWidthAreNamedPerReference() {
+        List<ReferredObject> out = route(registry(Map.of("box", new WrongDecoder(8, List.of("grid"), false))),
+                capture(TWO_REFS));
+        assertThat(out).extracting(ReferredObject::error).containsOnly(
+                "decoder 'box-decoder' takes 8-wide embeddings, the model gives 4");
+    }
+
+    @Test
+    void aMissingFeatureMapIsNamedWithTheMapsThereAre() {
+        List<ReferredObject> out = route(registry(Map.of("box", new WrongDecoder(D, List.of("grid", "stride8"), false))),
+                capture(TWO_REFS));
+        assertThat(out).extracting(ReferredObject::error).containsOnly(
+                "decoder 'box-decoder' failed: the image has no feature map 'stride8' (it has [grid])");
     }
 }

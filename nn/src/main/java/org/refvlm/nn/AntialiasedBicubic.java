@@ -1,4 +1,4 @@
-package org.refvlm.encoder.clipvit.internal;
+package org.refvlm.nn;
 
 /**
  * Separable antialiased bicubic resampling with the same support, weights and float arithmetic
@@ -174,7 +174,7 @@ public final class AntialiasedBicubic {
     }
 
     /** Keys kernel in double precision (a = -0.5). */
-    static double filter(double x) {
+    private static double filter(double x) {
         x = Math.abs(x);
         if (x < 1.0) {
             return ((A + 2.0) * x - (A + 3.0)) * x * x + 1.0;
@@ -186,7 +186,7 @@ public final class AntialiasedBicubic {
     }
 
     /** Keys cubic convolution kernel with a = -0.5. */
-    static float filter(float x) {
+    private static float filter(float x) {
         x = Math.abs(x);
         if (x < 1f) {
             return ((A + 2f) * x - (A + 3f)) * x * x + 1f;

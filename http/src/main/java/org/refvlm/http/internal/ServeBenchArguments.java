@@ -1,0 +1,60 @@
+package org.refvlm.http.internal;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The command line of {@code serve-bench}. */
+@Command(name = "serve-bench", sortOptions = false,
+        description = {"Measures the HTTP API with the model: requests per second and p50/p95 latency at each "
+                + "concurrency against the same requests answered one by one in process (the baseline, in the same "
+                + "run), every HTTP answer checked against the in-process one; then the process's memory after 10 "
+                + "requests and after --memory-requests."})
+final class ServeBenchArguments implements Callable<Integer> {
+
+    @FunctionalInterface
+    interface Work {
+        int run(ServeBenchArguments arguments) throws Exception;
+    }
+
+    @Option(names = "--model", paramLabel = "DIR", description = "make DIR the platform's model first")
+    Path model;
+
+    @Option(names = "--image", paramLabel = "FILE", description = "the picture every request asks about "
+            + "(default: the page's sample picture)")
+    Path image;
+
+    @Option(names = "--requests", paramLabel = "N", defaultValue = "48",
+            description = "requests per measurement (default ${DEFAULT-VALUE})")
+    int requests;
+
+    @Option(names = "--concurrency", paramLabel = "C,C...", split = ",", defaultValue = "1,4,8",
+            description = "HTTP clients sending at once, one measurement each (default ${DEFAULT-VALUE})")
+    List<Integer> concurrency;
+
+    @Option(names = "--memory-requests", paramLabel = "N", defaultValue = "1000",
+            description = "requests before memory is read the second time (default ${DEFAULT-VALUE}; 0 skips it)")
+    int memoryRequests;
+
+    private final Work work;
+
+    ServeBenchArguments(Work work) {
+        this.work = work;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (requests < 1) {
+            throw new IllegalArgumentException("--requests must be at least 1, got " + requests);
+        }
+        if (concurrency.stream().anyMatch(c -> c < 1)) {
+            throw new IllegalArgumentException("--concurrency takes client counts of at least 1, got " + concurrency);
+        }
+        if (memoryRequests != 0 && memoryRequests <= 10) {
+            throw new IllegalArgumentException("--memory-requests must be 0 or more than 10, got " + memoryRequests);
+        }
+        return work.run(this);
+    }
+}
