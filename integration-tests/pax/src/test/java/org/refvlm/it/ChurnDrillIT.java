@@ -88,6 +88,8 @@ public class ChurnDrillIT {
         final AtomicInteger decoded = new AtomicInteger();
         final AtomicInteger spoiled = new AtomicInteger();
         final Queue<String> failures = new ConcurrentLinkedQueue<>();
+        /** Why objects were spoiled: the start of their error, counted. */
+        final Map<String, Integer> reasons = new java.util.concurrent.ConcurrentSkipListMap<>();
         final Map<String, Integer> operations = new TreeMap<>();
     }
 
@@ -154,9 +156,9 @@ public class ChurnDrillIT {
 
         Await.until("the bundle and service counts return", 10_000,
                 () -> context.getBundles().length == bundlesAtStart && services() == servicesAtStart);
-        System.out.printf("churn drill: %d operations %s, %d requests by %d clients (%d objects decoded, %d spoiled) in %.1f s%n",
-                tally.operations.values().stream().mapToInt(Integer::intValue).sum(), tally.operations, tally.requests.get(),
-                CLIENTS, tally.decoded.get(), tally.spoiled.get(), took / 1000.0);
+        System.out.printf("churn drill: %d operations %s, %d requests by %d clients (%d objects decoded, %d spoiled: %s) "
+                + "in %.1f s%n", tally.operations.values().stream().mapToInt(Integer::intValue).sum(), tally.operations,
+                tally.requests.get(), CLIENTS, tally.decoded.get(), tally.spoiled.get(), tally.reasons, took / 1000.0);
         assertTrue(String.join("\n", tally.failures), tally.failures.isEmpty());
         assertTrue("the drill finished in " + took + " ms", took < DRILL_LIMIT_MS);
         assertTrue(tally.operations.toString(), tally.operations.keySet().containsAll(
@@ -196,6 +198,7 @@ public class ChurnDrillIT {
                 tally.failures.add("a failed object's problem is not among the problems: " + r.body());
             } else {
                 tally.spoiled.incrementAndGet();
+                tally.reasons.merge(error.replaceAll("[:(].*", "").trim(), 1, Integer::sum);
             }
         }
     }

@@ -30,26 +30,40 @@ public record EvalCommandLine(String task, Path data, Path suite, Path model, Ma
     /** Questions per task in a suite run unless --limit says otherwise: a suite then takes minutes on a CPU. */
     public static final int DEFAULT_SUITE_LIMIT = 200;
     public static final String TASKS = "rec|res|caption|vqa|pope|reg|ig|gcg|ovd|ovs|keypoint|depth";
-    public static final String USAGE = "usage: eval --task " + TASKS + " --data DIR [--model DIR] [--decoder UNIT=NAME]..."
-            + " [--limit N] [--max-tokens N] [--out DIR] [--coco-gt FILE]\n"
-            + "       eval --suite DIR [--model DIR] [--decoder UNIT=NAME]... [--limit N] [--max-tokens N] [--out DIR]";
 
     public EvalCommandLine {
         decoders = decoders == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(decoders));
     }
 
-    @Command(name = "eval", mixinStandardHelpOptions = false)
+    @Command(name = "eval", sortOptions = false,
+            description = {"Evaluates the platform's model on one task of a VT-Instruct folder (--task with --data), or on "
+                    + "every task a folder holds (--suite), prints the metrics and writes the reports.",
+                    "  " + "eval --task " + TASKS + " --data DIR ...", "  eval --suite DIR ..."})
     private static final class Options {
-        @Option(names = "--task") String task;
-        @Option(names = "--data") Path data;
-        @Option(names = "--suite") Path suite;
-        @Option(names = "--model") Path model;
-        @Option(names = "--decoder") List<String> decoders;
-        @Option(names = "--limit") Integer limit;
-        @Option(names = "--max-tokens") Integer maxTokens;
-        @Option(names = "--out") Path out;
-        @Option(names = "--coco-gt") Path cocoGt;
-        @Option(names = {"-h", "--help"}, usageHelp = true) boolean help;
+        @Option(names = "--task", paramLabel = "TASK", description = "one of " + TASKS) String task;
+        @Option(names = "--data", paramLabel = "DIR", description = "the task's VT-Instruct folder") Path data;
+        @Option(names = "--suite", paramLabel = "DIR", description = "run every task whose samples DIR holds") Path suite;
+        @Option(names = "--model", paramLabel = "DIR", description = "make DIR the platform's model first") Path model;
+        @Option(names = "--decoder", paramLabel = "UNIT=NAME", description = "pin a unit to a decoder for the run (repeatable)")
+        List<String> decoders;
+        @Option(names = "--limit", paramLabel = "N", description = "samples (REC, RES) or turns to read; a suite reads "
+                + DEFAULT_SUITE_LIMIT + " per task unless told") Integer limit;
+        @Option(names = "--max-tokens", paramLabel = "N", description = "most tokens per answer (default "
+                + DEFAULT_MAX_TOKENS + ")") Integer maxTokens;
+        @Option(names = "--out", paramLabel = "DIR", description = "the report folder (default <data>/eval-<task>, "
+                + "<suite>/eval-suite)") Path out;
+        @Option(names = "--coco-gt", paramLabel = "FILE", description = "a COCO annotation file whose ids the COCO "
+                + "exports use (ovd, ovs)") Path cocoGt;
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit") boolean help;
+    }
+
+    /** The usage, as picocli prints it for every refvlm command. */
+    public static String usage() {
+        CommandLine line = new CommandLine(new Options());
+        line.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+        line.setUsageHelpAutoWidth(false);
+        line.setUsageHelpWidth(100);
+        return line.getUsageMessage();
     }
 
     /** The REC or RES task, or null when the task is another one (or a suite runs). */

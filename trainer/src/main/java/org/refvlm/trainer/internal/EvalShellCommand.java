@@ -81,11 +81,11 @@ public final class EvalShellCommand {
             a = EvalCommandLine.parse(List.of(args));
         } catch (IllegalArgumentException e) {
             System.err.println("eval: " + e.getMessage());
-            System.err.println(EvalCommandLine.USAGE);
+            System.err.print(EvalCommandLine.usage());
             throw new ExitStatusException(2, null);
         }
         if (a.help()) {
-            out.println(EvalCommandLine.USAGE);
+            out.print(EvalCommandLine.usage());
             return;
         }
         Path data = a.suite() != null ? a.suite() : a.data();

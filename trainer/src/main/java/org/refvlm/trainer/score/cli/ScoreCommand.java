@@ -23,6 +23,7 @@ import org.refvlm.trainer.score.text.Meteor;
 import org.refvlm.trainer.score.text.PopeScore;
 import org.refvlm.trainer.score.text.PtbTokenizer;
 import org.refvlm.trainer.score.text.VqaAccuracy;
+import org.refvlm.cli.CommandLines;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Option;
 public final class ScoreCommand implements CliCommand {
 
     @Command(name = "score", description = "Score prediction files as the reference evaluators do (no model needed).",
-            mixinStandardHelpOptions = true)
+            synopsisSubcommandLabel = "coco|captions|vqa|pope")
     static final class Root {
     }
 
@@ -46,17 +47,14 @@ public final class ScoreCommand implements CliCommand {
                 .addSubcommand(new CaptionScore())
                 .addSubcommand(new VqaScore())
                 .addSubcommand(new PopeScoreCommand());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            err.println("score " + cmd.getCommandName() + ": " + e.getMessage());
-            return 1;
-        });
+        CommandLines.configure(cl, out, err);
         if (args.isEmpty()) {
-            cl.usage(err);
-            return 2;
+            cl.getErr().println("score: name what to score: coco, captions, vqa or pope");
+            cl.usage(cl.getErr());
+            cl.getErr().flush();
+            return CommandLines.USAGE;
         }
-        return cl.execute(args.toArray(String[]::new));
+        return CommandLines.execute(cl, args);
     }
 
     /** What every subcommand has: where the scores go; it prints for people on the command line's output. */
@@ -82,8 +80,7 @@ public final class ScoreCommand implements CliCommand {
         Path in;
     }
 
-    @Command(name = "coco", mixinStandardHelpOptions = true,
-            description = "COCO evaluation as pycocotools' COCOeval: the summary numbers and per-category AP.")
+    @Command(name = "coco", description = "COCO evaluation as pycocotools' COCOeval: the summary numbers and per-category AP.")
     static final class CocoScore extends Scoring {
         @Option(names = "--gt", required = true, description = "COCO annotation file (ground truth)")
         Path gt;
@@ -114,8 +111,7 @@ public final class ScoreCommand implements CliCommand {
             @JsonProperty("BLEU") double[] bleu, @JsonProperty(Meteor.NAME) double meteor) {
     }
 
-    @Command(name = "captions", mixinStandardHelpOptions = true,
-            description = "CIDEr-D, BLEU-1..4 and METEOR (exact+stem+synonym) of candidate captions against references.")
+    @Command(name = "captions", description = "CIDEr-D, BLEU-1..4 and METEOR (exact+stem+synonym) of candidate captions against references.")
     static final class CaptionScore extends OneFile {
         @Option(names = "--no-tokenize", description = "the texts are already tokenised and lower-cased: skip the PTB step")
         boolean noTokenize;
@@ -137,8 +133,7 @@ public final class ScoreCommand implements CliCommand {
         }
     }
 
-    @Command(name = "vqa", mixinStandardHelpOptions = true,
-            description = "VQA accuracy (the challenge's normalisation and 10-choose-9 averaging), overall and per type.")
+    @Command(name = "vqa", description = "VQA accuracy (the challenge's normalisation and 10-choose-9 averaging), overall and per type.")
     static final class VqaScore extends OneFile {
 
         @Override
@@ -153,8 +148,7 @@ public final class ScoreCommand implements CliCommand {
     record PopeScores(double accuracy, double precision, double recall, double f1, double yesRatio, PopeScore counts) {
     }
 
-    @Command(name = "pope", mixinStandardHelpOptions = true,
-            description = "POPE: answers read as yes/no by POPE's rule; accuracy, precision, recall, F1, yes-ratio.")
+    @Command(name = "pope", description = "POPE: answers read as yes/no by POPE's rule; accuracy, precision, recall, F1, yes-ratio.")
     static final class PopeScoreCommand extends OneFile {
 
         @Override
