@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 @Command(name = "serve-bench", sortOptions = false,
         description = {"Measures the HTTP API with the model: requests per second and p50/p95 latency at each "
                 + "concurrency against the same requests answered one by one in process (the baseline, in the same "
-                + "run), every HTTP answer checked against the in-process one; then the process's memory after 10 "
-                + "requests and after --memory-requests."})
+                + "run), every HTTP answer checked against the in-process one; and the process's memory early on and "
+                + "after --memory-requests requests."})
 final class ServeBenchArguments implements Callable<Integer> {
 
     @FunctionalInterface
@@ -35,7 +35,8 @@ final class ServeBenchArguments implements Callable<Integer> {
     List<Integer> concurrency;
 
     @Option(names = "--memory-requests", paramLabel = "N", defaultValue = "1000",
-            description = "requests before memory is read the second time (default ${DEFAULT-VALUE}; 0 skips it)")
+            description = "requests served in all (in process and over HTTP) when memory is read the second time; "
+                    + "the first reading comes after 10 HTTP requests (default ${DEFAULT-VALUE}; 0 skips it)")
     int memoryRequests;
 
     private final Work work;
@@ -52,8 +53,8 @@ final class ServeBenchArguments implements Callable<Integer> {
         if (concurrency.stream().anyMatch(c -> c < 1)) {
             throw new IllegalArgumentException("--concurrency takes client counts of at least 1, got " + concurrency);
         }
-        if (memoryRequests != 0 && memoryRequests <= 10) {
-            throw new IllegalArgumentException("--memory-requests must be 0 or more than 10, got " + memoryRequests);
+        if (memoryRequests < 0) {
+            throw new IllegalArgumentException("--memory-requests must be 0 or more, got " + memoryRequests);
         }
         return work.run(this);
     }

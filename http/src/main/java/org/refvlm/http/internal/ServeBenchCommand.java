@@ -111,33 +111,53 @@ public final class ServeBenchCommand {
             asks.add(new Ask(p, "grounding_segmentation"));
         }
 
-        // The baseline: the same requests answered one by one in this process.
+        // What each request must answer: the same request answered in this process.
         List<JsonNode> expected = new ArrayList<>();
         for (Ask a : asks) {
             expected.add(JsonReplies.JSON.readTree(ResponseJson.write(answer(refvlm, image, a))));
         }
-        List<Long> latencies = new ArrayList<>();
-        long start = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            long t = System.nanoTime();
-            answer(refvlm, image, asks.get(i % asks.size()));
-            latencies.add(System.nanoTime() - t);
-        }
-        Timings baseline = Timings.of(latencies, System.nanoTime() - start);
+        int served = asks.size();
 
         server.on("127.0.0.1", HttpServerSwitch.freePort());
         try {
             URI ask = URI.create(server.awaitEndpoint(30_000)).resolve("/api/ask");
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+            // Memory early on, before the measurements below add their requests.
+            send(http, ask, picture, asks, expected, 10, 4);
+            served += 10;
+            Memory early = Memory.now();
+            int earlyServed = served;
+
+            // The baseline: the same requests answered one by one in this process.
+            List<Long> latencies = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                long t = System.nanoTime();
+                answer(refvlm, image, asks.get(i % asks.size()));
+                latencies.add(System.nanoTime() - t);
+            }
+            Timings baseline = Timings.of(latencies, System.nanoTime() - start);
+            served += n;
             out.printf("%d requests per row (%d different ones, greedy, up to %d new tokens); the API answers %d at a time%n",
                     n, asks.size(), OPTIONS.maxNewTokens(), api.settings().concurrentRequests());
             out.printf("%-22s %9s %9s %9s %12s%n", "", "req/s", "p50 ms", "p95 ms", "vs baseline");
             row(out, "in process, one by one", baseline, baseline);
             for (int c : concurrency) {
                 row(out, "HTTP, " + c + " client" + (c > 1 ? "s" : ""), send(http, ask, picture, asks, expected, n, c), baseline);
+                served += n;
             }
             if (memoryRequests > 0) {
-                memory(out, http, ask, picture, asks, expected, memoryRequests);
+                // Readings on the way show whether memory keeps growing (a leak) or levels off (warm-up).
+                out.printf("%-22s %14s %14s %14s %16s%n", "memory after", "resident", "heap committed", "heap in use",
+                        "resident - heap");
+                memoryRow(out, earlyServed, early);
+                for (int mark : new int[] {250, 500, 1000, 2000, 5000, memoryRequests}) {
+                    if (mark > served && mark <= memoryRequests) {
+                        send(http, ask, picture, asks, expected, mark - served, 4);
+                        served = mark;
+                        memoryRow(out, served, Memory.now());
+                    }
+                }
             }
         } finally {
             server.off();
@@ -145,20 +165,17 @@ public final class ServeBenchCommand {
         return 0;
     }
 
-    private void memory(PrintStream out, HttpClient http, URI ask, byte[] picture, List<Ask> asks, List<JsonNode> expected,
-            int total) throws Exception {
-        send(http, ask, picture, asks, expected, 10, 4);
-        Memory early = Memory.now();
-        send(http, ask, picture, asks, expected, Math.max(0, total - 10), 4);
-        Memory late = Memory.now();
-        out.printf("memory after %d requests: resident %s, heap in use %s%n", 10, mib(early.resident()), mib(early.heap()));
-        out.printf("memory after %d requests: resident %s, heap in use %s (resident %+.1f%%)%n", total,
-                mib(late.resident()), mib(late.heap()),
-                early.resident() > 0 ? 100.0 * (late.resident() - early.resident()) / early.resident() : 0.0);
+    private static void memoryRow(PrintStream out, int requests, Memory m) {
+        out.printf("%-22s %14s %14s %14s %16s%n", requests + " requests", mib(m.resident()), mib(m.heapCommitted()),
+                mib(m.heapUsed()), m.resident() < 0 ? "n/a" : mib(m.resident() - m.heapCommitted()));
     }
 
-    /** Resident set (from /proc, so native tensors count) and heap after a collection. */
-    private record Memory(long resident, long heap) {
+    /**
+     * Resident set (from /proc, so native tensors count), and the heap the JVM has committed and
+     * uses after a collection: resident minus committed heap is what native memory (tensors, code,
+     * threads) can account for, where a native leak would show.
+     */
+    private record Memory(long resident, long heapCommitted, long heapUsed) {
         static Memory now() throws IOException {
             System.gc();
             Runtime rt = Runtime.getRuntime();
@@ -171,7 +188,7 @@ public final class ServeBenchCommand {
                     }
                 }
             }
-            return new Memory(resident, rt.totalMemory() - rt.freeMemory());
+            return new Memory(resident, rt.totalMemory(), rt.totalMemory() - rt.freeMemory());
         }
     }
 
