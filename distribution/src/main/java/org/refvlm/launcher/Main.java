@@ -83,6 +83,16 @@ public final class Main {
                 System.err.println("refvlm: the platform did not become ready: waiting for " + missing);
                 return 1;
             }
+            TensorRuntimeState.State tensors = new TensorRuntimeState(framework.getBundleContext()).state();
+            if (!tensors.active()) {
+                // A device or libtorch the runtime cannot use is a configuration error: say so
+                // before any command runs; the shell stays open for an administrator to look.
+                System.err.println("refvlm: the tensor runtime did not start: "
+                        + (tensors.failure() == null ? "see the log" : tensors.failure()));
+                if (!interactive) {
+                    return 1;
+                }
+            }
             raiseStartLevel(framework, CONSOLE_START_LEVEL);
             if (interactive) {
                 framework.waitForStop(0);
@@ -156,6 +166,10 @@ public final class Main {
         // warnings there; a script wants only the command's output (components log their own
         // failures to the platform log through SLF4J).
         config.putIfAbsent("ds.loglevel", interactive ? "warn" : "none");
+        // "none" is no level SCR knows (it falls back to ERROR and prints stack traces); this is
+        // what silences it. A failed component is still reported: the tensor runtime's by the
+        // launcher, every component's in the platform log.
+        config.putIfAbsent("ds.showerrors", Boolean.toString(interactive));
         return config;
     }
 
