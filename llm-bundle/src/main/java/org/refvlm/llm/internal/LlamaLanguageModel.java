@@ -62,6 +62,13 @@ public final class LlamaLanguageModel implements LanguageModel {
         LOG.info("language model '{}' loaded from {} ({} on {})", name, folder, dtype, runtime.device());
     }
 
+    /** Serves a model and tokenizer someone else loaded (and still owns: {@link #close} is theirs to call). */
+    public LlamaLanguageModel(String name, CausalLanguageModel model, TextTokenizer tokenizer) {
+        this.name = name;
+        this.model = model;
+        this.tokenizer = tokenizer;
+    }
+
     void close() {
         model.close();
         tokenizer.close();

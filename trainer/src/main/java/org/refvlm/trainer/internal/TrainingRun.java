@@ -305,7 +305,7 @@ public final class TrainingRun {
                 Path from = Recipe.resolve(recipeFile, recipe.model().from());
                 ModelFolder m = ModelFolder.read(from).orElseThrow(() -> new IllegalArgumentException(
                         "the recipe has no 'pipeline' section and " + from + " has no " + ModelFolder.FILE + " to take it from"));
-                return new PipelineSettings(m.template(), m.pyramidSide(), 10, 4, m.gridSide(), m.temperature());
+                return m.settings();
             }
             return new PipelineSettings(p.template(), p.pyramidSide(), 10, 4, p.gridSide() == 0 ? 3 : p.gridSide(),
                     p.temperature() == 0 ? 10_000 : p.temperature());
