@@ -16,6 +16,7 @@ import org.refvlm.trainer.RandomModel;
 import org.refvlm.llm.WordMergeTokenizerJson;
 import org.refvlm.core.pipeline.ModelFolder;
 import org.refvlm.core.pipeline.PipelineSettings;
+import org.refvlm.nn.FlopCounter;
 import org.refvlm.spi.DecoderFactory;
 import org.refvlm.spi.TrainableDecoder;
 import org.refvlm.trainer.Recipe;
@@ -191,6 +192,7 @@ public final class TrainingRun {
                         batches, step)
                         .withProgressBar(progressBar)
                         .withRecipeIdentity(recipeIdentity())
+                        .withWorkCounter(FlopCounter.enabled() ? FlopCounter::total : null)
                         .stopAfter(stopAfter);
                 LOG.info("stage {} run of recipe {}: {} trainable tensors, {} examples per micro-batch, into {}",
                         stage.number(), recipeFile, trainer.trainableParameters().size(), recipe.batchSize(), dir);
