@@ -4,7 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import java.util.Arrays;
+import java.util.List;
 import org.refvlm.api.RgbImage;
 
 /**
@@ -46,22 +49,51 @@ public record DecoderImage(RgbImage pixels) {
      * @return [1, 3, side, side], FLOAT32, on {@code manager}
      */
     public NDArray paddedSquare(NDManager manager, int side) {
-        int w = pixels.width(), h = pixels.height(), square = Math.max(w, h);
-        float[] padded = new float[3 * square * square];
-        for (int c = 0; c < 3; c++) {
-            Arrays.fill(padded, c * square * square, (c + 1) * square * square, FILL[c]);
+        return paddedSquares(List.of(this), manager, side);
+    }
+
+    /**
+     * {@link #paddedSquare} of several images as one batch: one host-to-device copy and one resize
+     * for all (the resize treats every image and channel on its own, so each comes out as alone).
+     *
+     * @return [B, 3, side, side], FLOAT32, on {@code manager}
+     */
+    public static NDArray paddedSquares(List<DecoderImage> images, NDManager manager, int side) {
+        int square = images.get(0).squareSide();
+        if (images.stream().anyMatch(i -> i.squareSide() != square)) {
+            NDList each = new NDList();
+            images.forEach(i -> each.add(paddedSquares(List.of(i), manager, side)));
+            return NDArrays.concat(each, 0);
         }
-        byte[] rgb = pixels.rgb();
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                for (int c = 0; c < 3; c++) {
-                    padded[c * square * square + y * square + x] = (rgb[(y * w + x) * 3 + c] & 0xff) / 255f;
-                }
-            }
+        int plane = 3 * square * square;
+        float[] values = new float[images.size() * plane];
+        for (int i = 0; i < images.size(); i++) {
+            images.get(i).writeSquare(values, i * plane);
         }
-        NDArray square01 = manager.create(padded, new Shape(1, 3, square, square));             // [1, 3, S, S]
+        NDArray square01 = manager.create(values, new Shape(images.size(), 3, square, square));  // [B, 3, S, S]
         NDArray resized = square == side ? square01
                 : square01.getNDArrayInternal().interpolation(new long[] {side, side}, 1, false); // bilinear
         return resized.toType(DataType.FLOAT32, false);
+    }
+
+    private int squareSide() {
+        return Math.max(pixels.width(), pixels.height());
+    }
+
+    /** The unresized padded square, channel-planar, into {@code out} from {@code offset}. */
+    private void writeSquare(float[] out, int offset) {
+        int w = pixels.width(), h = pixels.height(), square = squareSide();
+        byte[] rgb = pixels.rgb();
+        for (int c = 0; c < 3; c++) {
+            int planeStart = offset + c * square * square;
+            Arrays.fill(out, planeStart, planeStart + square * square, FILL[c]);
+            for (int y = 0; y < h; y++) {
+                int row = planeStart + y * square;
+                int from = y * w * 3 + c;
+                for (int x = 0; x < w; x++) {
+                    out[row + x] = (rgb[from + 3 * x] & 0xff) / 255f;
+                }
+            }
+        }
     }
 }

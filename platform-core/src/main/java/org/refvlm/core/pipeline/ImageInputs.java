@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.List;
 import org.refvlm.api.RgbImage;
 import org.refvlm.spi.DecoderImage;
 
@@ -23,7 +24,18 @@ public final class ImageInputs {
 
     /** @return [1, 3, side, side]: the padded square as decoders also get it, normalised */
     public static NDArray pixels(RgbImage image, int side, NDManager manager) {
-        NDArray square01 = new DecoderImage(image).paddedSquare(manager, side);               // [1, 3, S, S]
+        return pixels(List.of(image), side, manager);
+    }
+
+    /**
+     * A batch's pictures at once (one copy to the device, one resize, one normalisation: what a
+     * training step does for every micro-batch); each image comes out as {@link #pixels(RgbImage,
+     * int, NDManager)} gives it alone.
+     *
+     * @return [B, 3, side, side]
+     */
+    public static NDArray pixels(List<RgbImage> images, int side, NDManager manager) {
+        NDArray square01 = DecoderImage.paddedSquares(images.stream().map(DecoderImage::new).toList(), manager, side);
         NDArray mean = manager.create(CLIP_MEAN, new Shape(1, 3, 1, 1));
         NDArray std = manager.create(CLIP_STD, new Shape(1, 3, 1, 1));
         return square01.sub(mean).div(std).toType(DataType.FLOAT32, false);

@@ -31,6 +31,8 @@ import org.refvlm.data.synth.Texture;
 import org.refvlm.encoder.VisionEncoder;
 import org.refvlm.encoder.clipvit.ClipVisionModels;
 import org.refvlm.encoder.convnext.ConvNextModels;
+import org.refvlm.nn.FlopCounter;
+import org.refvlm.nn.MatMul;
 import org.refvlm.tensor.safetensors.SafetensorsWriter;
 import org.refvlm.trainer.Recipe;
 import org.refvlm.training.BatchSource;
@@ -144,50 +146,61 @@ final class EncoderPretraining {
                 parameters.put("probe." + level + ".bias", b);
                 probes.put(level, new NDArray[] {w, b});
             });
-            BatchSource<List<Scene>> scenes = new BatchSource<>() {
+            BatchSource<List<Pictured>> source = new BatchSource<>() {
                 @Override
-                public List<Scene> batch(long seed, long index, NDManager m) {
+                public List<Pictured> batch(long seed, long index, NDManager m) {
                     return EncoderPretraining.this.batch(index);
                 }
 
                 @Override
-                public long examples(List<Scene> batch) {
+                public long examples(List<Pictured> batch) {
                     return batch.size();
                 }
             };
-            Trainer<List<Scene>> trainer = new Trainer<>(config, parameters, scenes, micro -> loss(micro, probes))
-                    .withProgressBar(progressBar);
+            // Drawing the scenes is single-threaded Java work: done one batch ahead, beside the step.
+            PrefetchingBatches<List<Pictured>> scenes = new PrefetchingBatches<>(source);
+            Trainer<List<Pictured>> trainer = new Trainer<>(config, parameters, scenes, micro -> loss(micro, probes))
+                    .withProgressBar(progressBar)
+                    .withWorkCounter(FlopCounter.enabled() ? FlopCounter::total : null);
             LOG.info("pretraining encoders on synthetic scenes, probes on {}: {} steps of {} scenes", probes.keySet(),
                     config.steps(), batchSize);
             try {
                 return trainer.run(resume);
             } finally {
+                scenes.close();
                 vit.setTrainable(false);
                 pyramid.setTrainable(false);
             }
         }
     }
 
-    private List<Scene> batch(long index) {
-        List<Scene> out = new ArrayList<>(batchSize);
+    /** A scene and its picture. */
+    private record Pictured(Scene scene, RgbImage image) {
+        static Pictured of(Scene scene) {
+            return new Pictured(scene, EncoderPretraining.image(scene));
+        }
+    }
+
+    private List<Pictured> batch(long index) {
+        List<Pictured> out = new ArrayList<>(batchSize);
         for (int k = 0; k < batchSize; k++) {
-            out.add(scenes.generate(Seeds.sceneSeed(sceneSeed, Split.TRAIN, index * batchSize + k)));
+            out.add(Pictured.of(scenes.generate(Seeds.sceneSeed(sceneSeed, Split.TRAIN, index * batchSize + k))));
         }
         return out;
     }
 
     /** Mean over the feature maps of the summed per-attribute cross-entropies, averaged over cells ({@link #cellWeights}). */
-    private NDArray loss(MicroBatch<List<Scene>> micro, Map<String, NDArray[]> probes) {
+    private NDArray loss(MicroBatch<List<Pictured>> micro, Map<String, NDArray[]> probes) {
         NDManager m = micro.manager();
-        List<Scene> batch = micro.data();
+        List<Scene> batch = micro.data().stream().map(Pictured::scene).toList();
         NDArray total = null;
-        for (Map.Entry<String, NDArray> level : featureMaps(batch, m).entrySet()) {
+        for (Map.Entry<String, NDArray> level : featureMaps(micro.data(), m).entrySet()) {
             NDArray map = level.getValue();                                      // [B, C, H, W]
             NDArray[] probe = probes.get(level.getKey());
             Shape s = map.getShape();
             int h = (int) s.get(2), w = (int) s.get(3);
             NDArray cells = map.reshape(s.get(0), s.get(1), (long) h * w).transpose(0, 2, 1); // [B, HW, C]
-            NDArray logits = cells.matMul(probe[0]).add(probe[1]);                // [B, HW, K]
+            NDArray logits = MatMul.of(cells, probe[0]).add(probe[1]);                // [B, HW, K]
             float[] oneHot = oneHot(batch, h, w);
             NDArray targets = m.create(oneHot, new Shape(batch.size(), (long) h * w, CLASSES));
             NDArray weights = m.create(cellWeights(oneHot), new Shape(batch.size(), (long) h * w, 1));
@@ -237,17 +250,10 @@ final class EncoderPretraining {
     }
 
     /** The maps the decoders read ({@link DecoderFeatures}), by level name, for a batch of scenes. */
-    private Map<String, NDArray> featureMaps(List<Scene> batch, NDManager m) {
-        return DecoderFeatures.of(vit.features(pixels(batch, vit.inputSize().orElseThrow(), m), m).get(0),
-                pyramid.features(pixels(batch, pyramidSide, m), m));
-    }
-
-    private static NDArray pixels(List<Scene> batch, int side, NDManager m) {
-        NDList pixels = new NDList(batch.size());
-        for (Scene scene : batch) {
-            pixels.add(ImageInputs.pixels(image(scene), side, m));
-        }
-        return NDArrays.concat(pixels, 0);                                        // [B, 3, side, side]
+    private Map<String, NDArray> featureMaps(List<Pictured> batch, NDManager m) {
+        List<RgbImage> images = batch.stream().map(Pictured::image).toList();
+        return DecoderFeatures.of(vit.features(ImageInputs.pixels(images, vit.inputSize().orElseThrow(), m), m).get(0),
+                pyramid.features(ImageInputs.pixels(images, pyramidSide, m), m));
     }
 
     /**
@@ -317,7 +323,7 @@ final class EncoderPretraining {
     private Map<String, Integer> featureWidths(NDManager m) {
         try (NDManager scope = m.newSubManager()) {
             Map<String, Integer> out = new LinkedHashMap<>();
-            featureMaps(List.of(scenes.generate(0)), scope).forEach((level, map) -> out.put(level, (int) map.getShape().get(1)));
+            featureMaps(List.of(Pictured.of(scenes.generate(0))), scope).forEach((level, map) -> out.put(level, (int) map.getShape().get(1)));
             return out;
         }
     }

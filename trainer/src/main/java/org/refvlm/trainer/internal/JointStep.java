@@ -131,11 +131,7 @@ final class JointStep implements StepFunction<List<TrainingExample>> {
     }
 
     private static NDArray pixels(List<TrainingExample> batch, int side, NDManager m) {
-        NDList all = new NDList();
-        for (TrainingExample e : batch) {
-            all.add(ImageInputs.pixels(e.image(), side, m));                               // [1, 3, s, s]
-        }
-        return NDArrays.concat(all, 0);
+        return ImageInputs.pixels(batch.stream().map(TrainingExample::image).toList(), side, m);  // [B, 3, s, s]
     }
 
     /** The prompt as a request builds it, then the answer and the end-of-sequence token. */
