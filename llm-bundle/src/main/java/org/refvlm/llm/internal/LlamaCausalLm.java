@@ -96,14 +96,7 @@ public final class LlamaCausalLm implements CausalLanguageModel {
             int b = (int) x.getShape().get(0);
             int len = (int) x.getShape().get(1);
             int past = cache == null ? 0 : cache.length();
-            long[] mask = null;
-            if (in.attentionMask() != null) {
-                mask = scoped(in.attentionMask(), scope).toType(DataType.INT64, false).toLongArray();
-                if (mask.length != (long) b * (past + len)) {
-                    throw new IllegalArgumentException("attention mask has " + mask.length + " entries, expected [" + b
-                            + ", " + (past + len) + "]");
-                }
-            }
+            NDArray mask = in.attentionMask() == null ? null : scoped(in.attentionMask(), scope);
             NDArray positions; // [B, L]
             if (in.positionIds() != null) {
                 positions = scoped(in.positionIds(), scope);

@@ -101,11 +101,13 @@ final class JointStep implements StepFunction<List<TrainingExample>> {
         LmOutput out = parts.lm.forward(new LmInput(null, inputs, m.create(mask, new Shape(b, longest)), null,
                 false, false), null, m);
 
+        // The parts of the loss are read on the host only for the log line, every 25 micro-batches.
+        boolean report = micro.global() % 25 == 0;
         NDArray total = null;
         double lmValue = Double.NaN;
         if (stage.hasLanguageLoss() && lmWeight > 0) {
             NDArray lmLoss = nextTokenLoss(out.logits(), sequences, longest, m);
-            lmValue = lmLoss.getFloat();
+            lmValue = report ? lmLoss.getFloat() : Double.NaN;
             total = Scalars.mul(lmLoss, lmWeight);
         }
         Map<String, Double> decoderValues = new LinkedHashMap<>();
@@ -117,14 +119,16 @@ final class JointStep implements StepFunction<List<TrainingExample>> {
                         micro.step()));
             }
             for (TrainingRouter.DecoderLoss l : router.losses(samples, features, m)) {
-                decoderValues.put(l.decoder(), l.hadTargets() ? (double) l.loss().getFloat() : 0.0);
+                if (report) {
+                    decoderValues.put(l.decoder(), l.hadTargets() ? (double) l.loss().getFloat() : 0.0);
+                }
                 total = total == null ? l.loss() : total.add(l.loss());
             }
         }
         if (total == null) {
             throw new IllegalStateException("stage " + stage.number() + " with these settings has no loss to train");
         }
-        if (micro.global() % 25 == 0) {
+        if (report) {
             LOG.info("micro-batch {}: next-token loss {}, decoder losses {}", micro.global(), lmValue, decoderValues);
         }
         return total;

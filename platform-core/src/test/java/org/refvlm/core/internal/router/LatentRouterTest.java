@@ -118,8 +118,8 @@ class LatentRouterTest {
     }
 
     /** Feeds an answer token by token; the hidden state of token i is [i, i, i, i]. */
-    static ReferenceCapture capture(String... tokens) {
-        ReferenceCapture c = ReferenceCapture.lenient();
+    ReferenceCapture capture(String... tokens) {
+        ReferenceCapture c = ReferenceCapture.lenient(manager);
         try (NDManager m = NDManager.newBaseManager()) {
             for (int i = 0; i < tokens.length; i++) {
                 c.onToken(i, i, tokens[i], m.full(new Shape(D), (float) i));
@@ -142,7 +142,7 @@ class LatentRouterTest {
         ReferringGroup g = c.groups().get(0);
         assertThat(g.phrase()).isEqualTo("dog");
         assertThat(g.units()).containsExactly("box");
-        assertThat(g.references()).extracting(r -> r.embedding()[0]).containsExactly(8f, 10f);
+        assertThat(g.references()).extracting(r -> r.embedding().getFloat(0)).containsExactly(8f, 10f);
         assertThat(g.references()).extracting(r -> r.reference().index()).containsExactly(0, 1);
     }
 
