@@ -15,6 +15,7 @@ import org.refvlm.api.model.GenerationOptions;
 import org.refvlm.api.model.IncrementalDecoder;
 import org.refvlm.api.model.LanguageModel;
 import org.refvlm.api.model.TokenListener;
+import org.refvlm.encoder.HalfPrecisionEncoder;
 import org.refvlm.llm.CausalLanguageModel;
 import org.refvlm.llm.GenerationConfig;
 import org.refvlm.llm.GenerationResult;
@@ -43,10 +44,13 @@ public final class LlamaLanguageModel implements LanguageModel {
         if (!Files.isDirectory(folder)) {
             throw new IOException("language model folder " + folder + " does not exist");
         }
-        DataType dtype = switch (config.dtype().toLowerCase(Locale.ROOT)) {
+        String type = HalfPrecisionEncoder.computeType(config.dtype());
+        DataType dtype = switch (type.toLowerCase(Locale.ROOT)) {
             case "float32" -> DataType.FLOAT32;
             case "float16" -> DataType.FLOAT16;
-            default -> throw new IllegalArgumentException("dtype must be float32 or float16, got " + config.dtype());
+            case "bfloat16" -> throw new IllegalArgumentException(
+                    "bfloat16 is not supported: DJL 0.36's PyTorch engine crashes on it; use float16 or float32");
+            default -> throw new IllegalArgumentException("dtype must be float32 or float16, got " + type);
         };
         this.tokenizer = TextTokenizer.load(folder.resolve("tokenizer.json"), RefVlmTokens.ADDED_TOKENS);
         try {
