@@ -2,10 +2,6 @@ package org.refvlm.spi;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import java.util.Arrays;
 import java.util.List;
 import org.refvlm.api.RgbImage;
@@ -53,35 +49,22 @@ public record DecoderImage(RgbImage pixels) {
     }
 
     /**
-     * {@link #paddedSquare} of several images as one batch: one host-to-device copy and one resize
-     * for all (the resize treats every image and channel on its own, so each comes out as alone).
+     * {@link #paddedSquare} of several images as one batch ({@link PaddedSquares}): one
+     * host-to-device copy and one resize for all.
      *
      * @return [B, 3, side, side], FLOAT32, on {@code manager}
      */
     public static NDArray paddedSquares(List<DecoderImage> images, NDManager manager, int side) {
-        int square = images.get(0).squareSide();
-        if (images.stream().anyMatch(i -> i.squareSide() != square)) {
-            NDList each = new NDList();
-            images.forEach(i -> each.add(paddedSquares(List.of(i), manager, side)));
-            return NDArrays.concat(each, 0);
-        }
-        int plane = 3 * square * square;
-        float[] values = new float[images.size() * plane];
-        for (int i = 0; i < images.size(); i++) {
-            images.get(i).writeSquare(values, i * plane);
-        }
-        NDArray square01 = manager.create(values, new Shape(images.size(), 3, square, square));  // [B, 3, S, S]
-        NDArray resized = square == side ? square01
-                : square01.getNDArrayInternal().interpolation(new long[] {side, side}, 1, false); // bilinear
-        return resized.toType(DataType.FLOAT32, false);
+        return PaddedSquares.of(images).resized(manager, side).get(0);
     }
 
-    private int squareSide() {
+    /** The side of the padded square: the longer side of the image. */
+    int squareSide() {
         return Math.max(pixels.width(), pixels.height());
     }
 
     /** The unresized padded square, channel-planar, into {@code out} from {@code offset}. */
-    private void writeSquare(float[] out, int offset) {
+    void writeSquare(float[] out, int offset) {
         int w = pixels.width(), h = pixels.height(), square = squareSide();
         byte[] rgb = pixels.rgb();
         for (int c = 0; c < 3; c++) {

@@ -15,7 +15,7 @@
  * {@code org.refvlm.spi.support}, with the rest of the plumbing decoders share.
  */
 @Export
-@Version("0.2.0")
+@Version("0.3.0")
 package org.refvlm.spi;
 
 import org.osgi.annotation.bundle.Export;

@@ -4,9 +4,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
 import java.util.List;
 import org.refvlm.api.RgbImage;
 import org.refvlm.spi.DecoderImage;
+import org.refvlm.spi.PaddedSquares;
 
 /**
  * The image as encoders see it: placed at the top-left of a square filled with the mean colour
@@ -35,9 +37,26 @@ public final class ImageInputs {
      * @return [B, 3, side, side]
      */
     public static NDArray pixels(List<RgbImage> images, int side, NDManager manager) {
-        NDArray square01 = DecoderImage.paddedSquares(images.stream().map(DecoderImage::new).toList(), manager, side);
+        return pixels(squares(images), manager, side).get(0);
+    }
+
+    /** The padded squares of a batch's pictures, on the host: what a prefetching thread prepares. */
+    public static PaddedSquares squares(List<RgbImage> images) {
+        return PaddedSquares.of(images.stream().map(DecoderImage::new).toList());
+    }
+
+    /**
+     * Prepared pictures at each of {@code sides}, normalised, from one copy to the device.
+     *
+     * @return per side, [B, 3, side, side]
+     */
+    public static List<NDArray> pixels(PaddedSquares squares, NDManager manager, int... sides) {
         NDArray mean = manager.create(CLIP_MEAN, new Shape(1, 3, 1, 1));
         NDArray std = manager.create(CLIP_STD, new Shape(1, 3, 1, 1));
-        return square01.sub(mean).div(std).toType(DataType.FLOAT32, false);
+        List<NDArray> out = new ArrayList<>();
+        for (NDArray square01 : squares.resized(manager, sides)) {
+            out.add(square01.sub(mean).div(std).toType(DataType.FLOAT32, false));
+        }
+        return out;
     }
 }

@@ -18,6 +18,7 @@ import java.util.Random;
 import org.refvlm.api.RgbImage;
 import org.refvlm.core.pipeline.DecoderFeatures;
 import org.refvlm.core.pipeline.ImageInputs;
+import org.refvlm.spi.PaddedSquares;
 import org.refvlm.data.synth.ColourName;
 import org.refvlm.data.synth.Scene;
 import org.refvlm.data.synth.SceneConfig;
@@ -146,20 +147,21 @@ final class EncoderPretraining {
                 parameters.put("probe." + level + ".bias", b);
                 probes.put(level, new NDArray[] {w, b});
             });
-            BatchSource<List<Pictured>> source = new BatchSource<>() {
+            BatchSource<Pictured> source = new BatchSource<>() {
                 @Override
-                public List<Pictured> batch(long seed, long index, NDManager m) {
+                public Pictured batch(long seed, long index, NDManager m) {
                     return EncoderPretraining.this.batch(index);
                 }
 
                 @Override
-                public long examples(List<Pictured> batch) {
-                    return batch.size();
+                public long examples(Pictured batch) {
+                    return batch.scenes().size();
                 }
             };
-            // Drawing the scenes is single-threaded Java work: done one batch ahead, beside the step.
-            PrefetchingBatches<List<Pictured>> scenes = new PrefetchingBatches<>(source);
-            Trainer<List<Pictured>> trainer = new Trainer<>(config, parameters, scenes, micro -> loss(micro, probes))
+            // Drawing the scenes and padding their pictures is single-threaded Java work: done one
+            // batch ahead, beside the step.
+            PrefetchingBatches<Pictured> scenes = new PrefetchingBatches<>(source);
+            Trainer<Pictured> trainer = new Trainer<>(config, parameters, scenes, micro -> loss(micro, probes))
                     .withProgressBar(progressBar)
                     .withWorkCounter(FlopCounter.enabled() ? FlopCounter::total : null);
             LOG.info("pretraining encoders on synthetic scenes, probes on {}: {} steps of {} scenes", probes.keySet(),
@@ -174,25 +176,25 @@ final class EncoderPretraining {
         }
     }
 
-    /** A scene and its picture. */
-    private record Pictured(Scene scene, RgbImage image) {
-        static Pictured of(Scene scene) {
-            return new Pictured(scene, EncoderPretraining.image(scene));
+    /** A batch of scenes with their pictures padded to squares. */
+    private record Pictured(List<Scene> scenes, PaddedSquares pictures) {
+        static Pictured of(List<Scene> scenes) {
+            return new Pictured(scenes, ImageInputs.squares(scenes.stream().map(EncoderPretraining::image).toList()));
         }
     }
 
-    private List<Pictured> batch(long index) {
-        List<Pictured> out = new ArrayList<>(batchSize);
+    private Pictured batch(long index) {
+        List<Scene> out = new ArrayList<>(batchSize);
         for (int k = 0; k < batchSize; k++) {
-            out.add(Pictured.of(scenes.generate(Seeds.sceneSeed(sceneSeed, Split.TRAIN, index * batchSize + k))));
+            out.add(scenes.generate(Seeds.sceneSeed(sceneSeed, Split.TRAIN, index * batchSize + k)));
         }
-        return out;
+        return Pictured.of(out);
     }
 
     /** Mean over the feature maps of the summed per-attribute cross-entropies, averaged over cells ({@link #cellWeights}). */
-    private NDArray loss(MicroBatch<List<Pictured>> micro, Map<String, NDArray[]> probes) {
+    private NDArray loss(MicroBatch<Pictured> micro, Map<String, NDArray[]> probes) {
         NDManager m = micro.manager();
-        List<Scene> batch = micro.data().stream().map(Pictured::scene).toList();
+        List<Scene> batch = micro.data().scenes();
         NDArray total = null;
         for (Map.Entry<String, NDArray> level : featureMaps(micro.data(), m).entrySet()) {
             NDArray map = level.getValue();                                      // [B, C, H, W]
@@ -250,10 +252,9 @@ final class EncoderPretraining {
     }
 
     /** The maps the decoders read ({@link DecoderFeatures}), by level name, for a batch of scenes. */
-    private Map<String, NDArray> featureMaps(List<Pictured> batch, NDManager m) {
-        List<RgbImage> images = batch.stream().map(Pictured::image).toList();
-        return DecoderFeatures.of(vit.features(ImageInputs.pixels(images, vit.inputSize().orElseThrow(), m), m).get(0),
-                pyramid.features(ImageInputs.pixels(images, pyramidSide, m), m));
+    private Map<String, NDArray> featureMaps(Pictured batch, NDManager m) {
+        List<NDArray> pixels = ImageInputs.pixels(batch.pictures(), m, vit.inputSize().orElseThrow(), pyramidSide);
+        return DecoderFeatures.of(vit.features(pixels.get(0), m).get(0), pyramid.features(pixels.get(1), m));
     }
 
     /**
@@ -323,7 +324,7 @@ final class EncoderPretraining {
     private Map<String, Integer> featureWidths(NDManager m) {
         try (NDManager scope = m.newSubManager()) {
             Map<String, Integer> out = new LinkedHashMap<>();
-            featureMaps(List.of(Pictured.of(scenes.generate(0))), scope).forEach((level, map) -> out.put(level, (int) map.getShape().get(1)));
+            featureMaps(Pictured.of(List.of(scenes.generate(0))), scope).forEach((level, map) -> out.put(level, (int) map.getShape().get(1)));
             return out;
         }
     }

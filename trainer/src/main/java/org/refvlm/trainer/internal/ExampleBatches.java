@@ -8,9 +8,10 @@ import org.refvlm.training.BatchSource;
 
 /**
  * Micro-batches of one example source: micro-batch {@code i} holds examples
- * {@code i*B .. i*B+B-1}, so a batch depends on nothing but its index.
+ * {@code i*B .. i*B+B-1}, so a batch depends on nothing but its index; their pictures come
+ * padded to squares ({@link ExampleBatch}).
  */
-final class ExampleBatches implements BatchSource<List<TrainingExample>> {
+final class ExampleBatches implements BatchSource<ExampleBatch> {
 
     private final ExampleSource source;
     private final int batchSize;
@@ -21,16 +22,16 @@ final class ExampleBatches implements BatchSource<List<TrainingExample>> {
     }
 
     @Override
-    public List<TrainingExample> batch(long seed, long index, NDManager manager) {
+    public ExampleBatch batch(long seed, long index, NDManager manager) {
         List<TrainingExample> out = new ArrayList<>(batchSize);
         for (int k = 0; k < batchSize; k++) {
             out.add(source.example(index * batchSize + k));
         }
-        return out;
+        return ExampleBatch.of(out);
     }
 
     @Override
-    public long examples(List<TrainingExample> batch) {
+    public long examples(ExampleBatch batch) {
         return batch.size();
     }
 }

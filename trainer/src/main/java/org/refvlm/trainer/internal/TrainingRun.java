@@ -187,8 +187,8 @@ public final class TrainingRun {
                 Map<String, Long> startSteps = new LinkedHashMap<>();
                 recipe.decoders().forEach(d -> startSteps.put(d.unit(), d.startStep()));
                 JointStep step = new JointStep(parts, stage, recipe.lmWeight(), settings, startSteps);
-                PrefetchingBatches<List<TrainingExample>> batches = new PrefetchingBatches<>(data());
-                Trainer<List<TrainingExample>> trainer = new Trainer<>(recipe.trainingConfig(dir), parts.parameters(),
+                PrefetchingBatches<ExampleBatch> batches = new PrefetchingBatches<>(data());
+                Trainer<ExampleBatch> trainer = new Trainer<>(recipe.trainingConfig(dir), parts.parameters(),
                         batches, step)
                         .withProgressBar(progressBar)
                         .withRecipeIdentity(recipeIdentity())
@@ -322,8 +322,8 @@ public final class TrainingRun {
             return out;
         }
 
-        private BatchSource<List<TrainingExample>> data() throws IOException {
-            List<WeightedMix.Part<List<TrainingExample>>> mix = new ArrayList<>();
+        private BatchSource<ExampleBatch> data() throws IOException {
+            List<WeightedMix.Part<ExampleBatch>> mix = new ArrayList<>();
             List<ExampleSource> sources = sources();
             for (int i = 0; i < sources.size(); i++) {
                 ExampleSource source = sources.get(i);
