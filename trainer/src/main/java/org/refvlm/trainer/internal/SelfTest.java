@@ -27,6 +27,7 @@ import org.refvlm.api.TaskCommand;
 import org.refvlm.api.model.GenerationOptions;
 import org.refvlm.conformance.CaseResult;
 import org.refvlm.conformance.Conformance;
+import org.refvlm.core.pipeline.FixedDecoders;
 import org.refvlm.core.pipeline.ModelFolder;
 import org.refvlm.core.pipeline.RequestPipeline;
 import org.refvlm.llm.LlamaModels;

@@ -1,4 +1,4 @@
-package org.refvlm.trainer.internal;
+package org.refvlm.core.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,25 +13,30 @@ import org.refvlm.spi.VisualUnitDecoder;
 /**
  * A registry of decoders loaded by hand, one per unit, outside the service registry: what a
  * request pipeline on a model folder needs when that model is not the platform's served one (the
- * self-test runs the default model on two devices side by side). Nothing can be pinned.
+ * self-test runs the default model on two devices side by side). Each unit's decoder is named
+ * {@code <unit>-decoder} and has an id of its own (the router batches references by id). Nothing
+ * can be pinned.
  */
-final class FixedDecoders implements DecoderRegistry {
+public final class FixedDecoders implements DecoderRegistry {
 
     private final Map<String, VisualUnitDecoder> byUnit;
+    private final List<String> units;
 
-    FixedDecoders(Map<String, VisualUnitDecoder> byUnit) {
+    public FixedDecoders(Map<String, VisualUnitDecoder> byUnit) {
         this.byUnit = Map.copyOf(byUnit);
+        this.units = byUnit.keySet().stream().sorted().toList();
     }
 
     @Override
     public List<DecoderInfo> decoders() {
         List<DecoderInfo> out = new ArrayList<>();
-        byUnit.keySet().stream().sorted().forEach(u -> out.add(info(u)));
+        units.forEach(u -> out.add(info(u)));
         return out;
     }
 
     private DecoderInfo info(String unit) {
-        return new DecoderInfo(unit, unit, -1, "(loaded by hand)", "ACTIVE", 0, -1, true, false);
+        return new DecoderInfo(unit, unit + "-decoder", -1, "(loaded by hand)", "ACTIVE", 0, units.indexOf(unit), true,
+                false);
     }
 
     @Override
