@@ -99,6 +99,16 @@ public final class Main {
                 System.err.println("refvlm: the platform did not become ready: waiting for " + missing);
                 return 1;
             }
+            TensorRuntimeState.State tensors = new TensorRuntimeState(framework.getBundleContext()).state();
+            if (!tensors.active()) {
+                // A device or libtorch the runtime cannot use is a configuration error: say so
+                // before any command runs; the shell stays open for an administrator to look.
+                System.err.println("refvlm: the tensor runtime did not start: "
+                        + (tensors.failure() == null ? "see the log" : tensors.failure()));
+                if (!interactive) {
+                    return 1;
+                }
+            }
             boolean terminal = interactive && System.console() != null;
             chooseConsole(framework, terminal ? LINE_EDITING_CONSOLE : PLAIN_CONSOLE);
             raiseStartLevel(framework, CONSOLE_START_LEVEL);

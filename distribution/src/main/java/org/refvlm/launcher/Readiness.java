@@ -14,17 +14,19 @@ import org.osgi.framework.InvalidSyntaxException;
 
 /**
  * Waits until a booted platform can answer a command: the shell and the refvlm commands are
- * registered, and every jar in the deploy folder has been installed and started by FileInstall
+ * registered, the tensor runtime has started or failed (and said why), and every jar in the deploy folder has been installed and started by FileInstall
  * (or a few seconds have passed: a jar that cannot resolve is reported by the launcher instead).
  */
 final class Readiness {
 
     private final BundleContext context;
     private final Path deploy;
+    private final TensorRuntimeState tensors;
 
     Readiness(BundleContext context, Path deploy) {
         this.context = context;
         this.deploy = deploy;
+        this.tensors = new TensorRuntimeState(context);
     }
 
     /** How long deploy/ jars may take to start; one that cannot resolve is then reported, not waited for. */
@@ -53,6 +55,9 @@ final class Readiness {
             }
             if (context.getServiceReferences((String) null, "(osgi.command.scope=refvlm)") == null) {
                 return "the refvlm shell commands";
+            }
+            if (!tensors.state().settled()) {
+                return "the tensor runtime";
             }
         } catch (InvalidSyntaxException e) {
             throw new IllegalStateException(e);

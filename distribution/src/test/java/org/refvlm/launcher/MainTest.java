@@ -21,4 +21,14 @@ class MainTest {
         assertThatThrownBy(() -> Main.substitute("${open", Map.of()))
                 .hasMessageContaining("unclosed ${");
     }
+
+    @Test
+    void aRecordedActivationFailureBecomesItsMessage() {
+        assertThat(TensorRuntimeState.firstLine("java.lang.IllegalStateException: REFVLM_DEVICE=gpu asks for gpu(0), but x\n"
+                + "\tat org.refvlm.tensor.internal.NativeSetup.checkBeforeLoading(NativeSetup.java:61)\n"))
+                .isEqualTo("REFVLM_DEVICE=gpu asks for gpu(0), but x");
+        assertThat(TensorRuntimeState.firstLine("org.refvlm.tensor.LibtorchException: /x holds no libtorch.so"))
+                .isEqualTo("/x holds no libtorch.so");
+        assertThat(TensorRuntimeState.firstLine(null)).contains("see the log");
+    }
 }

@@ -15,6 +15,15 @@ public interface CausalLanguageModel extends AutoCloseable {
     /** Forward pass; results are attached to {@code out}. With a cache, new keys/values are appended. */
     LmOutput forward(LmInput input, KvCache cache, NDManager out);
 
+    /**
+     * {@link #forward}'s last-layer states {@code [B, L, D]} (after the final norm) without the
+     * head: for training code that scores only some positions ({@link #logits}), or none.
+     */
+    NDArray lastHiddenState(LmInput input, NDManager out);
+
+    /** The head on last-layer states: {@code [..., D]} to float32 logits {@code [..., V]}. */
+    NDArray logits(NDArray states);
+
     /** New empty cache for this model. */
     KvCache newCache();
 

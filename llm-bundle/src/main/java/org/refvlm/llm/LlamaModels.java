@@ -8,8 +8,11 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import org.refvlm.api.model.LanguageModel;
 import org.refvlm.llm.internal.LlamaCausalLm;
+import org.refvlm.llm.internal.LlamaLanguageModel;
 import org.refvlm.nn.Parameters;
 import org.refvlm.tensor.safetensors.ShardedCheckpoint;
 import org.refvlm.tensor.safetensors.TensorSource;
@@ -18,6 +21,19 @@ import org.refvlm.tensor.safetensors.WeightLoader;
 /** Creates LLaMA models from Hugging Face folders or with random weights. Models start frozen. */
 public final class LlamaModels {
     private LlamaModels() {
+    }
+
+    /**
+     * A loaded model and its tokenizer as the platform's {@link LanguageModel}, computing on the
+     * model's device (a request pipeline outside the platform's services, e.g. the self-test's
+     * run on a second device). The caller keeps ownership of both.
+     *
+     * @param stopTokens the tokens generation stops at ({@link GenerationConfigFile#stopTokens}); the
+     *                   tokenizer's end of sequence is added when missing
+     */
+    public static LanguageModel asLanguageModel(String name, CausalLanguageModel model, TextTokenizer tokenizer,
+            List<Long> stopTokens) {
+        return new LlamaLanguageModel(name, model, tokenizer, stopTokens);
     }
 
     /** The engine every model uses. */

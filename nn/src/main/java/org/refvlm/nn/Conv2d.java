@@ -23,8 +23,10 @@ public final class Conv2d extends ConvolutionLayer {
 
     /** The functional form, weight [out, in / groups, k, k]. */
     public static NDArray apply(NDArray x, NDArray w, NDArray b, ConvOptions o) {
-        return ai.djl.nn.convolutional.Conv2d.conv2d(x, w, b, new Shape(o.stride(), o.stride()),
+        NDArray y = ai.djl.nn.convolutional.Conv2d.conv2d(x, w, b, new Shape(o.stride(), o.stride()),
                 new Shape(o.padding(), o.padding()), new Shape(o.dilation(), o.dilation()), o.groups())
                 .singletonOrThrow();
+        FlopCounter.convolution(x, w, y);
+        return y;
     }
 }

@@ -44,6 +44,7 @@ public final class Linear {
 
     /** The functional form: x [..., in], w [out, in], b [out] or null. */
     public static NDArray apply(NDArray x, NDArray w, NDArray b) {
+        FlopCounter.linear(x, w);
         return ai.djl.nn.core.Linear.linear(x, w, b).singletonOrThrow();
     }
 

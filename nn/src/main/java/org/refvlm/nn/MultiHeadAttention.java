@@ -59,8 +59,8 @@ public final class MultiHeadAttention {
         NDArray qh = split(Scalars.mul(q.forward(query), scale));                    // [B, h, Lq, hd]
         NDArray kh = split(k.forward(key));                                           // [B, h, Lk, hd]
         NDArray vh = split(v.forward(value));                                         // [B, h, Lk, hd]
-        NDArray scores = mask.apply(qh.matMul(kh.transpose(0, 1, 3, 2)));           // [B, h, Lq, Lk]
-        NDArray context = scores.softmax(-1).matMul(vh);                              // [B, h, Lq, hd]
+        NDArray scores = mask.apply(MatMul.of(qh, kh.transpose(0, 1, 3, 2)));           // [B, h, Lq, Lk]
+        NDArray context = MatMul.of(scores.softmax(-1), vh);                              // [B, h, Lq, hd]
         NDArray merged = context.transpose(0, 2, 1, 3).reshape(batch, lq, (long) heads * headDim); // [B, Lq, h*hd]
         return out.forward(merged);                                                   // [B, Lq, d]
     }

@@ -66,8 +66,8 @@ public final class Resize {
      * @return [..., outH, outW]
      */
     public static NDArray apply(NDArray x, NDArray rows, NDArray cols) {
-        NDArray wide = x.matMul(cols.transpose());        // [..., h, outW]
-        return rows.matMul(wide);                          // [..., outH, outW], broadcast over leading axes
+        NDArray wide = MatMul.of(x, cols.transpose());        // [..., h, outW]
+        return MatMul.of(rows, wide);                          // [..., outH, outW], broadcast over leading axes
     }
 
     /**

@@ -2,9 +2,8 @@ package org.refvlm.spi;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
+import java.util.List;
 import org.refvlm.api.RgbImage;
 
 /**
@@ -54,25 +53,40 @@ public record DecoderImage(RgbImage pixels, boolean centred) {
      * @return [1, 3, side, side], FLOAT32, on {@code manager}
      */
     public NDArray paddedSquare(NDManager manager, int side) {
-        int w = pixels.width(), h = pixels.height(), square = Math.max(w, h);
+        return paddedSquares(List.of(this), manager, side);
+    }
+
+    /**
+     * {@link #paddedSquare} of several images as one batch ({@link PaddedSquares}): one
+     * host-to-device copy and one resize for all.
+     *
+     * @return [B, 3, side, side], FLOAT32, on {@code manager}
+     */
+    public static NDArray paddedSquares(List<DecoderImage> images, NDManager manager, int side) {
+        return PaddedSquares.of(images).resized(manager, side).get(0);
+    }
+
+    /** The side of the padded square: the longer side of the image. */
+    int squareSide() {
+        return Math.max(pixels.width(), pixels.height());
+    }
+
+    /** The unresized padded square, channel-planar, placed as {@link #frame()} says, into {@code out} from {@code offset}. */
+    void writeSquare(float[] out, int offset) {
+        int w = pixels.width(), h = pixels.height(), square = squareSide();
         ImageFrame frame = frame();
-        float[] padded = new float[3 * square * square];
-        for (int c = 0; c < 3; c++) {
-            Arrays.fill(padded, c * square * square, (c + 1) * square * square, FILL[c]);
-        }
         byte[] rgb = pixels.rgb();
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                for (int c = 0; c < 3; c++) {
-                    padded[c * square * square + (frame.offsetY() + y) * square + frame.offsetX() + x] =
-                            (rgb[(y * w + x) * 3 + c] & 0xff) / 255f;
+        for (int c = 0; c < 3; c++) {
+            int planeStart = offset + c * square * square;
+            Arrays.fill(out, planeStart, planeStart + square * square, FILL[c]);
+            for (int y = 0; y < h; y++) {
+                int row = planeStart + (frame.offsetY() + y) * square + frame.offsetX();
+                int from = y * w * 3 + c;
+                for (int x = 0; x < w; x++) {
+                    out[row + x] = (rgb[from + 3 * x] & 0xff) / 255f;
                 }
             }
         }
-        NDArray square01 = manager.create(padded, new Shape(1, 3, square, square));             // [1, 3, S, S]
-        NDArray resized = square == side ? square01
-                : square01.getNDArrayInternal().interpolation(new long[] {side, side}, 1, false); // bilinear
-        return resized.toType(DataType.FLOAT32, false);
     }
 
     /**

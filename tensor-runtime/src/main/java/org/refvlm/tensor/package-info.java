@@ -3,7 +3,7 @@
  * engine and device the platform was configured with.
  */
 @Export
-@Version("0.2.0")
+@Version("0.3.0")
 package org.refvlm.tensor;
 
 import org.osgi.annotation.bundle.Export;

@@ -36,21 +36,26 @@ public final class Gradients {
         }
     }
 
-    /** sqrt of the sum of squares of every gradient, accumulated in double. */
+    /**
+     * sqrt of the sum of squares of every gradient, accumulated in double. The per-tensor sums are
+     * added on the gradients' device, one after the other in name order (the same double additions
+     * as on the host), and read once: one copy to the host per step, not one per tensor.
+     */
     public static double globalNorm(Map<String, NDArray> params) {
-        double sum = 0;
         // Every temporary (gradient wrappers, squares, casts) is closed by the scope; they would
         // otherwise pile up on the parameters' manager, one set per step.
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
+            NDArray sum = null;
             for (NDArray p : new TreeMap<>(params).values()) {
                 NDArray g = of(p);
                 if (g != null) {
-                    sum += g.square().sum().toType(DataType.FLOAT64, false).getDouble();
+                    NDArray s = g.square().sum().toType(DataType.FLOAT64, false);
+                    sum = sum == null ? s : sum.add(s);
                 }
             }
+            return sum == null ? 0 : Math.sqrt(sum.getDouble());
         }
-        return Math.sqrt(sum);
     }
 
     /**

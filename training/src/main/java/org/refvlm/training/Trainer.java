@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.refvlm.training.internal.FaultInjector;
 import org.refvlm.training.internal.Hashing;
 import org.refvlm.training.internal.MetricsLog;
@@ -56,6 +57,7 @@ public final class Trainer<B> {
     private FaultInjector faults = FaultInjector.NONE;
     private long stopAfter = Long.MAX_VALUE;
     private boolean scoped = true;
+    private LongSupplier work;
     private long step;
 
     /**
@@ -103,6 +105,16 @@ public final class Trainer<B> {
      */
     public Trainer<B> withScopedTemporaries(boolean closeAll) {
         this.scoped = closeAll;
+        return this;
+    }
+
+    /**
+     * Writes each step's growth of {@code counter} (the floating-point work a counter such as the
+     * layer kit's FLOP counter saw) into {@code metrics.jsonl} as {@code flops}: how a benchmark
+     * relates a step's time to the work it did.
+     */
+    public Trainer<B> withWorkCounter(LongSupplier counter) {
+        this.work = counter;
         return this;
     }
 
@@ -207,6 +219,7 @@ public final class Trainer<B> {
              NDManager root = NDManager.newBaseManager(trainable.values().iterator().next().getDevice())) {
             while (step < end) {
                 long stepStart = System.nanoTime();
+                long workBefore = work == null ? 0 : work.getAsLong();
                 // Engine randomness (dropout, noise) is a function of (seed, step) alone.
                 engine.setRandomSeed(Seeds.mixInt(config.seed(), Seeds.ENGINE, step));
                 double lossSum = 0;
@@ -245,7 +258,8 @@ public final class Trainer<B> {
                 double seconds = (System.nanoTime() - stepStart) / 1e9;
                 double elapsed = elapsedBefore + (System.nanoTime() - t0) / 1e9;
                 double throughput = examples / Math.max(seconds, 1e-9);
-                metrics.append(step, loss, lr, norm, throughput, elapsed);
+                metrics.append(step, loss, lr, norm, throughput, elapsed,
+                        work == null ? -1 : work.getAsLong() - workBefore);
                 progress.update(step, loss, throughput);
                 LOG.debug("step {} loss {} lr {} grad norm {}", step, loss, lr, norm);
                 boolean due = config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0;

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.Before;
 import org.junit.Test;
@@ -37,6 +38,10 @@ public class LauncherIT {
     }
 
     private Result refvlm(String stdin, String... args) throws Exception {
+        return refvlm(Map.of(), stdin, args);
+    }
+
+    private Result refvlm(Map<String, String> env, String stdin, String... args) throws Exception {
         List<String> command = new ArrayList<>();
         command.add("bash");
         command.add(PlatformOptions.runtime().resolve("bin/refvlm").toString());
@@ -44,6 +49,7 @@ public class LauncherIT {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("REFVLM_DEPLOY", deploy.toString());
         pb.environment().put("REFVLM_STATE", state.toString());
+        pb.environment().putAll(env);
         Path out = Files.createTempFile(state, "out", ".txt");
         Path err = Files.createTempFile(state, "err", ".txt");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());
@@ -63,9 +69,33 @@ public class LauncherIT {
         assertEquals(r.both(), 0, r.exit());
         assertTrue(r.both(), r.out().contains("org.apache.felix.framework 7.0.5 (ACTIVE)"));
         assertTrue(r.both(), r.out().matches("(?s).*bundles +\\d+ \\{ACTIVE=\\d+\\}.*"));
-        assertTrue(r.both(), r.out().contains("tensor engine  PyTorch 2.7.1"));
+        assertTrue(r.both(), r.out().contains("tensor engine  PyTorch 2.7.1 (DJL 0.36.0), libtorch 2.7.1+cpu"));
         assertTrue(r.both(), r.out().contains("device         cpu()"));
         assertEquals(r.both(), "", r.err());
+    }
+
+    /** No GPU here and no CUDA libtorch given: refused at start-up, naming what the runtime found. */
+    @Test
+    public void askingForAGpuWithoutACudaLibtorchIsAClearError() throws Exception {
+        Result r = refvlm(Map.of("REFVLM_DEVICE", "gpu"), "", "status");
+        assertEquals(r.both(), 1, r.exit());
+        assertTrue(r.both(), r.err().contains("refvlm: the tensor runtime did not start: REFVLM_DEVICE=gpu asks for gpu(0), "
+                + "but this runtime loads PyTorch 2.7.1 for the CPU ("));
+        assertTrue(r.both(), r.err().contains("set REFVLM_LIBTORCH to the torch/lib folder of a torch==2.7.1+cu128 wheel"));
+        assertFalse("no stack traces on the console:\n" + r.both(), r.err().contains("\tat "));
+    }
+
+    /** A wheel's layout whose version.py names another PyTorch: refused before any of it is loaded. */
+    @Test
+    public void aLibtorchOfAnotherVersionIsAClearError() throws Exception {
+        Path lib = Files.createDirectories(state.resolve("site-packages/torch/lib"));
+        Files.writeString(lib.resolve("libtorch.so"), "not loaded: the version is checked first");
+        Files.writeString(lib.getParent().resolve("version.py"), "__version__ = '2.5.1+cu124'\ncuda: Optional[str] = '12.4'\n");
+        Result r = refvlm(Map.of("REFVLM_DEVICE", "gpu", "REFVLM_LIBTORCH", lib.toString()), "", "selftest");
+        assertEquals(r.both(), 1, r.exit());
+        assertTrue(r.both(), r.err().contains("refvlm: the tensor runtime did not start: REFVLM_LIBTORCH=" + lib
+                + " holds PyTorch 2.5.1+cu124 (built for CUDA 12.4, read from " + lib.getParent().resolve("version.py")
+                + "), but this runtime's JNI library needs PyTorch 2.7.1 built for CUDA 12.8 (pip: torch==2.7.1+cu128)"));
     }
 
     @Test
@@ -199,6 +229,38 @@ public class LauncherIT {
 
         Result missing = refvlm("", "conformance", state.resolve("no-such-fixture").toString());
         assertEquals(missing.both(), 1, missing.exit());
+    }
+
+    /**
+     * What a user runs first on a new machine, here on the CPU against itself: fixtures, a request
+     * with the default model, three training steps; then with a fixture whose tolerance no float32
+     * engine meets, which must fail.
+     */
+    @Test
+    public void selftestPassesOnTheCpuAndFailsWhenAnOutputDisagrees() throws Exception {
+        String model = PlatformOptions.required("refvlm.it.model");
+        Result ok = refvlm("", "selftest", "--model", model);
+        assertEquals(ok.both(), 0, ok.exit());
+        for (String row : List.of("conformance llama-tiny", "conformance clip-vit-tiny", "request answer",
+                "request object 0", "training step 3 loss", "checks passed")) {
+            assertTrue(row + ":\n" + ok.both(), ok.out().contains(row));
+        }
+        assertFalse(ok.both(), ok.out().contains("FAIL"));
+
+        Path fixtures = state.resolve("strict-fixtures");
+        Path from = Path.of(PlatformOptions.required("refvlm.it.fixtures")).resolve("clip-vit-tiny");
+        Path to = Files.createDirectories(fixtures.resolve("clip-vit-tiny"));
+        try (var files = Files.list(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.copy(f, to.resolve(f.getFileName().toString()));
+            }
+        }
+        Path manifest = to.resolve("manifest.json");
+        Files.writeString(manifest, Files.readString(manifest).replace("\"atol\": 0.0001", "\"atol\": 1e-12"));
+        Result strict = refvlm("", "selftest", "--model", model, "--fixtures", fixtures.toString());
+        assertEquals(strict.both(), 1, strict.exit());
+        assertTrue(strict.both(), strict.out().contains("1/2 cases, first failing: forward"));
+        assertTrue(strict.both(), strict.out().contains("checks FAILED"));
     }
 
     @Test

@@ -14,6 +14,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Name the model is known by, e.g. shapes-tiny or vicuna-7b.")
     String name() default "llama";
 
-    @AttributeDefinition(description = "Compute type: float32, or float16 to halve the memory of large models.")
-    String dtype() default "float32";
+    @AttributeDefinition(description = "Compute type: float32, or float16 to halve the memory of large models; empty: REFVLM_DTYPE, else float32.")
+    String dtype() default "";
 }

@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import org.refvlm.llm.KvCache;
 import org.refvlm.llm.LlamaConfig;
 import org.refvlm.nn.Linear;
+import org.refvlm.nn.MatMul;
 import org.refvlm.nn.Parameters;
 import org.refvlm.nn.Scalars;
 
@@ -67,7 +68,7 @@ final class LlamaAttention {
         // Ops whose first operand is a cache array would land in the cache's manager; move them.
         NDArray kT = kAll.transpose(0, 1, 3, 2); // [B, H, hd, T]
         kT.attach(scope);
-        NDArray scores = Scalars.mul(q, scale).matMul(kT); // [B, H, L, T]
+        NDArray scores = MatMul.of(Scalars.mul(q, scale), kT); // [B, H, L, T]
         if (bias != null) {
             scores = scores.add(bias);
         }
@@ -75,7 +76,7 @@ final class LlamaAttention {
         DataType type = scores.getDataType();
         NDArray probs = type == DataType.FLOAT32 ? scores.softmax(-1)
                 : scores.toType(DataType.FLOAT32, false).softmax(-1).toType(type, false);
-        NDArray ctx = probs.matMul(vAll); // [B, H, L, hd]
+        NDArray ctx = MatMul.of(probs, vAll); // [B, H, L, hd]
         NDArray merged = ctx.transpose(0, 2, 1, 3).reshape(b, l, (long) heads * headDim); // [B, L, H*hd]
         return oProj.forward(merged);
     }

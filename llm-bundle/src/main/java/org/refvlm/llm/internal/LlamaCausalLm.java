@@ -81,6 +81,21 @@ public final class LlamaCausalLm implements CausalLanguageModel {
 
     @Override
     public LmOutput forward(LmInput in, KvCache cache, NDManager out) {
+        return run(in, cache, out, true);
+    }
+
+    @Override
+    public NDArray lastHiddenState(LmInput in, NDManager out) {
+        return run(in, null, out, false).lastHiddenState();
+    }
+
+    @Override
+    public NDArray logits(NDArray states) {
+        return Linear.apply(states, headWeight(), null).toType(DataType.FLOAT32, false);
+    }
+
+    /** The forward pass; without {@code withLogits} the head is skipped and the output has no logits. */
+    private LmOutput run(LmInput in, KvCache cache, NDManager out, boolean withLogits) {
         LlamaConfig c = config;
         try (NDManager scope = params.manager().newSubManager()) {
             NDArray x; // [B, L, D]
@@ -96,14 +111,7 @@ public final class LlamaCausalLm implements CausalLanguageModel {
             int b = (int) x.getShape().get(0);
             int len = (int) x.getShape().get(1);
             int past = cache == null ? 0 : cache.length();
-            long[] mask = null;
-            if (in.attentionMask() != null) {
-                mask = scoped(in.attentionMask(), scope).toType(DataType.INT64, false).toLongArray();
-                if (mask.length != (long) b * (past + len)) {
-                    throw new IllegalArgumentException("attention mask has " + mask.length + " entries, expected [" + b
-                            + ", " + (past + len) + "]");
-                }
-            }
+            NDArray mask = in.attentionMask() == null ? null : scoped(in.attentionMask(), scope);
             NDArray positions; // [B, L]
             if (in.positionIds() != null) {
                 positions = scoped(in.positionIds(), scope);
@@ -127,9 +135,12 @@ public final class LlamaCausalLm implements CausalLanguageModel {
             if (in.outputHiddenStates()) {
                 hidden.add(x);
             }
-            NDArray forLogits = in.logitsForLastPositionOnly() ? x.get(new NDIndex(":, -1:, :")) : x;
-            NDArray logits = Linear.apply(forLogits, headWeight(), null).toType(DataType.FLOAT32, false); // [B, L, V]
-            logits.attach(out);
+            NDArray logits = null;
+            if (withLogits) {
+                NDArray forLogits = in.logitsForLastPositionOnly() ? x.get(new NDIndex(":, -1:, :")) : x;
+                logits = logits(forLogits); // [B, L, V]
+                logits.attach(out);
+            }
             x.attach(out);
             for (NDArray h : hidden) {
                 h.attach(out);

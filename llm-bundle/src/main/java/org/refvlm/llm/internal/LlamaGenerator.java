@@ -106,18 +106,7 @@ final class LlamaGenerator {
                     }
                     LmOutput out = model.forward(in, cache, scope);
                     steps++;
-                    float[] logits = out.logits().toFloatArray(); // [B, 1, V]
-                    int v = logits.length / b;
-                    long[] next = new long[b];
-                    for (int r = 0; r < b; r++) {
-                        if (finished[r]) {
-                            next[r] = cfg.padTokenId();
-                        } else {
-                            float[] row = new float[v];
-                            System.arraycopy(logits, r * v, row, 0, v);
-                            next[r] = sampler.choose(row);
-                        }
-                    }
+                    long[] next = next(out.logits(), finished, sampler, cfg);
                     // Without the cache only the newest position is new information after step 0.
                     // Listeners get float32 whatever the compute type, so host copies always work.
                     NDArray states = out.lastHiddenState().toType(DataType.FLOAT32, false);
@@ -146,6 +135,37 @@ final class LlamaGenerator {
             seq[r] = rows.get(r).stream().mapToLong(Long::longValue).toArray();
         }
         return new GenerationResult(seq, promptLength, steps);
+    }
+
+    /**
+     * The next token of every row. The choice needs the host (stop tokens, listeners), but greedy
+     * decoding takes the argmax on the device and copies B numbers instead of B x V logits; the
+     * engine's argmax, like {@link LogitsSampler#argMax}, takes the first maximal index.
+     *
+     * @param logits [B, 1, V]
+     */
+    private static long[] next(NDArray logits, boolean[] finished, LogitsSampler sampler, GenerationConfig cfg) {
+        int b = finished.length;
+        long[] next = new long[b];
+        if (!cfg.doSample()) {
+            long[] best = logits.argMax(-1).toType(DataType.INT64, false).toLongArray(); // [B, 1]
+            for (int r = 0; r < b; r++) {
+                next[r] = finished[r] ? cfg.padTokenId() : best[r];
+            }
+            return next;
+        }
+        float[] all = logits.toType(DataType.FLOAT32, false).toFloatArray();
+        int v = all.length / b;
+        for (int r = 0; r < b; r++) {
+            if (finished[r]) {
+                next[r] = cfg.padTokenId();
+            } else {
+                float[] row = new float[v];
+                System.arraycopy(all, r * v, row, 0, v);
+                next[r] = sampler.choose(row);
+            }
+        }
+        return next;
     }
 
     private static long[] flatten(List<List<Long>> rows, int from, int to) {

@@ -16,6 +16,7 @@ import org.refvlm.api.model.GenerationOptions;
 import org.refvlm.api.model.IncrementalDecoder;
 import org.refvlm.api.model.LanguageModel;
 import org.refvlm.api.model.TokenListener;
+import org.refvlm.encoder.HalfPrecisionEncoder;
 import org.refvlm.llm.CausalLanguageModel;
 import org.refvlm.llm.GenerationConfig;
 import org.refvlm.llm.GenerationConfigFile;
@@ -47,18 +48,17 @@ public final class LlamaLanguageModel implements LanguageModel {
         if (!Files.isDirectory(folder)) {
             throw new IOException("language model folder " + folder + " does not exist");
         }
-        DataType dtype = switch (config.dtype().toLowerCase(Locale.ROOT)) {
+        String type = HalfPrecisionEncoder.computeType(config.dtype());
+        DataType dtype = switch (type.toLowerCase(Locale.ROOT)) {
             case "float32" -> DataType.FLOAT32;
             case "float16" -> DataType.FLOAT16;
-            default -> throw new IllegalArgumentException("dtype must be float32 or float16, got " + config.dtype());
+            case "bfloat16" -> throw new IllegalArgumentException(
+                    "bfloat16 is not supported: DJL 0.36's PyTorch engine crashes on it; use float16 or float32");
+            default -> throw new IllegalArgumentException("dtype must be float32 or float16, got " + type);
         };
         List<Long> configured = GenerationConfigFile.stopTokens(folder);
         this.tokenizer = TextTokenizer.load(folder.resolve("tokenizer.json"), RefVlmTokens.ADDED_TOKENS);
-        List<Long> stops = new ArrayList<>(configured);
-        if (!stops.contains(tokenizer.eosId())) {
-            stops.add(tokenizer.eosId());
-        }
-        this.stopTokens = List.copyOf(stops);
+        this.stopTokens = withEndOfSequence(configured, tokenizer);
         try {
             this.model = LlamaModels.load(folder, runtime.device(), dtype);
         } catch (IOException | RuntimeException e) {
@@ -70,6 +70,25 @@ public final class LlamaLanguageModel implements LanguageModel {
         }
         this.name = config.name();
         LOG.info("language model '{}' loaded from {} ({} on {})", name, folder, dtype, runtime.device());
+    }
+
+    /**
+     * Serves a model and tokenizer someone else loaded (and still owns: {@link #close} is theirs to
+     * call).
+     */
+    public LlamaLanguageModel(String name, CausalLanguageModel model, TextTokenizer tokenizer, List<Long> stopTokens) {
+        this.name = name;
+        this.model = model;
+        this.tokenizer = tokenizer;
+        this.stopTokens = withEndOfSequence(stopTokens, tokenizer);
+    }
+
+    private static List<Long> withEndOfSequence(List<Long> configured, TextTokenizer tokenizer) {
+        List<Long> stops = new ArrayList<>(configured);
+        if (!stops.contains(tokenizer.eosId())) {
+            stops.add(tokenizer.eosId());
+        }
+        return List.copyOf(stops);
     }
 
     void close() {

@@ -1,6 +1,7 @@
 package org.refvlm.core.matching;
 
 import ai.djl.ndarray.NDArray;
+import org.refvlm.nn.MatMul;
 import org.refvlm.nn.Scalars;
 import ai.djl.nn.Activation;
 
@@ -45,14 +46,14 @@ public final class MaskOps {
         NDArray pos = Scalars.mul(bceWithLogits(logits, logits.onesLike()).mul(Scalars.pow(p.neg().add(1), gamma)), alpha);
         NDArray neg = Scalars.mul(bceWithLogits(logits, logits.zerosLike()).mul(Scalars.pow(p, gamma)), 1 - alpha);
         NDArray t = targets.transpose(swapLast(targets.getShape().dimension()));         // [..., P, M]
-        return Scalars.div(pos.matMul(t).add(neg.matMul(t.neg().add(1))), pixels);
+        return Scalars.div(MatMul.of(pos, t).add(MatMul.of(neg, t.neg().add(1))), pixels);
     }
 
     /** Pairwise dice cost {@code 1 - (2 sum(p y) + 1) / (sum p + sum y + 1)}: {@code [..., N, M]}. */
     public static NDArray pairwiseDice(NDArray logits, NDArray targets) {
         NDArray p = Activation.sigmoid(logits);
         NDArray t = targets.transpose(swapLast(targets.getShape().dimension()));         // [..., P, M]
-        NDArray numerator = Scalars.mul(p.matMul(t), 2).add(1);
+        NDArray numerator = Scalars.mul(MatMul.of(p, t), 2).add(1);
         NDArray denominator = p.sum(new int[] {-1}).expandDims(-1).add(targets.sum(new int[] {-1}).expandDims(-2)).add(1);
         return numerator.div(denominator).neg().add(1);
     }

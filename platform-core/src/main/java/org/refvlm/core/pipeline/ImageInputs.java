@@ -1,12 +1,17 @@
 package org.refvlm.core.pipeline;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
 import org.refvlm.api.RgbImage;
 import org.refvlm.nn.AntialiasedBicubic;
 import org.refvlm.spi.DecoderImage;
+import org.refvlm.spi.PaddedSquares;
 
 /**
  * The image as encoders see it: placed in a square filled with the mean colour (so padding
@@ -32,10 +37,55 @@ public final class ImageInputs {
         if (preprocessing.clipResize()) {
             return clipPixels(image, side, manager);
         }
-        NDArray square01 = image.paddedSquare(manager, side);                                 // [1, 3, S, S]
+        return pixels(PaddedSquares.of(List.of(image)), manager, side).get(0);
+    }
+
+    /**
+     * A batch's pictures at once (one copy to the device, one resize, one normalisation: what a
+     * training step does for every micro-batch); each image comes out as {@link #pixels(DecoderImage,
+     * int, Preprocessing, NDManager)} gives it alone. Antialiased bicubic resizing
+     * ({@link Preprocessing#clipResize()}) is done image by image on the host.
+     *
+     * @return per side, [B, 3, side, side]
+     */
+    public static List<NDArray> pixels(List<DecoderImage> images, Preprocessing preprocessing, NDManager manager,
+            int... sides) {
+        if (!preprocessing.clipResize()) {
+            return pixels(PaddedSquares.of(images), manager, sides);
+        }
+        List<NDArray> out = new ArrayList<>();
+        for (int side : sides) {
+            NDList all = new NDList();
+            for (DecoderImage image : images) {
+                all.add(clipPixels(image, side, manager));                                  // [1, 3, s, s]
+            }
+            out.add(NDArrays.concat(all, 0));
+        }
+        return out;
+    }
+
+    /**
+     * The padded squares of a batch's pictures, on the host, placed as {@code preprocessing} says:
+     * what a prefetching thread prepares.
+     */
+    public static PaddedSquares squares(List<RgbImage> images, Preprocessing preprocessing) {
+        return PaddedSquares.of(images.stream().map(i -> new DecoderImage(i, preprocessing.centred())).toList());
+    }
+
+    /**
+     * Prepared pictures at each of {@code sides}, bilinearly resized and normalised, from one copy
+     * to the device.
+     *
+     * @return per side, [B, 3, side, side]
+     */
+    public static List<NDArray> pixels(PaddedSquares squares, NDManager manager, int... sides) {
         NDArray mean = manager.create(CLIP_MEAN, new Shape(1, 3, 1, 1));
         NDArray std = manager.create(CLIP_STD, new Shape(1, 3, 1, 1));
-        return square01.sub(mean).div(std).toType(DataType.FLOAT32, false);
+        List<NDArray> out = new ArrayList<>();
+        for (NDArray square01 : squares.resized(manager, sides)) {
+            out.add(square01.sub(mean).div(std).toType(DataType.FLOAT32, false));
+        }
+        return out;
     }
 
     /**

@@ -48,6 +48,11 @@ public record ModelFolder(String name, String template, int pyramidSide, int gri
         new PipelineSettings(template, pyramidSide, 10, 4, gridSide, temperature, preprocessing); // checks the template
     }
 
+    /** The prompt settings the model was trained with, with the platform's visual-prompt radii. */
+    public PipelineSettings settings() {
+        return new PipelineSettings(template, pyramidSide, 10, 4, gridSide, temperature, preprocessing);
+    }
+
     /** The configuration PID the bundle of a decoder kind serves decoder folders under. */
     public static String loaderPid(String kind) {
         return "org.refvlm.decoder." + kind;

@@ -100,7 +100,7 @@ public final class RequestPipeline implements RefVlm {
     public Response answer(Request request, GenerationOptions options) {
         try (NDManager m = tensors.newManager("request")) {
             Encoded e = encode(request, m);
-            ReferenceCapture capture = ReferenceCapture.lenient();
+            ReferenceCapture capture = ReferenceCapture.lenient(m);
             Generation g = model.generate(e.promptEmbeddings(), options, capture);
             return respond(request, g.text(), capture, e.features(), m);
         }
@@ -118,7 +118,7 @@ public final class RequestPipeline implements RefVlm {
                     e.promptEmbeddings().getDataType(), false), 0);                            // [T + n, D]
             NDArray states = model.hiddenStates(all);                                          // [T + n, D]
             long t = e.promptEmbeddings().getShape().get(0);
-            ReferenceCapture capture = ReferenceCapture.lenient();
+            ReferenceCapture capture = ReferenceCapture.lenient(m);
             IncrementalDecoder pieces = new IncrementalDecoder(model::decode);
             for (int j = 0; j < ids.length; j++) {
                 capture.onToken(j, ids[j], pieces.next(ids[j]), states.get(AnswerPositions.input((int) t, j)));

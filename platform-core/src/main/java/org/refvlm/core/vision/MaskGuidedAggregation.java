@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import org.refvlm.nn.MatMul;
 
 /**
  * The paper's parameter-free mask-guided aggregation (section IV-B). Each visual prompt's mask,
@@ -47,7 +48,7 @@ public final class MaskGuidedAggregation {
                 .reshape(n, ph * pw, c);                                                  // [N, P, C]
         NDArray mPatches = m.reshape(q, g, ph, g, pw).transpose(1, 3, 0, 2, 4)           // [g, g, Q, ph, pw]
                 .reshape(n, q, ph * pw);                                                  // [N, Q, P]
-        NDArray v = mPatches.matMul(xPatches).transpose(1, 0, 2);                         // [Q, N, C]  eq. (1)
+        NDArray v = MatMul.of(mPatches, xPatches).transpose(1, 0, 2);                         // [Q, N, C]  eq. (1)
         return v.add(positionEncoding(features.getManager(), n, c).mul(config.alpha()));  // eq. (3)
     }
 

@@ -18,6 +18,8 @@ import java.util.Random;
 import org.refvlm.api.RgbImage;
 import org.refvlm.core.pipeline.DecoderFeatures;
 import org.refvlm.core.pipeline.ImageInputs;
+import org.refvlm.core.pipeline.Preprocessing;
+import org.refvlm.spi.PaddedSquares;
 import org.refvlm.data.synth.ColourName;
 import org.refvlm.data.synth.Scene;
 import org.refvlm.data.synth.SceneConfig;
@@ -31,6 +33,8 @@ import org.refvlm.data.synth.Texture;
 import org.refvlm.encoder.VisionEncoder;
 import org.refvlm.encoder.clipvit.ClipVisionModels;
 import org.refvlm.encoder.convnext.ConvNextModels;
+import org.refvlm.nn.FlopCounter;
+import org.refvlm.nn.MatMul;
 import org.refvlm.tensor.safetensors.SafetensorsWriter;
 import org.refvlm.trainer.Recipe;
 import org.refvlm.training.BatchSource;
@@ -144,50 +148,63 @@ final class EncoderPretraining {
                 parameters.put("probe." + level + ".bias", b);
                 probes.put(level, new NDArray[] {w, b});
             });
-            BatchSource<List<Scene>> scenes = new BatchSource<>() {
+            BatchSource<Pictured> source = new BatchSource<>() {
                 @Override
-                public List<Scene> batch(long seed, long index, NDManager m) {
+                public Pictured batch(long seed, long index, NDManager m) {
                     return EncoderPretraining.this.batch(index);
                 }
 
                 @Override
-                public long examples(List<Scene> batch) {
-                    return batch.size();
+                public long examples(Pictured batch) {
+                    return batch.scenes().size();
                 }
             };
-            Trainer<List<Scene>> trainer = new Trainer<>(config, parameters, scenes, micro -> loss(micro, probes))
-                    .withProgressBar(progressBar);
+            // Drawing the scenes and padding their pictures is single-threaded Java work: done one
+            // batch ahead, beside the step.
+            PrefetchingBatches<Pictured> scenes = new PrefetchingBatches<>(source);
+            Trainer<Pictured> trainer = new Trainer<>(config, parameters, scenes, micro -> loss(micro, probes))
+                    .withProgressBar(progressBar)
+                    .withWorkCounter(FlopCounter.enabled() ? FlopCounter::total : null);
             LOG.info("pretraining encoders on synthetic scenes, probes on {}: {} steps of {} scenes", probes.keySet(),
                     config.steps(), batchSize);
             try {
                 return trainer.run(resume);
             } finally {
+                scenes.close();
                 vit.setTrainable(false);
                 pyramid.setTrainable(false);
             }
         }
     }
 
-    private List<Scene> batch(long index) {
+    /** A batch of scenes with their pictures padded to squares. */
+    private record Pictured(List<Scene> scenes, PaddedSquares pictures) {
+        static Pictured of(List<Scene> scenes) {
+            return new Pictured(scenes, ImageInputs.squares(scenes.stream().map(EncoderPretraining::image).toList(),
+                    Preprocessing.SHAPES_TINY));
+        }
+    }
+
+    private Pictured batch(long index) {
         List<Scene> out = new ArrayList<>(batchSize);
         for (int k = 0; k < batchSize; k++) {
             out.add(scenes.generate(Seeds.sceneSeed(sceneSeed, Split.TRAIN, index * batchSize + k)));
         }
-        return out;
+        return Pictured.of(out);
     }
 
     /** Mean over the feature maps of the summed per-attribute cross-entropies, averaged over cells ({@link #cellWeights}). */
-    private NDArray loss(MicroBatch<List<Scene>> micro, Map<String, NDArray[]> probes) {
+    private NDArray loss(MicroBatch<Pictured> micro, Map<String, NDArray[]> probes) {
         NDManager m = micro.manager();
-        List<Scene> batch = micro.data();
+        List<Scene> batch = micro.data().scenes();
         NDArray total = null;
-        for (Map.Entry<String, NDArray> level : featureMaps(batch, m).entrySet()) {
+        for (Map.Entry<String, NDArray> level : featureMaps(micro.data(), m).entrySet()) {
             NDArray map = level.getValue();                                      // [B, C, H, W]
             NDArray[] probe = probes.get(level.getKey());
             Shape s = map.getShape();
             int h = (int) s.get(2), w = (int) s.get(3);
             NDArray cells = map.reshape(s.get(0), s.get(1), (long) h * w).transpose(0, 2, 1); // [B, HW, C]
-            NDArray logits = cells.matMul(probe[0]).add(probe[1]);                // [B, HW, K]
+            NDArray logits = MatMul.of(cells, probe[0]).add(probe[1]);                // [B, HW, K]
             float[] oneHot = oneHot(batch, h, w);
             NDArray targets = m.create(oneHot, new Shape(batch.size(), (long) h * w, CLASSES));
             NDArray weights = m.create(cellWeights(oneHot), new Shape(batch.size(), (long) h * w, 1));
@@ -237,17 +254,9 @@ final class EncoderPretraining {
     }
 
     /** The maps the decoders read ({@link DecoderFeatures}), by level name, for a batch of scenes. */
-    private Map<String, NDArray> featureMaps(List<Scene> batch, NDManager m) {
-        return DecoderFeatures.of(vit.features(pixels(batch, vit.inputSize().orElseThrow(), m), m).get(0),
-                pyramid.features(pixels(batch, pyramidSide, m), m));
-    }
-
-    private static NDArray pixels(List<Scene> batch, int side, NDManager m) {
-        NDList pixels = new NDList(batch.size());
-        for (Scene scene : batch) {
-            pixels.add(ImageInputs.pixels(image(scene), side, m));
-        }
-        return NDArrays.concat(pixels, 0);                                        // [B, 3, side, side]
+    private Map<String, NDArray> featureMaps(Pictured batch, NDManager m) {
+        List<NDArray> pixels = ImageInputs.pixels(batch.pictures(), m, vit.inputSize().orElseThrow(), pyramidSide);
+        return DecoderFeatures.of(vit.features(pixels.get(0), m).get(0), pyramid.features(pixels.get(1), m));
     }
 
     /**
@@ -317,7 +326,7 @@ final class EncoderPretraining {
     private Map<String, Integer> featureWidths(NDManager m) {
         try (NDManager scope = m.newSubManager()) {
             Map<String, Integer> out = new LinkedHashMap<>();
-            featureMaps(List.of(scenes.generate(0)), scope).forEach((level, map) -> out.put(level, (int) map.getShape().get(1)));
+            featureMaps(Pictured.of(List.of(scenes.generate(0))), scope).forEach((level, map) -> out.put(level, (int) map.getShape().get(1)));
             return out;
         }
     }

@@ -17,7 +17,6 @@ import org.refvlm.core.pipeline.ImageInputs;
 import org.refvlm.core.pipeline.PipelineSettings;
 import org.refvlm.core.pipeline.PromptAssembler;
 import org.refvlm.llm.LmInput;
-import org.refvlm.llm.LmOutput;
 import org.refvlm.llm.RefVlmTokens;
 import org.refvlm.spi.DecoderImage;
 import org.refvlm.nn.Scalars;
@@ -35,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * answer and, at every {@code <REF>}, the state the router hands to the decoders with the
  * phrase group's targets. Loss = lmWeight x next-token loss + the decoders' losses.
  */
-final class JointStep implements StepFunction<List<TrainingExample>> {
+final class JointStep implements StepFunction<ExampleBatch> {
 
     private static final Logger LOG = LoggerFactory.getLogger(JointStep.class);
 
@@ -71,15 +70,21 @@ final class JointStep implements StepFunction<List<TrainingExample>> {
     }
 
     @Override
-    public NDArray loss(MicroBatch<List<TrainingExample>> micro) {
+    public NDArray loss(MicroBatch<ExampleBatch> micro) {
         NDManager m = micro.manager();
-        List<TrainingExample> batch = micro.data();
+        List<TrainingExample> batch = micro.data().examples();
         int b = batch.size();
 
-        // Images: the ViT's tokens feed the language model, the pyramid feeds the decoders.
+        // Images: the ViT's tokens feed the language model, the pyramid feeds the decoders; both
+        // sides come from one copy of the batch's padded squares to the device.
+        boolean decoders = stage.trainsDecoders() && !parts.decoders.units().isEmpty();
         int vitSide = parts.vit.inputSize().orElse(336);
-        NDArray vitPixels = pixels(batch, vitSide, m);                                    // [B, 3, s, s]
-        NDArray vitTokens = parts.vit.features(vitPixels, m).get(0);                      // [B, N, C]
+        int[] sides = decoders && parts.pyramid != null ? new int[] {vitSide, settings.pyramidSide()}
+                : new int[] {vitSide};
+        List<NDArray> pixels = settings.preprocessing().clipResize()
+                ? ImageInputs.pixels(batch.stream().map(this::image).toList(), settings.preprocessing(), m, sides)
+                : ImageInputs.pixels(micro.data().pictures(), m, sides);                 // [B, 3, s, s] each
+        NDArray vitTokens = parts.vit.features(pixels.get(0), m).get(0);                  // [B, N, C]
         NDArray imageTokens = parts.projector.forward(vitTokens);                        // [B, N, D]
 
         List<Sequence> sequences = new ArrayList<>();
@@ -99,33 +104,39 @@ final class JointStep implements StepFunction<List<TrainingExample>> {
             java.util.Arrays.fill(mask, i * longest, i * longest + t, 1L);
         }
         NDArray inputs = NDArrays.stack(rows);                                            // [B, T, D]
-        LmOutput out = parts.lm.forward(new LmInput(null, inputs, m.create(mask, new Shape(b, longest)), null,
-                false, false), null, m);
+        // The last-layer states only: the head runs only where the next-token loss needs it (not in stage 3).
+        NDArray states = parts.lm.lastHiddenState(new LmInput(null, inputs, m.create(mask, new Shape(b, longest)), null,
+                false, false), m);                                                        // [B, T, D]
 
+        // The parts of the loss are read on the host only for the log line, every 25 micro-batches.
+        boolean report = micro.global() % 25 == 0;
         NDArray total = null;
         double lmValue = Double.NaN;
         if (stage.hasLanguageLoss() && lmWeight > 0) {
-            NDArray lmLoss = nextTokenLoss(out.logits(), sequences, longest, m);
-            lmValue = lmLoss.getFloat();
+            NDArray lmLoss = nextTokenLoss(states, sequences, longest, m);
+            lmValue = report ? lmLoss.getFloat() : Double.NaN;
             total = Scalars.mul(lmLoss, lmWeight);
         }
         Map<String, Double> decoderValues = new LinkedHashMap<>();
-        if (stage.trainsDecoders() && !parts.decoders.units().isEmpty()) {
-            Map<String, NDArray> features = features(batch, vitTokens, m);
+        if (decoders) {
+            Map<String, NDArray> features = DecoderFeatures.of(vitTokens,
+                    parts.pyramid == null ? List.of() : parts.pyramid.features(pixels.get(1), m));
             List<TrainingRouter.Sample> samples = new ArrayList<>();
             for (int i = 0; i < b; i++) {
-                samples.add(routed(batch.get(i), sequences.get(i), out.lastHiddenState().get(new NDIndex("{}", i)),
+                samples.add(routed(batch.get(i), sequences.get(i), states.get(new NDIndex("{}", i)),
                         micro.step()));
             }
             for (TrainingRouter.DecoderLoss l : router.losses(samples, features, m)) {
-                decoderValues.put(l.decoder(), l.hadTargets() ? (double) l.loss().getFloat() : 0.0);
+                if (report) {
+                    decoderValues.put(l.decoder(), l.hadTargets() ? (double) l.loss().getFloat() : 0.0);
+                }
                 total = total == null ? l.loss() : total.add(l.loss());
             }
         }
         if (total == null) {
             throw new IllegalStateException("stage " + stage.number() + " with these settings has no loss to train");
         }
-        if (micro.global() % 25 == 0) {
+        if (report) {
             LOG.info("micro-batch {}: next-token loss {}, decoder losses {}", micro.global(), lmValue, decoderValues);
         }
         return total;
@@ -194,11 +205,14 @@ final class JointStep implements StepFunction<List<TrainingExample>> {
 
     /**
      * Mean cross-entropy over every answer token (and the end token) of the batch. Only the label
-     * rows of the logits are normalised: with a word vocabulary most positions are prompt.
+     * rows of the logits are normalised: with a word vocabulary most positions are prompt. (The
+     * head still scores every position: scoring only the label rows does a fifth of the work but
+     * rounds differently, and measured no faster.)
+     *
+     * @param states [B, T, D] last-layer states
      */
-    private static NDArray nextTokenLoss(NDArray logits, List<Sequence> sequences, int longest, NDManager m) {
+    private NDArray nextTokenLoss(NDArray states, List<Sequence> sequences, int longest, NDManager m) {
         int b = sequences.size();
-        int v = (int) logits.getShape().get(2);
         boolean[] rows = new boolean[b * longest];
         int count = 0;
         for (int i = 0; i < b; i++) {
@@ -207,6 +221,9 @@ final class JointStep implements StepFunction<List<TrainingExample>> {
                 count++;
             }
         }
+        NDArray all = parts.lm.logits(states);                                             // [B, T, V]
+        NDArray logits = all.reshape(b * longest, all.getShape().get(2)).get(m.create(rows)); // [K, V]
+        int v = (int) logits.getShape().get(1);
         // Selected rows come in increasing flat index: sample by sample, position by position.
         // The 1/count scale rides in the one-hot weights, so no scalar op sits on the gradient path.
         float[] weights = new float[count * v];
@@ -217,14 +234,7 @@ final class JointStep implements StepFunction<List<TrainingExample>> {
                 weights[k++ * v + (int) label] = w;
             }
         }
-        NDArray labelled = logits.reshape(b * longest, v).get(m.create(rows));            // [K, V]
-        return labelled.logSoftmax(-1).mul(m.create(weights, new Shape(count, v))).sum().neg();
-    }
-
-    private Map<String, NDArray> features(List<TrainingExample> batch, NDArray vitTokens, NDManager m) {
-        List<NDArray> stages = parts.pyramid == null ? List.of()
-                : parts.pyramid.features(pixels(batch, settings.pyramidSide(), m), m);
-        return DecoderFeatures.of(vitTokens, stages);
+        return logits.logSoftmax(-1).mul(m.create(weights, new Shape(count, v))).sum().neg();
     }
 
     private TrainingRouter.Sample routed(TrainingExample e, Sequence s, NDArray states, long step) {

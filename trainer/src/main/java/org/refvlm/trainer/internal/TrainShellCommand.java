@@ -3,15 +3,12 @@ package org.refvlm.trainer.internal;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
@@ -20,7 +17,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.refvlm.api.cli.CliCommands;
 import org.refvlm.cli.CommandLines;
 import org.refvlm.core.pipeline.ModelFolder;
-import org.refvlm.spi.DecoderFactory;
 import org.refvlm.tensor.TensorRuntime;
 import org.refvlm.trainer.Recipe;
 import org.refvlm.training.TrainingResult;
@@ -55,7 +51,7 @@ public final class TrainShellCommand {
     }
 
     private int train(TrainArguments a, PrintStream out) throws Exception {
-        TrainingRun run = new TrainingRun(a.recipe, a.out, runtime.device(), this::factory)
+        TrainingRun run = new TrainingRun(a.recipe, a.out, runtime.device(), new InstalledDecoderFactories(context))
                 .withProgressBar(true).stopAfter(a.stopAfter);
         if (a.export) {
             out.println("model written to " + run.exportLatestCheckpoint());
@@ -81,27 +77,6 @@ public final class TrainShellCommand {
             serve(model, run.recipe(), a.serveRanking, out);
         }
         return CommandLines.OK;
-    }
-
-    /** The installed factory of a decoder kind (highest ranking when several bundles offer it). */
-    private DecoderFactory factory(String kind) {
-        try {
-            Collection<ServiceReference<DecoderFactory>> refs = context.getServiceReferences(DecoderFactory.class,
-                    "(" + DecoderFactory.KIND + "=" + kind + ")");
-            ServiceReference<DecoderFactory> best = refs.stream().max(ServiceReference::compareTo).orElse(null);
-            if (best == null) {
-                throw new IllegalArgumentException("no installed bundle provides decoders of kind '" + kind
-                        + "' (installed kinds: " + installedKinds() + ")");
-            }
-            return context.getService(best);
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalArgumentException("bad decoder kind '" + kind + "'", e);
-        }
-    }
-
-    private List<String> installedKinds() throws InvalidSyntaxException {
-        return context.getServiceReferences(DecoderFactory.class, null).stream()
-                .map(r -> String.valueOf(r.getProperty(DecoderFactory.KIND))).sorted().toList();
     }
 
     /**

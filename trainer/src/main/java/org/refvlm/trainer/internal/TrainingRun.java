@@ -16,6 +16,8 @@ import org.refvlm.trainer.RandomModel;
 import org.refvlm.llm.WordMergeTokenizerJson;
 import org.refvlm.core.pipeline.ModelFolder;
 import org.refvlm.core.pipeline.PipelineSettings;
+import org.refvlm.core.pipeline.Preprocessing;
+import org.refvlm.nn.FlopCounter;
 import org.refvlm.spi.DecoderFactory;
 import org.refvlm.spi.TrainableDecoder;
 import org.refvlm.trainer.Recipe;
@@ -202,11 +204,12 @@ public final class TrainingRun {
                 Map<String, Long> startSteps = new LinkedHashMap<>();
                 recipe.decoders().forEach(d -> startSteps.put(d.unit(), d.startStep()));
                 JointStep step = new JointStep(parts, stage, recipe.lmWeight(), settings, startSteps);
-                PrefetchingBatches<List<TrainingExample>> batches = new PrefetchingBatches<>(data());
-                Trainer<List<TrainingExample>> trainer = new Trainer<>(recipe.trainingConfig(dir), parts.parameters(),
+                PrefetchingBatches<ExampleBatch> batches = new PrefetchingBatches<>(data(settings.preprocessing()));
+                Trainer<ExampleBatch> trainer = new Trainer<>(recipe.trainingConfig(dir), parts.parameters(),
                         batches, step)
                         .withProgressBar(progressBar)
                         .withRecipeIdentity(recipeIdentity())
+                        .withWorkCounter(FlopCounter.enabled() ? FlopCounter::total : null)
                         .stopAfter(stop);
                 LOG.info("stage {} run of recipe {}: {} trainable tensors, {} examples per micro-batch, into {}",
                         stage.number(), recipeFile, trainer.trainableParameters().size(), recipe.batchSize(), dir);
@@ -321,8 +324,7 @@ public final class TrainingRun {
                 Path from = Recipe.resolve(recipeFile, recipe.model().from());
                 ModelFolder m = ModelFolder.read(from).orElseThrow(() -> new IllegalArgumentException(
                         "the recipe has no 'pipeline' section and " + from + " has no " + ModelFolder.FILE + " to take it from"));
-                return new PipelineSettings(m.template(), m.pyramidSide(), 10, 4, m.gridSide(), m.temperature(),
-                        m.preprocessing());
+                return m.settings();
             }
             return new PipelineSettings(p.template(), p.pyramidSide(), 10, 4, p.gridSide() == 0 ? 3 : p.gridSide(),
                     p.temperature() == 0 ? 10_000 : p.temperature(), p.preprocessing());
@@ -337,13 +339,13 @@ public final class TrainingRun {
             return out;
         }
 
-        private BatchSource<List<TrainingExample>> data() throws IOException {
-            List<WeightedMix.Part<List<TrainingExample>>> mix = new ArrayList<>();
+        private BatchSource<ExampleBatch> data(Preprocessing preprocessing) throws IOException {
+            List<WeightedMix.Part<ExampleBatch>> mix = new ArrayList<>();
             List<ExampleSource> sources = sources();
             for (int i = 0; i < sources.size(); i++) {
                 ExampleSource source = sources.get(i);
                 mix.add(new WeightedMix.Part<>(source.describe(), recipe.data().get(i).weight(),
-                        new ExampleBatches(source, recipe.batchSize())));
+                        new ExampleBatches(source, recipe.batchSize(), preprocessing)));
             }
             return mix.size() == 1 ? mix.get(0).source() : new WeightedMix<>(mix);
         }

@@ -64,6 +64,12 @@ public final class MetricsLog implements AutoCloseable {
 
     public void append(long step, double loss, double lr, double gradNorm, double examplesPerSecond,
                        double elapsedSeconds) throws IOException {
+        append(step, loss, lr, gradNorm, examplesPerSecond, elapsedSeconds, -1);
+    }
+
+    /** @param flops the step's counted floating-point work, or -1 when not counted (then not written) */
+    public void append(long step, double loss, double lr, double gradNorm, double examplesPerSecond,
+                       double elapsedSeconds, long flops) throws IOException {
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("step", step);
         put(n, "loss", loss);
@@ -71,6 +77,9 @@ public final class MetricsLog implements AutoCloseable {
         put(n, "grad_norm", gradNorm);
         put(n, "examples_per_s", examplesPerSecond);
         put(n, "elapsed_s", elapsedSeconds);
+        if (flops >= 0) {
+            n.put("flops", flops);
+        }
         out.write(Json.MAPPER.writeValueAsString(n));
         out.newLine();
         out.flush();

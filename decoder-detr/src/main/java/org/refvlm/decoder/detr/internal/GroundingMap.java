@@ -2,6 +2,7 @@ package org.refvlm.decoder.detr.internal;
 
 import ai.djl.ndarray.NDArray;
 import org.refvlm.nn.Linear;
+import org.refvlm.nn.MatMul;
 import org.refvlm.nn.Parameters;
 import org.refvlm.nn.Scalars;
 
@@ -41,6 +42,6 @@ public final class GroundingMap {
      */
     public NDArray scores(NDArray queries, NDArray cells) {
         NDArray q = Scalars.mul(query.forward(queries), scale);                   // [B, L, d]
-        return q.matMul(cells);                                                   // [B, L, N]
+        return MatMul.of(q, cells);                                                   // [B, L, N]
     }
 }

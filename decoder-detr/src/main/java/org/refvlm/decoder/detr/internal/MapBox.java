@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import org.refvlm.nn.MatMul;
 import org.refvlm.nn.Scalars;
 
 /**
@@ -30,8 +31,8 @@ public final class MapBox {
         NDManager m = scores.getManager();
         NDArray p = scores.softmax(-1);                                               // [B, L, N]
         NDArray centres = cellCentres(m, height, width).toType(p.getDataType(), false); // [N, 2] (x, y)
-        NDArray mean = p.matMul(centres);                                             // [B, L, 2]
-        NDArray meanSquare = p.matMul(centres.square());                              // [B, L, 2]
+        NDArray mean = MatMul.of(p, centres);                                             // [B, L, 2]
+        NDArray meanSquare = MatMul.of(p, centres.square());                              // [B, L, 2]
         NDArray variance = Activation.relu(meanSquare.sub(mean.square()));            // [B, L, 2]
         NDArray cellSize = m.create(new float[] {1f / width, 1f / height}).toType(p.getDataType(), false); // [2]
         NDArray size = Scalars.mul(variance, 12).add(cellSize.square()).sqrt();      // [B, L, 2]

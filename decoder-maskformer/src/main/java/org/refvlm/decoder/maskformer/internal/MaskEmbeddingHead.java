@@ -1,6 +1,7 @@
 package org.refvlm.decoder.maskformer.internal;
 
 import ai.djl.ndarray.NDArray;
+import org.refvlm.nn.MatMul;
 import org.refvlm.nn.Mlp;
 import org.refvlm.nn.NonLinearity;
 import org.refvlm.nn.Parameters;
@@ -26,6 +27,6 @@ public final class MaskEmbeddingHead {
         NDArray e = mlp.forward(states);                                                    // [B, L, d]
         long b = pixels.getShape().get(0), d = pixels.getShape().get(1);
         long h = pixels.getShape().get(2), w = pixels.getShape().get(3);
-        return e.matMul(pixels.reshape(b, d, h * w)).reshape(b, -1, h, w);                 // [B, L, H, W]
+        return MatMul.of(e, pixels.reshape(b, d, h * w)).reshape(b, -1, h, w);                 // [B, L, H, W]
     }
 }

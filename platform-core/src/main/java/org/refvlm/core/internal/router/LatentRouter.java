@@ -92,11 +92,12 @@ public final class LatentRouter {
             int length = spec.maxQueries(), width = spec.queryWidth();
             List<Slot> taken = new ArrayList<>();
             for (Slot s : slots) {
-                float[] e = s.ref().embedding();
+                NDArray e = s.ref().embedding();
                 if (e == null) {
                     out.put(s, failed(s, "no hidden state was captured for this reference"));
-                } else if (e.length != width) {
-                    out.put(s, failed(s, "decoder '" + name + "' takes " + width + "-wide embeddings, the model gives " + e.length));
+                } else if (e.getShape().get(0) != width) {
+                    out.put(s, failed(s, "decoder '" + name + "' takes " + width + "-wide embeddings, the model gives "
+                            + e.getShape().get(0)));
                 } else if (taken.size() == length) {
                     out.put(s, failed(s, "decoder '" + name + "' takes at most " + length + " references per image"));
                 } else {
@@ -117,7 +118,7 @@ public final class LatentRouter {
             }
             List<NDArray> embeddings = new ArrayList<>(taken.size());
             for (Slot s : taken) {
-                embeddings.add(manager.create(s.ref().embedding()));                  // [D]
+                embeddings.add(s.ref().embedding());                                    // [D], on the device
             }
             QueryPadding.Padded padded = QueryPadding.pad(List.of(embeddings), length, width, manager); // [1, L, D]
             DecoderInput input = new DecoderInput(padded.queries(), padded.mask(), inputs, List.of(image.frame()),

@@ -1,6 +1,8 @@
 package org.refvlm.core.internal.router;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,29 +23,42 @@ import org.refvlm.trp.TrpStreamParser;
 public final class ReferenceCapture implements TokenListener {
 
     private final TrpStreamParser parser;
+    private final NDManager keep;
     private final List<CapturedReference> captured = new ArrayList<>();
-    private float[] state; // hidden state of the token being fed, or null
+    private NDArray state; // hidden state of the token being fed (the generation step's), or null
 
-    public ReferenceCapture(TrpParser parser) {
+    /** @param keep where the captured states live (on the model's device) until the decoders have read them */
+    public ReferenceCapture(TrpParser parser, NDManager keep) {
+        this.keep = keep;
         this.parser = parser.stream(new TrpListener() {
             @Override
             public void reference(ResolvedReference reference) {
-                captured.add(new CapturedReference(reference, state));
+                captured.add(new CapturedReference(reference, state == null ? null : kept(state)));
             }
         });
     }
 
     /** Lenient parsing without unit checks: unknown units are the router's business. */
-    public static ReferenceCapture lenient() {
-        return new ReferenceCapture(TrpParser.lenient());
+    public static ReferenceCapture lenient(NDManager keep) {
+        return new ReferenceCapture(TrpParser.lenient(), keep);
     }
 
     @Override
     public void onToken(int position, int tokenId, String text, NDArray hidden) {
-        // float16 models give float16 states: decoders take float32
-        state = hidden == null ? null : hidden.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+        state = hidden;
         parser.feed(text, position);
         state = null;
+    }
+
+    /**
+     * A copy of a {@code <REF>} token's state that outlives the generation step, on the device:
+     * only these few states are kept, and none goes to the host (float16 models give float16
+     * states; decoders take float32).
+     */
+    private NDArray kept(NDArray hidden) {
+        NDArray copy = hidden.toType(DataType.FLOAT32, true);
+        copy.attach(keep);
+        return copy;
     }
 
     /** Ends the stream: the parse of the whole answer, with its diagnostics. */

@@ -94,11 +94,13 @@ public final class StatusCommand {
         line(out, "decoders", registry.decoders().size() + " registered, units " + registry.units().stream().sorted().toList());
         TensorRuntime t = tensors;
         if (t == null) {
-            line(out, "tensor engine", "NOT AVAILABLE (the tensor runtime bundle did not start: see the log)");
+            line(out, "tensor engine", "NOT AVAILABLE (the tensor runtime did not start: bin/refvlm says why, the log has the details)");
         } else {
             RuntimeInfo i = t.info();
-            line(out, "tensor engine", i.engine() + " " + i.version() + " (DJL " + i.djlVersion() + ")");
+            line(out, "tensor engine", i.engine() + " " + i.version() + " (DJL " + i.djlVersion() + "), libtorch "
+                    + i.libtorch());
             line(out, "device", i.device() + (i.gpuCount() > 0 ? ", " + i.gpuCount() + " GPU(s) visible" : ", no GPU visible"));
+            i.gpu().ifPresent(g -> line(out, "gpu", g.describe()));
             line(out, "tokenizers", i.tokenizers() ? "loaded" : "NOT AVAILABLE (see the log)");
             line(out, "natives", i.nativeLibraryDir());
         }

@@ -7,20 +7,17 @@ import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.refvlm.api.ActiveDecoder;
 import org.refvlm.api.BoxUnit;
 import org.refvlm.api.DecodedUnit;
-import org.refvlm.api.DecoderInfo;
 import org.refvlm.api.DecoderRegistry;
-import org.refvlm.api.NoDecoderException;
 import org.refvlm.api.ReferredObject;
 import org.refvlm.spi.DecoderInput;
 import org.refvlm.spi.DecoderSpec;
 import org.refvlm.api.RgbImage;
+import org.refvlm.core.pipeline.FixedDecoders;
 import org.refvlm.spi.DecoderImage;
 import org.refvlm.spi.ImageFrame;
 import org.refvlm.spi.VisualUnitDecoder;
@@ -76,57 +73,12 @@ class LatentRouterTest {
 
     /** A registry of fixed decoders by unit. */
     static DecoderRegistry registry(Map<String, VisualUnitDecoder> decoders) {
-        return new DecoderRegistry() {
-            @Override
-            public List<DecoderInfo> decoders() {
-                return List.of();
-            }
-
-            @Override
-            public Set<String> units() {
-                return decoders.keySet();
-            }
-
-            @Override
-            public Optional<DecoderInfo> active(String unit) {
-                return Optional.ofNullable(decoders.get(unit)).map(d ->
-                        new DecoderInfo(unit, unit + "-decoder", 1, "b", "ACTIVE", 0, System.identityHashCode(d), true, false));
-            }
-
-            @Override
-            public VisualUnitDecoder resolve(String unit) {
-                VisualUnitDecoder d = decoders.get(unit);
-                if (d == null) {
-                    throw new NoDecoderException(unit, decoders.keySet());
-                }
-                return d;
-            }
-
-            @Override
-            public ActiveDecoder resolveActive(String unit) {
-                return new ActiveDecoder(active(unit).orElseThrow(() -> new NoDecoderException(unit, decoders.keySet())),
-                        resolve(unit));
-            }
-
-            @Override
-            public void pin(String unit, String decoder) {
-            }
-
-            @Override
-            public boolean unpin(String unit) {
-                return false;
-            }
-
-            @Override
-            public Map<String, String> pins() {
-                return Map.of();
-            }
-        };
+        return new FixedDecoders(decoders);
     }
 
     /** Feeds an answer token by token; the hidden state of token i is [i, i, i, i]. */
-    static ReferenceCapture capture(String... tokens) {
-        ReferenceCapture c = ReferenceCapture.lenient();
+    ReferenceCapture capture(String... tokens) {
+        ReferenceCapture c = ReferenceCapture.lenient(manager);
         try (NDManager m = NDManager.newBaseManager()) {
             for (int i = 0; i < tokens.length; i++) {
                 c.onToken(i, i, tokens[i], m.full(new Shape(D), (float) i));
@@ -149,7 +101,7 @@ class LatentRouterTest {
         ReferringGroup g = c.groups().get(0);
         assertThat(g.phrase()).isEqualTo("dog");
         assertThat(g.units()).containsExactly("box");
-        assertThat(g.references()).extracting(r -> r.embedding()[0]).containsExactly(8f, 10f);
+        assertThat(g.references()).extracting(r -> r.embedding().getFloat(0)).containsExactly(8f, 10f);
         assertThat(g.references()).extracting(r -> r.reference().index()).containsExactly(0, 1);
     }
 

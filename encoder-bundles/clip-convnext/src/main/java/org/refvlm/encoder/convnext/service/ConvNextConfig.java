@@ -10,4 +10,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Folder with config.json and model.safetensors.")
     String path();
+
+    @AttributeDefinition(description = "Compute type: float32, or float16 (inference only); empty: REFVLM_DTYPE, else float32.")
+    String dtype() default "";
 }

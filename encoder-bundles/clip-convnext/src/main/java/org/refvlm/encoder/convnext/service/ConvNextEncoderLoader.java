@@ -12,6 +12,7 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
+import org.refvlm.encoder.HalfPrecisionEncoder;
 import org.refvlm.encoder.VisionEncoder;
 import org.refvlm.spi.support.ServiceRegistrations;
 import org.refvlm.tensor.TensorRuntime;
@@ -40,7 +41,8 @@ public final class ConvNextEncoderLoader {
         props.put(VisionEncoder.NAME, "clip-convnext");
         Path folder = Path.of(config.path());
         registration = ServiceRegistrations.registerWhenLoaded(context, VisionEncoder.class,
-                () -> encoder = org.refvlm.encoder.convnext.ConvNextModels.load(folder, runtime.device()), props, LOG, "ConvNeXt encoder from " + folder);
+                () -> encoder = HalfPrecisionEncoder.of(org.refvlm.encoder.convnext.ConvNextModels.load(folder, runtime.device()),
+                        HalfPrecisionEncoder.computeType(config.dtype())), props, LOG, "ConvNeXt encoder from " + folder);
     }
 
     @Deactivate

@@ -64,7 +64,9 @@ public final class ClipVisionTransformer extends ParameterizedEncoder implements
             long d = config.hiddenSize();
             NDArray patches = patchEmbedding.forward(px); // [B, D, g, g]
             patches = patches.reshape(b, d, -1).transpose(0, 2, 1); // [B, N, D]
-            NDArray cls = scope.zeros(new Shape(b, 1, d)).add(params.get("embeddings.class_embedding")); // [B, 1, D]
+            NDArray classEmbedding = params.get("embeddings.class_embedding");
+            // in the weights' type: a float32 zero would promote a float16 tower to float32 here
+            NDArray cls = scope.zeros(new Shape(b, 1, d), classEmbedding.getDataType()).add(classEmbedding); // [B, 1, D]
             NDArray x = NDArrays.concat(new NDList(cls, patches), 1) // [B, N+1, D]
                     .add(params.get("embeddings.position_embedding.weight"));
             x = preNorm.forward(x);

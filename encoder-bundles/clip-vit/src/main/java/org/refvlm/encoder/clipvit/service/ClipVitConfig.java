@@ -16,4 +16,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Drop the CLS token from the features, as REF-VLM does.")
     boolean dropCls() default true;
+
+    @AttributeDefinition(description = "Compute type: float32, or float16 (inference only); empty: REFVLM_DTYPE, else float32.")
+    String dtype() default "";
 }

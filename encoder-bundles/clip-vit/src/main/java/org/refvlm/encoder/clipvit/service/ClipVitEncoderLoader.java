@@ -12,6 +12,7 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
+import org.refvlm.encoder.HalfPrecisionEncoder;
 import org.refvlm.encoder.VisionEncoder;
 import org.refvlm.spi.support.ServiceRegistrations;
 import org.refvlm.tensor.TensorRuntime;
@@ -40,7 +41,9 @@ public final class ClipVitEncoderLoader {
         props.put(VisionEncoder.NAME, "clip-vit");
         Path folder = Path.of(config.path());
         registration = ServiceRegistrations.registerWhenLoaded(context, VisionEncoder.class,
-                () -> encoder = org.refvlm.encoder.clipvit.ClipVisionModels.load(folder, runtime.device(), config.selectLayer(), config.dropCls()), props, LOG, "CLIP ViT encoder from " + folder);
+                () -> encoder = HalfPrecisionEncoder.of(org.refvlm.encoder.clipvit.ClipVisionModels.load(folder,
+                        runtime.device(), config.selectLayer(), config.dropCls()),
+                        HalfPrecisionEncoder.computeType(config.dtype())), props, LOG, "CLIP ViT encoder from " + folder);
     }
 
     @Deactivate
