@@ -26,13 +26,15 @@ public final class HttpApi {
 
     private HttpSettings settings;
     private AdminToken token;
-    private RequestLine line;
+    private volatile RequestLine line;
+    private volatile int concurrent;
 
     @Activate
     void activate(HttpSettings settings) throws IOException {
         this.settings = settings;
         this.token = AdminToken.load(settings.token(), stateFolder());
         this.line = new RequestLine(settings.concurrentRequests(), settings.queuedRequests());
+        this.concurrent = settings.concurrentRequests();
         if (token.file() != null) {
             LOG.info("HTTP administration token {} {}", token.generated() ? "generated into" : "read from", token.file());
         }
@@ -53,6 +55,24 @@ public final class HttpApi {
 
     RequestLine line() {
         return line;
+    }
+
+    /** Requests answered at once now: the setting, or more since {@link #admitAtLeast}. */
+    int concurrentRequests() {
+        return concurrent;
+    }
+
+    /**
+     * Lets at least {@code n} requests be answered at once from now on (generation batches need
+     * that many requests in the pipeline together), without reconfiguring the component; requests
+     * already in the line finish in it.
+     */
+    synchronized void admitAtLeast(int n) {
+        if (n > concurrent) {
+            line = new RequestLine(n, settings.queuedRequests());
+            concurrent = n;
+            LOG.info("HTTP API answers up to {} requests at once", n);
+        }
     }
 
     /** Administration: the bearer token, from anywhere. */

@@ -32,6 +32,19 @@ final class ServeArguments implements Callable<Integer> {
     @Option(names = "--background", description = "return to the shell while serving (default: serve until stopped)")
     boolean background;
 
+    /** The generation batch to set; null leaves the pipeline's setting as it is. */
+    Integer generationBatch;
+
+    @Option(names = "--generation-batch", paramLabel = "N", description = "run the greedy generations of up to N "
+            + "concurrent requests as one batch, and answer at least N requests at once (answers then equal one-by-one "
+            + "answers to float32 rounding, not bit for bit; 1 turns it off; default: as configured, off)")
+    void generationBatch(int n) {
+        if (n < 1) {
+            throw new picocli.CommandLine.TypeConversionException("--generation-batch must be at least 1, got " + n);
+        }
+        generationBatch = n;
+    }
+
     private final Work work;
 
     ServeArguments(Work work) {

@@ -39,6 +39,11 @@ final class ServeBenchArguments implements Callable<Integer> {
                     + "the first reading comes after 10 HTTP requests (default ${DEFAULT-VALUE}; 0 skips it)")
     int memoryRequests;
 
+    @Option(names = "--generation-batch", paramLabel = "N", defaultValue = "0",
+            description = "also measure batched generation: each --concurrency in process, with the pipeline's "
+                    + "generationBatch at 1 and then at N (restored afterwards); 0 skips it (default)")
+    int generationBatch;
+
     private final Work work;
 
     ServeBenchArguments(Work work) {
@@ -52,6 +57,10 @@ final class ServeBenchArguments implements Callable<Integer> {
         }
         if (concurrency.stream().anyMatch(c -> c < 1)) {
             throw new IllegalArgumentException("--concurrency takes client counts of at least 1, got " + concurrency);
+        }
+        if (generationBatch < 0 || generationBatch == 1) {
+            throw new IllegalArgumentException("--generation-batch takes 0 (skip) or a batch of at least 2, got "
+                    + generationBatch);
         }
         if (memoryRequests < 0) {
             throw new IllegalArgumentException("--memory-requests must be 0 or more, got " + memoryRequests);

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Dictionary;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -28,6 +29,9 @@ import javax.imageio.ImageIO;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -42,6 +46,8 @@ import org.refvlm.cli.CommandLines;
 import org.refvlm.api.model.GenerationOptions;
 import org.refvlm.core.pipeline.ModelActivation;
 import org.refvlm.core.pipeline.ResponseJson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Shell command {@code refvlm:serve-bench}: the HTTP API's throughput and latency at several
@@ -52,6 +58,8 @@ import org.refvlm.core.pipeline.ResponseJson;
 @Component(service = ServeBenchCommand.class, immediate = true,
         property = {"osgi.command.scope=refvlm", "osgi.command.function=serve-bench"})
 public final class ServeBenchCommand {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServeBenchCommand.class);
 
     private static final String[] PROMPTS = {
         "Find the yellow circle and give its bounding box.", "Find the red square.",
@@ -139,12 +147,16 @@ public final class ServeBenchCommand {
             Timings baseline = Timings.of(latencies, System.nanoTime() - start);
             served += n;
             out.printf("%d requests per row (%d different ones, greedy, up to %d new tokens); the API answers %d at a time%n",
-                    n, asks.size(), OPTIONS.maxNewTokens(), api.settings().concurrentRequests());
+                    n, asks.size(), OPTIONS.maxNewTokens(), api.concurrentRequests());
             out.printf("%-22s %9s %9s %9s %12s%n", "", "req/s", "p50 ms", "p95 ms", "vs baseline");
             row(out, "in process, one by one", baseline, baseline);
             for (int c : concurrency) {
                 row(out, "HTTP, " + c + " client" + (c > 1 ? "s" : ""), send(http, ask, picture, asks, expected, n, c), baseline);
                 served += n;
+            }
+            if (arguments.generationBatch > 1) {
+                batching(out, image, asks, expected, n, concurrency, arguments.generationBatch, baseline);
+                served += 2 * n * concurrency.size();
             }
             if (memoryRequests > 0) {
                 // Readings on the way show whether memory keeps growing (a leak) or levels off (warm-up).
@@ -163,6 +175,138 @@ public final class ServeBenchCommand {
             server.off();
         }
         return 0;
+    }
+
+    /**
+     * The pipeline with its generation batching off and then at {@code rows}, requests sent from
+     * {@code clients} threads in this process (the HTTP API's own limit on concurrent requests left
+     * out); how many answers equal the one-by-one ones is counted, not required. The pipeline's
+     * configuration is restored afterwards.
+     */
+    private void batching(PrintStream out, RgbImage image, List<Ask> asks, List<JsonNode> expected, int n,
+            List<Integer> clients, int rows, Timings baseline) throws Exception {
+        ModelActivation models = new ModelActivation(configAdmin);
+        Configuration pipeline = configAdmin.getConfiguration("org.refvlm.pipeline", "?");
+        Dictionary<String, Object> before = pipeline.getProperties();
+        out.printf("generation batching, in process (%d-row batches):%n", rows);
+        try {
+            for (int batch : new int[] {1, rows}) {
+                long old = serviceId();
+                RefVlm refvlm = models.generationBatch(batch) ? reloaded(old)
+                        : ModelActivation.await(context, Duration.ofMinutes(3));
+                for (int c : clients) {
+                    AtomicInteger identical = new AtomicInteger();
+                    AtomicInteger close = new AtomicInteger();
+                    Timings t = inProcess(refvlm, image, asks, expected, n, c, identical, close);
+                    out.printf("%-22s %9.2f %9.1f %9.1f %11.2fx   as one by one: %d/%d identical, %d/%d to 0.01%n",
+                            (batch > 1 ? "batched, " : "alone, ") + c + " thread" + (c > 1 ? "s" : ""),
+                            t.requestsPerSecond(), t.percentileMillis(50), t.percentileMillis(95),
+                            t.requestsPerSecond() / baseline.requestsPerSecond(), identical.get(), n, close.get(), n);
+                }
+            }
+        } finally {
+            long old = serviceId();
+            if (pipeline.updateIfDifferent(before)) {
+                reloaded(old);
+            }
+        }
+    }
+
+    private long serviceId() {
+        ServiceReference<RefVlm> ref = context.getServiceReference(RefVlm.class);
+        return ref == null ? -1 : (Long) ref.getProperty(Constants.SERVICE_ID);
+    }
+
+    /** The request pipeline registered after the one with service id {@code old}. */
+    private RefVlm reloaded(long old) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < end) {
+            ServiceReference<RefVlm> ref = context.getServiceReference(RefVlm.class);
+            if (ref != null && (Long) ref.getProperty(Constants.SERVICE_ID) != old) {
+                RefVlm service = context.getService(ref);
+                if (service != null) {
+                    return service;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("the request pipeline did not reload within 3 minutes (see var/refvlm.log)");
+    }
+
+    /**
+     * {@code n} requests from {@code clients} threads straight to the pipeline, counting the answers
+     * identical to the one-by-one ones and those equal but for numbers within 0.01 (scores, box
+     * corners in pixels; texts and mask encodings exactly).
+     */
+    private static Timings inProcess(RefVlm refvlm, RgbImage image, List<Ask> asks, List<JsonNode> expected, int n,
+            int clients, AtomicInteger identical, AtomicInteger close) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long start = System.nanoTime();
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                running.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                        int k = i % asks.size();
+                        long t = System.nanoTime();
+                        Response r = answer(refvlm, image, asks.get(k));
+                        latencies.add(System.nanoTime() - t);
+                        JsonNode got = JsonReplies.JSON.readTree(ResponseJson.write(r));
+                        if (got.equals(expected.get(k))) {
+                            identical.incrementAndGet();
+                        }
+                        String difference = difference(expected.get(k), got, "");
+                        if (difference == null) {
+                            close.incrementAndGet();
+                        } else {
+                            LOG.info("request {} ({}, {}) differs from one by one beyond 0.01: {}", k,
+                                    asks.get(k).prompt(), asks.get(k).task(), difference);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return Timings.of(latencies, System.nanoTime() - start);
+    }
+
+    /** Where two answers first differ, numbers (pixels, scores) compared to 0.01; null when nowhere. */
+    static String difference(JsonNode want, JsonNode got, String path) {
+        if (want.isNumber() && got.isNumber()) {
+            return Math.abs(want.asDouble() - got.asDouble()) <= 0.01 ? null
+                    : path + ": " + want.asText() + " vs " + got.asText();
+        }
+        if (want.isContainerNode() && got.isContainerNode() && want.size() == got.size()
+                && want.isArray() == got.isArray()) {
+            if (want.isArray()) {
+                for (int i = 0; i < want.size(); i++) {
+                    String d = difference(want.get(i), got.get(i), path + "[" + i + "]");
+                    if (d != null) {
+                        return d;
+                    }
+                }
+                return null;
+            }
+            for (java.util.Iterator<String> names = want.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (!got.has(name)) {
+                    return path + "." + name + ": missing";
+                }
+                String d = difference(want.get(name), got.get(name), path + "." + name);
+                if (d != null) {
+                    return d;
+                }
+            }
+            return null;
+        }
+        return want.equals(got) ? null : path + ": " + want + " vs " + got;
     }
 
     private static void memoryRow(PrintStream out, int requests, Memory m) {

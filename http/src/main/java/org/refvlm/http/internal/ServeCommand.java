@@ -68,6 +68,12 @@ public final class ServeCommand {
         } else {
             models.useDefaultIfNone().ifPresent(dir -> out.println("using the default model " + dir));
         }
+        if (a.generationBatch != null) {
+            models.generationBatch(a.generationBatch);
+            api.admitAtLeast(a.generationBatch);
+            out.println(a.generationBatch > 1 ? "generation batching: up to " + a.generationBatch + " requests per batch, "
+                    + api.concurrentRequests() + " answered at once" : "generation batching: off");
+        }
         ModelActivation.await(context, MODEL_TIMEOUT);
         server.on(a.host, a.port);
         String endpoint = server.awaitEndpoint(START_TIMEOUT_MS);

@@ -1,9 +1,12 @@
 package org.refvlm.llm.internal;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +23,6 @@ import org.refvlm.encoder.HalfPrecisionEncoder;
 import org.refvlm.llm.CausalLanguageModel;
 import org.refvlm.llm.GenerationConfig;
 import org.refvlm.llm.GenerationConfigFile;
-import org.refvlm.llm.GenerationResult;
 import org.refvlm.llm.LlamaModels;
 import org.refvlm.llm.LmInput;
 import org.refvlm.llm.RefVlmTokens;
@@ -150,7 +152,7 @@ public final class LlamaLanguageModel implements LanguageModel {
             throw new ContextLengthException(length, contextLength());
         }
         NDArray embeds = inputEmbeddings.expandDims(0);                                           // [1, T, D]
-        NDArray mask = manager.ones(new ai.djl.ndarray.types.Shape(1, length), DataType.INT64);
+        NDArray mask = manager.ones(new Shape(1, length), DataType.INT64);
         return model.forward(new LmInput(null, embeds, mask, null, false, true), null, manager)
                 .lastHiddenState().squeeze(0);                                                  // [T, D]
     }
@@ -161,18 +163,13 @@ public final class LlamaLanguageModel implements LanguageModel {
      */
     @Override
     public Generation generate(NDArray inputEmbeddings, GenerationOptions options, TokenListener listener) {
-        List<Long> stops = new ArrayList<>(stopTokens);
-        options.stopTokens().forEach(t -> stops.add((long) t));
-        GenerationConfig config = options.temperature() == 0
-                ? GenerationConfig.greedy(options.maxNewTokens(), stops, 0)
-                : GenerationConfig.greedy(options.maxNewTokens(), stops, 0).withSampling(
-                        (float) options.temperature(), options.topK(), (float) options.topP(), options.seed());
+        List<Long> stops = stops(options);
         NDArray embeds = inputEmbeddings.expandDims(0);                                           // [1, T, D]
         NDManager manager = inputEmbeddings.getManager();
-        NDArray mask = manager.ones(new ai.djl.ndarray.types.Shape(1, inputEmbeddings.getShape().get(0)), DataType.INT64);
+        NDArray mask = manager.ones(new Shape(1, inputEmbeddings.getShape().get(0)), DataType.INT64);
         List<Long> generated = new ArrayList<>();
         IncrementalDecoder pieces = new IncrementalDecoder(this::decode);
-        GenerationResult result = model.generate(null, embeds, mask, config, step -> {
+        model.generate(null, embeds, mask, config(options, stops), step -> {
             if (step.step() > 0) {
                 long token = generated.get(step.step() - 1);
                 listener.onToken(step.step() - 1, (int) token, pieces.next((int) token),
@@ -180,17 +177,101 @@ public final class LlamaLanguageModel implements LanguageModel {
             }
             generated.add(step.nextTokens()[0]);
         });
-        long[] ids = result.generated(0);
-        int n = ids.length;
-        boolean stopped = n > 0 && stops.contains(ids[n - 1]);
+        return finish(inputEmbeddings, generated, stops, listener, pieces);
+    }
+
+    /**
+     * Greedy rows run as one batch, the shorter prompts left-padded (positions and attention come
+     * from the mask, so a row sees only its own tokens). A row that has stopped rides along until
+     * every row has; its listener hears nothing more. Sampling, a single row, or prompts too long
+     * to share the context at their longest go one by one, so each row keeps its own context bound.
+     */
+    @Override
+    public List<Generation> generateAll(List<NDArray> inputEmbeddings, GenerationOptions options,
+            List<TokenListener> listeners) {
+        int b = inputEmbeddings.size();
+        int longest = inputEmbeddings.stream().mapToInt(e -> (int) e.getShape().get(0)).max().orElse(0);
+        if (b != listeners.size() || b < 2 || options.temperature() != 0
+                || (long) longest + options.maxNewTokens() > contextLength()) {
+            return LanguageModel.super.generateAll(inputEmbeddings, options, listeners);
+        }
+        List<Long> stops = stops(options);
+        int d = hiddenSize();
+        List<List<Long>> generated = new ArrayList<>();
+        List<IncrementalDecoder> pieces = new ArrayList<>();
+        boolean[] heard = new boolean[b];   // the row's stop token has been told
+        try (NDManager batch = inputEmbeddings.get(0).getManager().newSubManager()) {
+            NDList rows = new NDList();
+            long[] mask = new long[b * longest];
+            for (int r = 0; r < b; r++) {
+                NDArray e = inputEmbeddings.get(r);                                              // [T_r, D]
+                int pad = longest - (int) e.getShape().get(0);
+                rows.add(pad == 0 ? e : batch.zeros(new Shape(pad, d), e.getDataType()).concat(e, 0));
+                java.util.Arrays.fill(mask, r * longest + pad, (r + 1) * longest, 1L);
+                generated.add(new ArrayList<>());
+                pieces.add(new IncrementalDecoder(this::decode));
+            }
+            NDArray embeds = NDArrays.stack(rows);                                               // [B, T, D]
+            embeds.attach(batch);
+            model.generate(null, embeds, batch.create(mask, new Shape(b, longest)), config(options, stops), step -> {
+                for (int r = 0; r < b; r++) {
+                    if (heard[r]) {
+                        continue;
+                    }
+                    if (step.step() > 0) {
+                        int j = step.step() - 1;
+                        long token = generated.get(r).get(j);
+                        boolean stop = stops.contains(token);
+                        listeners.get(r).onToken(j, (int) token, pieces.get(r).next((int) token),
+                                stop ? null : step.lastHiddenStates().get(new NDIndex("{}, -1", r)));
+                        if (stop) {
+                            heard[r] = true;
+                            continue;
+                        }
+                    }
+                    generated.get(r).add(step.nextTokens()[r]);
+                }
+            });
+        }
+        List<Generation> out = new ArrayList<>();
+        for (int r = 0; r < b; r++) {
+            out.add(heard[r] ? generation(generated.get(r), stops)
+                    : finish(inputEmbeddings.get(r), generated.get(r), stops, listeners.get(r), pieces.get(r)));
+        }
+        return out;
+    }
+
+    private List<Long> stops(GenerationOptions options) {
+        List<Long> stops = new ArrayList<>(stopTokens);
+        options.stopTokens().forEach(t -> stops.add((long) t));
+        return stops;
+    }
+
+    private static GenerationConfig config(GenerationOptions options, List<Long> stops) {
+        return options.temperature() == 0
+                ? GenerationConfig.greedy(options.maxNewTokens(), stops, 0)
+                : GenerationConfig.greedy(options.maxNewTokens(), stops, 0).withSampling(
+                        (float) options.temperature(), options.topK(), (float) options.topP(), options.seed());
+    }
+
+    /** Tells the listener of the last token (with its state unless it is a stop token) and wraps up. */
+    private Generation finish(NDArray inputEmbeddings, List<Long> generated, List<Long> stops, TokenListener listener,
+            IncrementalDecoder pieces) {
+        int n = generated.size();
         if (n > 0) {
-            listener.onToken(n - 1, (int) ids[n - 1], pieces.next((int) ids[n - 1]),
-                    stopped ? null : lastState(embeds, ids, manager));
+            long last = generated.get(n - 1);
+            boolean stopped = stops.contains(last);
+            listener.onToken(n - 1, (int) last, pieces.next((int) last), stopped ? null
+                    : lastState(inputEmbeddings.expandDims(0), generated.stream().mapToLong(Long::longValue).toArray(),
+                            inputEmbeddings.getManager()));
         }
-        int[] tokens = new int[n];
-        for (int i = 0; i < n; i++) {
-            tokens[i] = (int) ids[i];
-        }
+        return generation(generated, stops);
+    }
+
+    private Generation generation(List<Long> generated, List<Long> stops) {
+        int n = generated.size();
+        boolean stopped = n > 0 && stops.contains(generated.get(n - 1));
+        int[] tokens = generated.stream().mapToInt(Long::intValue).toArray();
         return new Generation(tokens, decode(stopped ? java.util.Arrays.copyOf(tokens, n - 1) : tokens),
                 stopped ? Generation.StopReason.STOP_TOKEN : Generation.StopReason.MAX_TOKENS);
     }
@@ -199,7 +280,7 @@ public final class LlamaLanguageModel implements LanguageModel {
     private NDArray lastState(NDArray promptEmbeds, long[] ids, NDManager manager) {
         NDArray answer = model.embed(manager.create(ids).expandDims(0), manager);                // [1, n, D]
         NDArray all = promptEmbeds.concat(answer.toType(promptEmbeds.getDataType(), false), 1);  // [1, T+n, D]
-        NDArray mask = manager.ones(new ai.djl.ndarray.types.Shape(1, all.getShape().get(1)), DataType.INT64);
+        NDArray mask = manager.ones(new Shape(1, all.getShape().get(1)), DataType.INT64);
         return model.forward(new LmInput(null, all, mask, null, false, true), null, manager)
                 .lastHiddenState().get(new NDIndex("0, -1"));
     }

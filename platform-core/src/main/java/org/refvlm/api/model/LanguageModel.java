@@ -1,6 +1,8 @@
 package org.refvlm.api.model;
 
 import ai.djl.ndarray.NDArray;
+import java.util.ArrayList;
+import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -43,4 +45,26 @@ public interface LanguageModel {
 
     /** Generates from input embeddings {@code [T, D]}, calling {@code listener} per new token. */
     Generation generate(NDArray inputEmbeddings, GenerationOptions options, TokenListener listener);
+
+    /**
+     * Generates for several prompts with the same options, row {@code i} telling
+     * {@code listeners.get(i)}: one after the other unless the model batches them. A model that
+     * batches (left-padding the shorter prompts) gives each row's hidden states to within the last
+     * bits of float32 of one-by-one generation: padding changes the order of some sums. Greedy
+     * tokens are the same unless two candidates were that close.
+     *
+     * @param inputEmbeddings per row, {@code [T_i, D]}
+     * @return per row, its generation
+     */
+    default List<Generation> generateAll(List<NDArray> inputEmbeddings, GenerationOptions options,
+            List<TokenListener> listeners) {
+        if (inputEmbeddings.size() != listeners.size()) {
+            throw new IllegalArgumentException(inputEmbeddings.size() + " prompts but " + listeners.size() + " listeners");
+        }
+        List<Generation> out = new ArrayList<>();
+        for (int i = 0; i < inputEmbeddings.size(); i++) {
+            out.add(generate(inputEmbeddings.get(i), options, listeners.get(i)));
+        }
+        return out;
+    }
 }

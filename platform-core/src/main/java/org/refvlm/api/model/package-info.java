@@ -3,7 +3,7 @@
  * hidden states, and the vision encoders that feed it and the decoders.
  */
 @Export
-@Version("0.2.0")
+@Version("0.3.0")
 package org.refvlm.api.model;
 
 import org.osgi.annotation.bundle.Export;

@@ -65,6 +65,14 @@ public final class ModelActivation {
         pipeline.put("placement", preprocessing.placement());
         pipeline.put("resize", preprocessing.resize());
         pipeline.put("bos", preprocessing.bos());
+        // Serving settings belong to the platform, not the model: a model switch keeps them.
+        Dictionary<String, Object> before = configAdmin.getConfiguration("org.refvlm.pipeline", "?").getProperties();
+        for (String serving : SERVING_SETTINGS) {
+            Object value = before == null ? null : before.get(serving);
+            if (value != null) {
+                pipeline.put(serving, value);
+            }
+        }
         configure("org.refvlm.pipeline", pipeline);
 
         Set<String> kept = new HashSet<>();
@@ -137,6 +145,28 @@ public final class ModelActivation {
             Thread.sleep(100);
         }
     }
+
+    /**
+     * Sets how many concurrent greedy generations run as one batch (1: none); kept across model
+     * switches. The pipeline reloads with it.
+     *
+     * @return whether the setting changed (and the pipeline reloads)
+     * @throws IllegalStateException when no model is configured yet
+     */
+    public boolean generationBatch(int rows) throws IOException {
+        new GenerationBatching(rows, Duration.ZERO);   // checks rows
+        Configuration pipeline = configAdmin.getConfiguration("org.refvlm.pipeline", "?");
+        Dictionary<String, Object> p = pipeline.getProperties();
+        if (p == null) {
+            throw new IllegalStateException("no model is configured: load one before setting the generation batch");
+        }
+        p.put("generationBatch", rows);
+        return pipeline.updateIfDifferent(p);
+    }
+
+    /** Settings of the pipeline's configuration that are not the model's. */
+    private static final java.util.List<String> SERVING_SETTINGS = java.util.List.of("generationBatch",
+            "generationBatchWindowMillis");
 
     private void configure(String pid, Dictionary<String, Object> props) throws IOException {
         configAdmin.getConfiguration(pid, "?").updateIfDifferent(props);

@@ -43,10 +43,18 @@ public final class RequestPipeline implements RefVlm {
     private final LatentRouter router;
     private final TensorRuntime tensors;
     private final PipelineSettings settings;
+    private final GenerationBatcher batcher;
 
     public RequestPipeline(LanguageModel model, VisionEncoder vit, Optional<VisionEncoder> pyramid, Projector projector,
             DecoderRegistry registry, TensorRuntime tensors, PipelineSettings settings) {
+        this(model, vit, pyramid, projector, registry, tensors, settings, GenerationBatching.OFF);
+    }
+
+    /** @param batching whether greedy generations of concurrent requests run as batches */
+    public RequestPipeline(LanguageModel model, VisionEncoder vit, Optional<VisionEncoder> pyramid, Projector projector,
+            DecoderRegistry registry, TensorRuntime tensors, PipelineSettings settings, GenerationBatching batching) {
         this.model = model;
+        this.batcher = new GenerationBatcher(model, batching);
         this.vit = vit;
         this.pyramid = pyramid;
         this.projector = projector;
@@ -99,9 +107,16 @@ public final class RequestPipeline implements RefVlm {
     @Override
     public Response answer(Request request, GenerationOptions options) {
         try (NDManager m = tensors.newManager("request")) {
-            Encoded e = encode(request, m);
+            batcher.arriving();
+            Encoded e;
+            try {
+                e = encode(request, m);
+            } catch (RuntimeException | Error failed) {
+                batcher.abandon();
+                throw failed;
+            }
             ReferenceCapture capture = ReferenceCapture.lenient(m);
-            Generation g = model.generate(e.promptEmbeddings(), options, capture);
+            Generation g = batcher.generate(e.promptEmbeddings(), options, capture);
             return respond(request, g.text(), capture, e.features(), m);
         }
     }

@@ -33,4 +33,13 @@ import org.refvlm.core.pipeline.Preprocessing;
 
     @AttributeDefinition(description = "Whether the prompt starts with the tokenizer's BOS token.")
     boolean bos() default false;
+
+    @AttributeDefinition(description = "The most concurrent greedy requests whose generations run as one batch; "
+            + "1 (the default) generates each alone. Batched answers match one-by-one answers to the last bits of "
+            + "float32, not bit for bit.")
+    int generationBatch() default 1;
+
+    @AttributeDefinition(description = "How long, in milliseconds, the first request of a batch waits for requests "
+            + "still encoding to reach generation.")
+    long generationBatchWindowMillis() default 20;
 }

@@ -3,6 +3,7 @@ package org.refvlm.core.internal.pipeline;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Optional;
@@ -20,6 +21,7 @@ import org.refvlm.api.DecoderRegistry;
 import org.refvlm.api.RefVlm;
 import org.refvlm.api.model.LanguageModel;
 import org.refvlm.core.vision.Projector;
+import org.refvlm.core.pipeline.GenerationBatching;
 import org.refvlm.core.pipeline.PipelineSettings;
 import org.refvlm.core.pipeline.Preprocessing;
 import org.refvlm.core.pipeline.RequestPipeline;
@@ -68,7 +70,10 @@ public final class RefVlmLoader {
             Projector projector = loadProjector(Path.of(config.projector()));
             PipelineSettings settings = new PipelineSettings(config.template(), config.pyramidSide(), 10, 4, config.gridSide(),
                     config.temperature(), new Preprocessing(config.placement(), config.resize(), config.bos()));
-            return new RequestPipeline(model, vit, Optional.ofNullable(pyramid), projector, registry, tensors, settings);
+            GenerationBatching batching = new GenerationBatching(config.generationBatch(),
+                    Duration.ofMillis(config.generationBatchWindowMillis()));
+            return new RequestPipeline(model, vit, Optional.ofNullable(pyramid), projector, registry, tensors, settings,
+                    batching);
         }, props, LOG, "request pipeline with projector " + config.projector());
     }
 
