@@ -78,13 +78,18 @@ final class GenerationBatcher {
                     try {
                         lock.wait();
                     } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException("interrupted while waiting for a generation batch", e);
+                        if (queue.remove(mine)) {
+                            Thread.currentThread().interrupt();
+                            throw new IllegalStateException("interrupted while waiting for a generation batch", e);
+                        }
+                        // Already in a running batch, which will call this request's listener:
+                        // wait for it to finish rather than leave while it does.
+                        awaitUninterruptibly(mine);
                     }
                 }
             }
             if (lead) {
-                lead();
+                lead(mine);
             }
         }
         try {
@@ -97,8 +102,20 @@ final class GenerationBatcher {
         }
     }
 
+    /** Called with the lock held: waits for the running batch that holds {@code mine}. */
+    private void awaitUninterruptibly(Waiting mine) {
+        while (!mine.result().isDone()) {
+            try {
+                lock.wait();
+            } catch (InterruptedException again) {
+                // restored for the caller below, once the batch has finished with this request
+            }
+        }
+        Thread.currentThread().interrupt();
+    }
+
     /** Gathers a batch, runs it outside the lock, then lets the next leader in. */
-    private void lead() {
+    private void lead(Waiting mine) {
         List<Waiting> batch = new ArrayList<>();
         try {
             synchronized (lock) {
@@ -121,9 +138,13 @@ final class GenerationBatcher {
             }
             run(batch);
         } catch (InterruptedException e) {
+            // Interrupted while gathering: nothing was taken; this request leaves the queue and
+            // fails, the others wait for the next leader.
             Thread.currentThread().interrupt();
-            batch.forEach(w -> w.result().completeExceptionally(
-                    new IllegalStateException("interrupted while gathering a generation batch", e)));
+            synchronized (lock) {
+                queue.remove(mine);
+            }
+            mine.result().completeExceptionally(new IllegalStateException("interrupted while gathering a generation batch", e));
         } finally {
             synchronized (lock) {
                 leading = false;
