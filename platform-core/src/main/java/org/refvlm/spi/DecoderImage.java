@@ -48,7 +48,9 @@ public record DecoderImage(RgbImage pixels, boolean centred) {
     /**
      * The padded square the encoders saw before their normalisation: the image placed as
      * {@link #frame()} says in a {@code max(w, h)} square filled with {@link #fill()}, RGB on [0, 1], resized bilinearly
-     * (PyTorch's {@code align_corners=False}, no antialiasing) to {@code side x side}.
+     * to {@code side x side} as DJL's {@code interpolation} does it: PyTorch's
+     * {@code F.interpolate(mode="bilinear", align_corners=False, antialias=True)}, which averages
+     * over the shrunk pixels' footprint when the square is larger than {@code side}.
      *
      * @return [1, 3, side, side], FLOAT32, on {@code manager}
      */

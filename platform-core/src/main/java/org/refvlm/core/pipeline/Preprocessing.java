@@ -10,7 +10,8 @@ package org.refvlm.core.pipeline;
  * <tr><th>setting</th><th>shapes-tiny ({@link #SHAPES_TINY}, the default)</th><th>REF-VLM's reference ({@link #REFERENCE})</th></tr>
  * <tr><td>placement</td><td>{@code top-left}: the picture at the top-left of its padded square</td>
  *     <td>{@code centre}: centred, {@code (side - short) / 2} on the short axis (expand2square)</td></tr>
- * <tr><td>resize</td><td>{@code bilinear}: the float square, plain bilinear (no antialiasing)</td>
+ * <tr><td>resize</td><td>{@code bilinear}: the float square, PyTorch's antialiased bilinear (what DJL's
+ *     {@code interpolation} runs)</td>
  *     <td>{@code clip-bicubic}: the 8-bit square (padding {@code int(255 * mean)}) through CLIPImageProcessor's
  *     antialiased bicubic, then normalised; the same for the ConvNeXt input at its own side</td></tr>
  * <tr><td>bos</td><td>{@code false}: the prompt starts with the template's first token</td>
