@@ -60,12 +60,29 @@ public final class AskServlet extends HttpServlet {
             policyOption = ReferencePolicyOption.GREEDY)
     private transient volatile RefVlm refvlm;
 
+    /**
+     * A client that writes its whole body before reading the answer (Java's HttpClient; JDK 17's
+     * {@code Expect: 100-continue} waits forever on a refusal) sees a broken pipe if the server
+     * answers and closes first. Up to twice the limit, the body is read away so it gets its 413;
+     * beyond that the connection is simply closed.
+     */
+    private static void discardModestOvershoot(HttpServletRequest req, long max) {
+        if (req.getContentLengthLong() <= 2 * max) {
+            try (java.io.InputStream in = req.getInputStream()) {
+                in.transferTo(java.io.OutputStream.nullOutputStream());
+            } catch (IOException e) {
+                // the client went away: nothing to answer
+            }
+        }
+    }
+
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
         try {
             api.requireClient(req);
             long max = api.settings().maxUploadBytes();
             if (req.getContentLengthLong() > max) {
+                discardModestOvershoot(req, max);
                 throw new ApiError(413, "the request is " + req.getContentLengthLong() + " bytes; at most " + max
                         + " are allowed");
             }
