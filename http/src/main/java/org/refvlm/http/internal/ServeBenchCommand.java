@@ -240,41 +240,19 @@ public final class ServeBenchCommand {
      */
     private static Timings inProcess(RefVlm refvlm, RgbImage image, List<Ask> asks, List<JsonNode> expected, int n,
             int clients, AtomicInteger identical, AtomicInteger close) throws Exception {
-        AtomicInteger next = new AtomicInteger();
-        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        long start = System.nanoTime();
-        try {
-            List<Future<?>> running = new ArrayList<>();
-            for (int c = 0; c < clients; c++) {
-                running.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-                        int k = i % asks.size();
-                        long t = System.nanoTime();
-                        Response r = answer(refvlm, image, asks.get(k));
-                        latencies.add(System.nanoTime() - t);
-                        JsonNode got = JsonReplies.JSON.readTree(ResponseJson.write(r));
-                        if (got.equals(expected.get(k))) {
-                            identical.incrementAndGet();
-                        }
-                        String difference = difference(expected.get(k), got, "");
-                        if (difference == null) {
-                            close.incrementAndGet();
-                        } else {
-                            LOG.info("request {} ({}, {}) differs from one by one beyond 0.01: {}", k,
-                                    asks.get(k).prompt(), asks.get(k).task(), difference);
-                        }
-                    }
-                    return null;
-                }));
+        return timed(n, clients, k -> answer(refvlm, image, asks.get(k)), (k, r) -> {
+            JsonNode got = JsonReplies.JSON.readTree(ResponseJson.write(r));
+            if (got.equals(expected.get(k))) {
+                identical.incrementAndGet();
             }
-            for (Future<?> f : running) {
-                f.get();
+            String difference = difference(expected.get(k), got, "");
+            if (difference == null) {
+                close.incrementAndGet();
+            } else {
+                LOG.info("request {} ({}, {}) differs from one by one beyond 0.01: {}", k,
+                        asks.get(k).prompt(), asks.get(k).task(), difference);
             }
-        } finally {
-            pool.shutdownNow();
-        }
-        return Timings.of(latencies, System.nanoTime() - start);
+        }, asks.size());
     }
 
     /** Where two answers first differ, numbers (pixels, scores) compared to 0.01; null when nowhere. */
@@ -353,6 +331,35 @@ public final class ServeBenchCommand {
     /** {@code n} requests from {@code clients} threads; each answer must be the in-process one. */
     private static Timings send(HttpClient http, URI ask, byte[] picture, List<Ask> asks, List<JsonNode> expected, int n,
             int clients) throws Exception {
+        return timed(n, clients, k -> http.send(request(ask, picture, asks.get(k)), HttpResponse.BodyHandlers.ofString(UTF_8)),
+                (k, r) -> {
+                    if (r.statusCode() != 200) {
+                        throw new IllegalStateException("HTTP " + r.statusCode() + ": " + r.body());
+                    }
+                    if (!JsonReplies.JSON.readTree(r.body()).equals(expected.get(k))) {
+                        throw new IllegalStateException("the HTTP answer to request " + k
+                                + " differs from the in-process one: " + r.body());
+                    }
+                }, asks.size());
+    }
+
+    /** One request of a measurement: the {@code k}-th of the mix. */
+    @FunctionalInterface
+    private interface Sent<T> {
+        T send(int k) throws Exception;
+    }
+
+    /** What is checked of a request's answer, outside its timing. */
+    @FunctionalInterface
+    private interface Checked<T> {
+        void check(int k, T answer) throws Exception;
+    }
+
+    /**
+     * {@code n} requests (request {@code i} is number {@code i % kinds} of the mix) from
+     * {@code clients} threads; each request is timed alone, its check after it.
+     */
+    private static <T> Timings timed(int n, int clients, Sent<T> request, Checked<T> check, int kinds) throws Exception {
         AtomicInteger next = new AtomicInteger();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -362,18 +369,11 @@ public final class ServeBenchCommand {
             for (int c = 0; c < clients; c++) {
                 running.add(pool.submit(() -> {
                     for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-                        int k = i % asks.size();
+                        int k = i % kinds;
                         long t = System.nanoTime();
-                        HttpResponse<String> r = http.send(request(ask, picture, asks.get(k)),
-                                HttpResponse.BodyHandlers.ofString(UTF_8));
+                        T answer = request.send(k);
                         latencies.add(System.nanoTime() - t);
-                        if (r.statusCode() != 200) {
-                            throw new IllegalStateException("HTTP " + r.statusCode() + ": " + r.body());
-                        }
-                        if (!JsonReplies.JSON.readTree(r.body()).equals(expected.get(k))) {
-                            throw new IllegalStateException("the HTTP answer to request " + k
-                                    + " differs from the in-process one: " + r.body());
-                        }
+                        check.check(k, answer);
                     }
                     return null;
                 }));
