@@ -174,6 +174,24 @@ class TrainingRunTest {
     }
 
     @Test
+    void everySyntheticTaskTypeTrainsVisualPromptsAndCompositeUnitsIncluded() throws Exception {
+        Path recipe = dir.resolve("all-tasks.json");
+        Files.writeString(recipe, Files.readString(recipe("tiny-stage2.json"))
+                .replace("\"pyramidSide\": 64}", "\"pyramidSide\": 64, \"gridSide\": 2}")
+                .replace("\"tasks\": [\"rec\", \"res\", \"gcg-box\", \"gcg-mask\"]",
+                        "\"tasks\": [\"caption\", \"vqa\", \"rec\", \"res\", \"reg-point\", \"reg-box\", \"reg-scribble\", "
+                        + "\"reg-mask\", \"ig-box\", \"ig-mask\", \"ig-keypoint\", \"gcg-box\", \"gcg-mask\", \"ovd\", "
+                        + "\"fovd\", \"ovs\", \"fovs\", \"keypoint\", \"depth\", \"mixed\"]")
+                .replace("\"steps\": 6,", "\"steps\": 10,"));
+        Path out = dir.resolve("all");
+        TrainingResult result = run(recipe, out).run(false);
+        assertThat(result.endStep()).isEqualTo(10);
+        assertThat(result.losses()).allMatch(l -> Double.isFinite(l) && l > 0);
+        // 10 steps x 2 micro-batches x 2 examples = 40 examples: every one of the 20 task types twice
+        assertThat(Files.readString(out.resolve("metrics.jsonl")).lines()).hasSize(10);
+    }
+
+    @Test
     void recipeErrorsNameTheProblem() throws Exception {
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, Files.readString(recipe("tiny-stage2.json")).replace("\"batchSize\"", "\"batchSise\""));

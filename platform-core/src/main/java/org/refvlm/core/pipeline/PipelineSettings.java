@@ -7,8 +7,10 @@ package org.refvlm.core.pipeline;
  *                     {@code {system}} (optional) by the request's task command, and {@code <image>}
  *                     marks where the image tokens go
  * @param pyramidSide  input side for the pyramid encoder (ConvNeXt)
- * @param pointRadius  disc radius of a point prompt, in pixels of the encoder's square
- * @param strokeRadius half-width of a scribble, in pixels of the encoder's square
+ * @param pointRadius  disc radius of a point prompt, in pixels of a 336-pixel square (the reference's
+ *                     CLIP input, where it draws a 10-pixel disc); scaled to the encoder's square
+ *                     by {@link #pointRadiusOn}
+ * @param strokeRadius half-width of a scribble, in pixels of a 336-pixel square, scaled the same way
  * @param gridSide     mask-guided aggregation patches per side (N = gridSide^2 tokens per prompt)
  * @param temperature  s of the aggregation's cosine position encoding
  * @param preprocessing how pictures and prompts are prepared, as the model was trained
@@ -47,6 +49,19 @@ public record PipelineSettings(String template, int pyramidSide, double pointRad
     /** The model's input text for a prompt and an optional task command (null: none). */
     public String promptText(String prompt, org.refvlm.api.TaskCommand task) {
         return template.replace("{system}", task == null ? "" : task.render()).replace("{prompt}", prompt);
+    }
+
+    /** The side the radii are given for: the reference's CLIP ViT-L/14 input. */
+    public static final int RADIUS_SIDE = 336;
+
+    /** The point disc's radius on an encoder square of {@code side} pixels: the same share of the picture. */
+    public double pointRadiusOn(int side) {
+        return pointRadius * side / RADIUS_SIDE;
+    }
+
+    /** The scribble's half-width on an encoder square of {@code side} pixels. */
+    public double strokeRadiusOn(int side) {
+        return strokeRadius * side / RADIUS_SIDE;
     }
 
     public static PipelineSettings defaults() {

@@ -12,15 +12,11 @@ import org.refvlm.api.ReferredObject;
 import org.refvlm.api.Request;
 import org.refvlm.api.Response;
 import org.refvlm.api.RefVlm;
-import org.refvlm.api.VisualPrompt;
 import org.refvlm.api.model.Generation;
 import org.refvlm.api.model.GenerationOptions;
 import org.refvlm.api.model.IncrementalDecoder;
 import org.refvlm.api.model.LanguageModel;
-import org.refvlm.core.vision.AggregationConfig;
-import org.refvlm.core.vision.MaskGuidedAggregation;
 import org.refvlm.core.vision.Projector;
-import org.refvlm.core.vision.PromptRasterizer;
 import org.refvlm.core.internal.router.LatentRouter;
 import org.refvlm.core.internal.router.ReferenceCapture;
 import org.refvlm.encoder.VisionEncoder;
@@ -82,16 +78,9 @@ public final class RequestPipeline implements RefVlm {
 
         List<NDArray> regions = new ArrayList<>();
         if (!request.visualPrompts().isEmpty()) {
-            PromptRasterizer raster = new PromptRasterizer(side, settings.pointRadius(), settings.strokeRadius());
-            int q = request.visualPrompts().size();
-            boolean[] masks = new boolean[q * side * side];
-            for (int i = 0; i < q; i++) {
-                VisualPrompt p = request.visualPrompts().get(i);
-                System.arraycopy(raster.rasterize(p, picture.frame()), 0, masks, i * side * side, side * side);
-            }
-            NDArray aggregated = new MaskGuidedAggregation(new AggregationConfig(settings.gridSide(), settings.temperature(), 1.0))
-                    .aggregate(gridFeatures, m.create(masks, new ai.djl.ndarray.types.Shape(q, side, side))); // [Q, Np, C]
-            for (int i = 0; i < q; i++) {
+            NDArray aggregated = PromptRegions.aggregate(request.visualPrompts(), picture.frame(), side, settings,
+                    gridFeatures, m);                                                     // [Q, Np, C]
+            for (int i = 0; i < request.visualPrompts().size(); i++) {
                 regions.add(projector.forward(aggregated.get(new NDIndex("{}", i))));          // [Np, D]
             }
         }

@@ -52,11 +52,23 @@ public final class MaskGuidedAggregation {
         return v.add(positionEncoding(features.getManager(), n, c).mul(config.alpha()));  // eq. (3)
     }
 
-    /** Bilinear to the feature grid, binarised (> 0), divided by the pixel count (+1e-8). */
+    /**
+     * Each grid cell weighted by the share of its pixels the prompt covers, divided by the sum
+     * (+1e-8). Shares rather than a bilinear sample at the cell centre: a small disc or a thin
+     * stroke that misses every cell centre would otherwise vanish. A square whose side the grid
+     * does not divide is resized bilinearly and binarised (> 0) instead.
+     */
     private static NDArray normalisedMasks(NDArray masks, int h, int w) {
-        NDArray m = masks.toType(DataType.FLOAT32, false).expandDims(1);                  // [Q, 1, S, S]
-        NDArray resized = m.getNDArrayInternal().interpolation(new long[] {h, w}, 1, false)
-                .squeeze(1).gt(0).toType(DataType.FLOAT32, false);                        // [Q, H, W]
+        long q = masks.getShape().get(0), sh = masks.getShape().get(1), sw = masks.getShape().get(2);
+        NDArray m = masks.toType(DataType.FLOAT32, false);                                // [Q, S, S]
+        NDArray resized;
+        if (sh % h == 0 && sw % w == 0) {
+            // covered pixels per cell; the cell's size cancels in the normalisation below
+            resized = m.reshape(q, h, sh / h, w, sw / w).sum(new int[] {2, 4});            // [Q, H, W]
+        } else {
+            resized = m.expandDims(1).getNDArrayInternal().interpolation(new long[] {h, w}, 1, false)
+                    .squeeze(1).gt(0).toType(DataType.FLOAT32, false);                    // [Q, H, W]
+        }
         NDArray count = resized.sum(new int[] {1, 2}, true).add(1e-8f);                   // [Q, 1, 1]
         return resized.div(count);
     }

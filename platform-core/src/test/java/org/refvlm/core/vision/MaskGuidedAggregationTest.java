@@ -88,6 +88,29 @@ class MaskGuidedAggregationTest {
     }
 
     @Test
+    void aSmallPromptThatMissesEveryCellCentreStillPoolsItsCell() {
+        // 2x2 features from a 16x16 square: cell centres at pixels 3.5 and 11.5
+        int c = 3;
+        AggregationConfig noPe = new AggregationConfig(1, 10_000, 0.0);
+        NDArray x = manager.randomNormal(new Shape(c, 2, 2));
+        boolean[] disc = new boolean[16 * 16];
+        disc[9 * 16 + 13] = true;      // one pixel in cell (row 1, column 1), away from its centre
+        disc[9 * 16 + 14] = true;
+        NDArray v = new MaskGuidedAggregation(noPe).aggregate(x, manager.create(disc, new Shape(1, 16, 16)));
+        assertThat(v.reshape(c).toFloatArray()).containsExactly(x.get(":, 1, 1").toFloatArray());
+        // weights follow each cell's covered share: 3 pixels in cell (0, 0), 1 in cell (1, 1)
+        boolean[] two = new boolean[16 * 16];
+        two[0] = two[1] = two[16] = true;
+        two[15 * 16 + 15] = true;
+        NDArray mixed = new MaskGuidedAggregation(noPe).aggregate(x, manager.create(two, new Shape(1, 16, 16)));
+        float[] expected = x.get(":, 0, 0").mul(0.75f).add(x.get(":, 1, 1").mul(0.25f)).toFloatArray();
+        float[] actual = mixed.reshape(c).toFloatArray();
+        for (int i = 0; i < c; i++) {
+            assertThat(actual[i]).isCloseTo(expected[i], within(1e-5f));
+        }
+    }
+
+    @Test
     void emptyMaskGivesOnlyThePositionEncoding() {
         AggregationConfig cfg = AggregationConfig.paper();
         MaskGuidedAggregation agg = new MaskGuidedAggregation(cfg);

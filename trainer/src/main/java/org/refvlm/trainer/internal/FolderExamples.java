@@ -9,7 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
+import javax.imageio.ImageIO;
 import org.refvlm.api.RgbImage;
+import org.refvlm.data.DepthMapRef;
 import org.refvlm.data.Sample;
 import org.refvlm.data.SampleReader;
 import org.refvlm.trainer.TrainingExample;
@@ -19,14 +23,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Examples from a VT-Instruct folder, visited epoch after epoch, each epoch in its own order
  * drawn from the seed. Samples are read (and checked) once; pictures are read when used. Bad
- * records are reported with file and line and left out, as are samples the trainer cannot use.
+ * records are reported with file and line and left out, as are turns the trainer cannot use. Every
+ * turn of a sample is an example of its own.
  */
 final class FolderExamples implements ExampleSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(FolderExamples.class);
 
     private final Path folder;
-    private final List<Sample> samples = new ArrayList<>();
+    /** One turn of a sample: every turn is an example of its own. */
+    private record Item(Sample sample, int turn) {
+    }
+
+    private final List<Item> samples = new ArrayList<>();
     private final long seed;
 
     FolderExamples(Path folder, long seed) throws IOException {
@@ -40,30 +49,33 @@ final class FolderExamples implements ExampleSource {
         long problems;
         try (SampleReader reader = SampleReader.open(file, true, p -> LOG.warn("skipped bad record {}", p))) {
             for (Sample s : reader) {
-                try {
-                    SampleExamples.of(s, null);
-                    samples.add(s);
-                } catch (SampleExamples.Unusable e) {
-                    unusable.merge(e.getMessage(), 1, Integer::sum);
+                for (int t = 0; t < Math.max(1, s.turns().size()); t++) {
+                    try {
+                        SampleExamples.of(s, t, null, SampleExamples.NO_DEPTH);
+                        samples.add(new Item(s, t));
+                    } catch (SampleExamples.Unusable e) {
+                        unusable.merge(e.getMessage(), 1, Integer::sum);
+                    }
                 }
             }
             problems = reader.problemCount();
         }
-        unusable.forEach((why, n) -> LOG.info("{}: {} sample(s) left out: {}", folder, n, why));
+        unusable.forEach((why, n) -> LOG.info("{}: {} turn(s) left out: {}", folder, n, why));
         if (samples.isEmpty()) {
             throw new IllegalArgumentException(folder + " has no sample the trainer can use (" + problems
                     + " bad record(s), " + unusable + ")");
         }
-        LOG.info("{}: {} training samples, {} bad record(s)", folder, samples.size(), problems);
+        LOG.info("{}: {} training turns, {} bad record(s)", folder, samples.size(), problems);
     }
 
     @Override
     public TrainingExample example(long index) {
         long epoch = index / samples.size();
         int position = (int) (index % samples.size());
-        Sample s = samples.get(permutation(epoch)[position]);
+        Item item = samples.get(permutation(epoch)[position]);
+        Sample s = item.sample();
         try {
-            return SampleExamples.of(s, readImage(s));
+            return SampleExamples.of(s, item.turn(), readImage(s), this::readDepth);
         } catch (SampleExamples.Unusable e) {
             throw new IllegalStateException("sample " + s.id() + " became unusable: " + e.getMessage(), e);
         }
@@ -100,8 +112,30 @@ final class FolderExamples implements ExampleSource {
         }
     }
 
+    /** A 16-bit depth PNG as metres (stored value / units per metre; 0 stays 0, unknown). */
+    private float[] readDepth(DepthMapRef ref) throws SampleExamples.Unusable {
+        Path file = folder.resolve(ref.path());
+        BufferedImage img;
+        try {
+            img = ImageIO.read(file.toFile());
+        } catch (IOException e) {
+            throw new SampleExamples.Unusable("depth map " + file + " cannot be read: " + e.getMessage());
+        }
+        if (img == null) {
+            throw new SampleExamples.Unusable("depth map " + file + " is not a picture ImageIO reads");
+        }
+        Raster r = img.getRaster();
+        float[] metres = new float[img.getWidth() * img.getHeight()];
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                metres[y * img.getWidth() + x] = (float) (r.getSample(x, y, 0) / ref.unitsPerMetre());
+            }
+        }
+        return metres;
+    }
+
     @Override
     public String describe() {
-        return "folder " + folder + " (" + samples.size() + " samples)";
+        return "folder " + folder + " (" + samples.size() + " turns)";
     }
 }

@@ -16,6 +16,7 @@ import org.refvlm.core.pipeline.AnswerPositions;
 import org.refvlm.core.pipeline.ImageInputs;
 import org.refvlm.core.pipeline.PipelineSettings;
 import org.refvlm.core.pipeline.PromptAssembler;
+import org.refvlm.core.pipeline.PromptRegions;
 import org.refvlm.llm.LmInput;
 import org.refvlm.llm.RefVlmTokens;
 import org.refvlm.spi.DecoderImage;
@@ -86,11 +87,23 @@ final class JointStep implements StepFunction<ExampleBatch> {
                 : ImageInputs.pixels(micro.data().pictures(), m, sides);                 // [B, 3, s, s] each
         NDArray vitTokens = parts.vit.features(pixels.get(0), m).get(0);                  // [B, N, C]
         NDArray imageTokens = parts.projector.forward(vitTokens);                        // [B, N, D]
+        // Visual prompts pool the ViT's grid as a request does, then share the projector.
+        NDArray grid = batch.stream().anyMatch(e -> !e.prompts().isEmpty())
+                ? DecoderFeatures.of(vitTokens, List.of()).get(org.refvlm.spi.FeatureLevels.VIT) : null; // [B, C, g, g]
 
         List<Sequence> sequences = new ArrayList<>();
         int longest = 0;
         for (int i = 0; i < b; i++) {
-            Sequence s = sequence(batch.get(i), imageTokens.get(new NDIndex("{}", i)), m);
+            TrainingExample e = batch.get(i);
+            List<NDArray> regions = new ArrayList<>();
+            if (!e.prompts().isEmpty()) {
+                NDArray pooled = PromptRegions.aggregate(e.prompts(), image(e).frame(), vitSide, settings,
+                        grid.get(new NDIndex("{}", i)), m);                                  // [Q, Np, C]
+                for (int q = 0; q < e.prompts().size(); q++) {
+                    regions.add(parts.projector.forward(pooled.get(new NDIndex("{}", q))));   // [Np, D]
+                }
+            }
+            Sequence s = sequence(e, imageTokens.get(new NDIndex("{}", i)), regions, m);
             sequences.add(s);
             longest = Math.max(longest, (int) s.embeddings().getShape().get(0));
         }
@@ -151,10 +164,15 @@ final class JointStep implements StepFunction<ExampleBatch> {
     }
 
     /** The prompt as a request builds it, then the answer and the end-of-sequence token. */
-    private Sequence sequence(TrainingExample e, NDArray imageTokens, NDManager m) {
+    private Sequence sequence(TrainingExample e, NDArray imageTokens, List<NDArray> regions, NDManager m) {
         String prompt = settings.promptText(e.prompt(), e.task());
-        NDArray promptEmbeddings = new PromptAssembler(textSide).assemble(prompt, settings.preprocessing().bos(),
-                imageTokens, List.of(), m);                                                  // [Tp, D]
+        NDArray promptEmbeddings;
+        try {
+            promptEmbeddings = new PromptAssembler(textSide).assemble(prompt, settings.preprocessing().bos(),
+                    imageTokens, regions, m);                                                // [Tp, D]
+        } catch (IllegalArgumentException bad) {
+            throw new IllegalArgumentException("example " + e.id() + ": " + bad.getMessage(), bad);
+        }
         long[] answer = parts.tokenizer.encode(e.answer(), false);
         int tp = (int) promptEmbeddings.getShape().get(0);
         List<Integer> groupSizes = e.groups().stream().map(TrainingExample.Group::references).toList();
@@ -241,13 +259,13 @@ final class JointStep implements StepFunction<ExampleBatch> {
         List<TrainingRouter.RoutedGroup> groups = new ArrayList<>();
         for (int g = 0; g < e.groups().size(); g++) {
             TrainingExample.Group group = e.groups().get(g);
-            if (group.targets().isEmpty()) {
-                continue;  // nothing to learn from (e.g. a unit whose targets the data lacks)
+            // a composite unit ("box, keypoint") hands the same REF states to each of its decoders
+            for (Map.Entry<String, List<org.refvlm.api.DecodedUnit>> t : group.targets().entrySet()) {
+                if (step < startSteps.getOrDefault(t.getKey(), 0L)) {
+                    continue;  // that unit's decoder has not joined the run yet
+                }
+                groups.add(new TrainingRouter.RoutedGroup(List.of(t.getKey()), s.refPositions().get(g), t.getValue()));
             }
-            if (step < startSteps.getOrDefault(group.unit(), 0L)) {
-                continue;  // that unit's decoder has not joined the run yet
-            }
-            groups.add(new TrainingRouter.RoutedGroup(List.of(group.unit()), s.refPositions().get(g), group.targets()));
         }
         return new TrainingRouter.Sample(groups, states, image(e));
     }

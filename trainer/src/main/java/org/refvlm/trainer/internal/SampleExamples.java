@@ -1,14 +1,20 @@
 package org.refvlm.trainer.internal;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.refvlm.api.BoxUnit;
 import org.refvlm.api.CocoRle;
 import org.refvlm.api.DecodedUnit;
+import org.refvlm.api.DepthMap;
+import org.refvlm.api.DepthUnit;
 import org.refvlm.api.MaskUnit;
 import org.refvlm.api.RgbImage;
+import org.refvlm.api.VisualPrompt;
 import org.refvlm.data.Box;
+import org.refvlm.data.DepthMapRef;
 import org.refvlm.data.PhraseGroup;
 import org.refvlm.data.Sample;
 import org.refvlm.data.Turn;
@@ -16,12 +22,14 @@ import org.refvlm.data.Unit;
 import org.refvlm.data.templates.TemplateBank;
 import org.refvlm.trainer.TaskCommands;
 import org.refvlm.trainer.TrainingExample;
+import org.refvlm.trainer.eval.tasks.TurnDataset;
 
 /**
- * Turns a VT-Instruct sample into a training example: its first turn, the prompt without the
- * image placeholder, and the targets of each phrase group. A sample the trainer cannot use says
- * why ({@link Unusable}): visual prompts (not trained yet), composite units, targets the data
- * does not carry.
+ * Turns one turn of a VT-Instruct sample into a training example: the turn's prompt without the
+ * image placeholder (its {@code <region>}s stay, one per visual prompt of the turn), its visual
+ * prompts, and per phrase group the targets of each of its units. Every turn of a multi-turn
+ * sample is an example of its own, as the evaluation asks each turn on its own. A sample the
+ * trainer cannot use says why ({@link Unusable}).
  */
 final class SampleExamples {
 
@@ -32,37 +40,66 @@ final class SampleExamples {
         }
     }
 
+    /** Where a sample's depth maps come from: metres per pixel, row-major, 0 where unknown. */
+    @FunctionalInterface
+    interface DepthSource {
+        float[] metres(DepthMapRef ref) throws Unusable;
+    }
+
+    /** For checking a sample only: depth maps are not read. */
+    static final DepthSource NO_DEPTH = ref -> null;
+
     private SampleExamples() {
     }
 
+    /** The first turn, without depth targets (for checks and the first-turn callers). */
     static TrainingExample of(Sample sample, RgbImage image) throws Unusable {
+        return of(sample, 0, image, NO_DEPTH);
+    }
+
+    static TrainingExample of(Sample sample, int turnIndex, RgbImage image, DepthSource depth) throws Unusable {
         if (sample.turns().isEmpty()) {
             throw new Unusable("no turns");
         }
-        Turn turn = sample.turns().get(0);
-        if (!turn.prompts().isEmpty() || !sample.prompts().isEmpty()) {
-            throw new Unusable("visual prompts are not trained yet");
+        if (turnIndex < 0 || turnIndex >= sample.turns().size()) {
+            throw new Unusable("has no turn " + turnIndex + " (" + sample.turns().size() + " turns)");
+        }
+        Turn turn = sample.turns().get(turnIndex);
+        List<VisualPrompt> prompts = new ArrayList<>();
+        for (int p : turn.prompts()) {
+            if (p < 0 || p >= sample.prompts().size()) {
+                throw new Unusable("turn " + turnIndex + " uses visual prompt " + p + " but the sample has "
+                        + sample.prompts().size());
+            }
+            prompts.add(TurnDataset.toPlatform(sample.prompts().get(p)));
         }
         List<TrainingExample.Group> groups = new ArrayList<>();
         for (PhraseGroup g : turn.groups()) {
-            if (g.units().size() != 1) {
-                throw new Unusable("composite unit " + g.units());
+            int references = g.refs().get(g.units().get(0)).size();
+            Map<String, List<DecodedUnit>> targets = new LinkedHashMap<>();
+            for (Unit unit : g.units()) {
+                List<Integer> refs = g.refs().get(unit);
+                if (refs.size() != references) {
+                    throw new Unusable("phrase '" + g.phrase() + "' has " + references + " " + g.units().get(0).word()
+                            + " reference(s) but " + refs.size() + " " + unit.word() + " reference(s)");
+                }
+                List<DecodedUnit> found = new ArrayList<>();
+                for (int i : refs) {
+                    target(sample, unit, i, depth).ifPresent(found::add);
+                }
+                // Units without targets in the data (or without a trainable form here) still write their REFs.
+                if (found.size() == references && references > 0) {
+                    targets.put(unit.word(), found);
+                }
             }
-            Unit unit = g.units().get(0);
-            List<Integer> refs = g.refs().get(unit);
-            List<DecodedUnit> targets = new ArrayList<>();
-            for (int i : refs) {
-                target(sample, unit, i).ifPresent(targets::add);
-            }
-            // Units without targets in the data (or without a trainable form here) still write their REFs.
-            groups.add(new TrainingExample.Group(g.phrase(), unit.word(), refs.size(),
-                    targets.size() == refs.size() ? targets : List.of()));
+            groups.add(new TrainingExample.Group(g.phrase(), g.units().stream().map(Unit::word).toList(), references,
+                    targets));
         }
-        return new TrainingExample(sample.id(), image, TaskCommands.of(turn.hint()), TemplateBank.withoutImage(turn.user()),
-                turn.answer(), groups);
+        return new TrainingExample(sample.id() + (turnIndex == 0 ? "" : "#" + turnIndex), image,
+                TaskCommands.of(turn.hint()), TemplateBank.withoutImage(turn.user()), turn.answer(), groups, prompts);
     }
 
-    private static Optional<DecodedUnit> target(Sample sample, Unit unit, int index) throws Unusable {
+    private static Optional<DecodedUnit> target(Sample sample, Unit unit, int index, DepthSource depth) throws Unusable {
         switch (unit) {
             case BOX -> {
                 List<Box> boxes = sample.targets().boxes();
@@ -74,6 +111,20 @@ final class SampleExamples {
                 List<CocoRle> masks = sample.targets().masks();
                 check(index, masks.size(), sample, "masks");
                 return Optional.of(new MaskUnit(masks.get(index), 1.0));
+            }
+            case DEPTH -> {
+                List<DepthMapRef> maps = sample.targets().depthMaps();
+                check(index, maps.size(), sample, "depth maps");
+                float[] metres = depth.metres(maps.get(index));
+                if (metres == null) {
+                    return Optional.empty();
+                }
+                int w = sample.image().width(), h = sample.image().height();
+                if (metres.length != w * h) {
+                    throw new Unusable("depth map " + maps.get(index).path() + " has " + metres.length
+                            + " values but the image is " + w + "x" + h);
+                }
+                return Optional.of(new DepthUnit(new DepthMap(w, h, metres)));
             }
             default -> {
                 return Optional.empty();

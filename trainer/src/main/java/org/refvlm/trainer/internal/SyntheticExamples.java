@@ -13,8 +13,9 @@ import org.refvlm.trainer.TrainingExample;
 
 /**
  * An endless stream of synthetic-world examples, made in memory as they are needed: example i
- * is sample i of the synthetic dataset the recipe describes, so no two steps see the same sample
- * and a resumed run sees exactly the samples it would have seen.
+ * is sample i of the synthetic dataset the recipe describes (one of its turns, drawn from i), so
+ * no two steps see the same sample and a resumed run sees exactly the samples it would have seen.
+ * Depth targets come from the scene in memory (metres), not from a PNG.
  */
 final class SyntheticExamples implements ExampleSource {
 
@@ -37,8 +38,13 @@ final class SyntheticExamples implements ExampleSource {
     @Override
     public TrainingExample example(long index) {
         SyntheticDataset.Generated g = dataset.generate(index);
+        // one turn of a multi-turn sample, drawn from the index: every turn is trained, each on its own
+        int turns = Math.max(1, g.sample().turns().size());
+        int turn = (int) Math.floorMod(index * 0x9E3779B97F4A7C15L >>> 17, (long) turns);
+        float[] depth = g.scene().depth();
         try {
-            return SampleExamples.of(g.sample(), SampleExamples.image(g.scene().width(), g.scene().height(), g.scene().rgb()));
+            return SampleExamples.of(g.sample(), turn,
+                    SampleExamples.image(g.scene().width(), g.scene().height(), g.scene().rgb()), ref -> depth);
         } catch (SampleExamples.Unusable e) {
             throw new IllegalStateException("synthetic task " + g.sample().task().id() + " cannot be trained: "
                     + e.getMessage() + "; remove it from the recipe's tasks", e);

@@ -107,7 +107,7 @@ public final class OracleProbe {
                 java.util.Set<String> colours = java.util.Set.of("red", "green", "blue", "yellow", "orange", "purple", "pink", "cyan", "white", "black");
                 boolean colourOnly = Boolean.getBoolean("colour");
                 java.util.List<String> words = new java.util.ArrayList<>(java.util.List.of(grp.phrase().split(" ")));
-                if (Boolean.getBoolean("cell") && grp.targets().get(0) instanceof org.refvlm.api.BoxUnit bx) {
+                if (Boolean.getBoolean("cell") && grp.targets().get("box").get(0) instanceof org.refvlm.api.BoxUnit bx) {
                     words = java.util.List.of("cell" + (int) ((bx.x0() + bx.x1()) / 2 / 64) + "_" + (int) ((bx.y0() + bx.y1()) / 2 / 64));
                 }
                 for (String w : words) {
@@ -126,7 +126,7 @@ public final class OracleProbe {
                     }
                 }
                 valid[i * length] = true;
-                targets.add(new TargetGroup(i, new int[] {0}, grp.targets()));
+                targets.add(new TargetGroup(i, new int[] {0}, grp.targets().get("box")));
                 frames.add(new ImageFrame(e.image().width(), e.image().height()));
             }
             NDArray loss = detr.loss(new DecoderInput(m.create(q, new Shape(b.size(), length, width)),

@@ -14,7 +14,7 @@ import picocli.CommandLine.TypeConversionException;
 /** The command line of {@code ask}; {@link #call} hands the parsed arguments to the shell command's work. */
 @Command(name = "ask", sortOptions = false,
         description = {"Answers a prompt about a picture: prints the answer, writes one decoded unit per <REF> as JSON "
-                + "and optionally an overlay picture. <region> in the prompt marks each --point/--box prompt, in order.",
+                + "and optionally an overlay picture. <region> in the prompt marks each --point/--box/--scribble/--mask prompt, in order.",
                 "Limits per request: the picture at most 40,000,000 pixels, the prompt at most 65,536 characters and "
                 + "the model's context (prompt and answer together), at most 32 visual prompts; --max-tokens stops "
                 + "earlier when the context is full."})
@@ -76,6 +76,55 @@ final class AskArguments implements Callable<Integer> {
     void box(String value) {
         double[] b = numbers("--box", value, 4);
         prompts.add(new VisualPrompt.Box(b[0], b[1], b[2], b[3]));
+    }
+
+    @Option(names = "--scribble", paramLabel = "X,Y;X,Y;...",
+            description = "a scribble prompt: the stroke's points in pixels, separated by ';' (repeatable)")
+    void scribble(String value) {
+        List<VisualPrompt.Point> points = new ArrayList<>();
+        for (String point : value.split(";")) {
+            if (point.isBlank()) {
+                continue;
+            }
+            double[] p = numbers("--scribble", point, 2);
+            points.add(new VisualPrompt.Point(p[0], p[1]));
+        }
+        if (points.isEmpty()) {
+            throw new TypeConversionException("--scribble needs at least one X,Y point, got '" + value + "'");
+        }
+        prompts.add(new VisualPrompt.Scribble(points));
+    }
+
+    @Option(names = "--mask", paramLabel = "MASK.png",
+            description = "a mask prompt: a picture of the image's size whose non-black pixels are the region (repeatable)")
+    void mask(Path file) {
+        java.awt.image.BufferedImage picture;
+        try {
+            picture = javax.imageio.ImageIO.read(file.toFile());
+        } catch (java.io.IOException e) {
+            throw new TypeConversionException("--mask " + file + " cannot be read: " + e.getMessage());
+        }
+        if (picture == null) {
+            throw new TypeConversionException("--mask " + file + " is not a picture ImageIO reads (PNG, JPEG, BMP, GIF)");
+        }
+        int w = picture.getWidth(), h = picture.getHeight();
+        boolean[] region = new boolean[w * h];
+        java.awt.image.Raster raster = picture.getRaster();
+        int bands = raster.getNumBands();
+        boolean any = false;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                // any band of the pixel above zero (an alpha band counts as well: a painted stroke on a clear layer)
+                for (int b = 0; b < bands && !region[y * w + x]; b++) {
+                    region[y * w + x] = raster.getSample(x, y, b) > 0;
+                }
+                any |= region[y * w + x];
+            }
+        }
+        if (!any) {
+            throw new TypeConversionException("--mask " + file + " is all black: it marks no region");
+        }
+        prompts.add(new VisualPrompt.Mask(org.refvlm.api.CocoRle.encode(region, h, w)));
     }
 
     /** The visual prompts in the order the command line gave them, which is the prompt's {@code <region>} order. */

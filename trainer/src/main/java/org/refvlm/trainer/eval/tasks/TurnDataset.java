@@ -94,7 +94,7 @@ public record TurnDataset(Path folder, List<TurnItem> items, long otherTaskSampl
     }
 
     /** The data's prompt as the platform's request takes it; a scribble is its polyline. */
-    static VisualPrompt toPlatform(org.refvlm.data.VisualPrompt p) {
+    public static VisualPrompt toPlatform(org.refvlm.data.VisualPrompt p) {
         if (p instanceof PointPrompt pp) {
             return new VisualPrompt.Point(pp.point().x(), pp.point().y());
         }
