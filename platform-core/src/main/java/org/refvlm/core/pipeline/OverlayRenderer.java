@@ -7,8 +7,11 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.List;
+import java.util.Locale;
 import org.refvlm.api.BoxUnit;
 import org.refvlm.api.DecodedUnit;
+import org.refvlm.api.DepthMap;
+import org.refvlm.api.DepthUnit;
 import org.refvlm.api.Keypoint;
 import org.refvlm.api.KeypointsUnit;
 import org.refvlm.api.MaskUnit;
@@ -17,7 +20,9 @@ import org.refvlm.api.RgbImage;
 
 /**
  * Draws an answer's decoded units over the original image: masks tinted at 45%, boxes outlined
- * with their phrase and index, keypoints as dots (hollow when occluded). One colour per phrase.
+ * with their phrase and index, keypoints as dots (hollow when occluded). One colour per phrase. Each
+ * depth map of the image's size is drawn beside the picture, in {@link DepthColours}' colour map with
+ * its phrase and range in metres; the picture is then wider by one image width per depth map.
  */
 public final class OverlayRenderer {
 
@@ -26,7 +31,37 @@ public final class OverlayRenderer {
         new Color(145, 30, 180), new Color(70, 240, 240), new Color(240, 50, 230), new Color(210, 245, 60)};
 
     public BufferedImage render(RgbImage image, List<ReferredObject> objects) {
-        BufferedImage out = image.toBufferedImage();
+        BufferedImage picture = render(image.toBufferedImage(), objects);
+        List<ReferredObject> depths = objects.stream().filter(o -> o.error() == null && o.value() instanceof DepthUnit d
+                && d.depth().width() == image.width() && d.depth().height() == image.height()).toList();
+        if (depths.isEmpty()) {
+            return picture;
+        }
+        BufferedImage out = new BufferedImage(image.width() * (1 + depths.size()), image.height(),
+                BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.drawImage(picture, 0, 0, null);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.max(10, Math.min(image.width(), image.height()) / 30)));
+        for (int i = 0; i < depths.size(); i++) {
+            ReferredObject o = depths.get(i);
+            DepthMap depth = ((DepthUnit) o.value()).depth();
+            int left = image.width() * (i + 1);
+            g.drawImage(DepthColours.picture(depth), left, 0, null);
+            float[] range = DepthColours.range(depth);
+            String label = String.format(Locale.ROOT, "%s [%d] depth %.2f-%.2f m (near warm, far cold)", o.phrase(),
+                    o.index(), range[0], range[1]);
+            int textHeight = g.getFontMetrics().getHeight();
+            g.setColor(new Color(0, 0, 0, 170));
+            g.fillRect(left, 0, g.getFontMetrics().stringWidth(label) + 6, textHeight);
+            g.setColor(Color.WHITE);
+            g.drawString(label, left + 3, textHeight - g.getFontMetrics().getDescent());
+        }
+        g.dispose();
+        return out;
+    }
+
+    private BufferedImage render(BufferedImage out, List<ReferredObject> objects) {
         List<String> phrases = objects.stream().map(ReferredObject::phrase).distinct().toList();
         for (ReferredObject o : objects) {
             if (o.value() instanceof MaskUnit m) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.function.IntFunction;
 import org.refvlm.api.BoxUnit;
 import org.refvlm.api.DecodedUnit;
 import org.refvlm.api.DepthUnit;
@@ -15,7 +16,8 @@ import org.refvlm.api.Response;
 
 /**
  * A response as JSON: the answer, one entry per referred object (box as xyxy pixels, mask as
- * COCO compressed RLE, keypoints as x, y, visibility, depth as its size and range), problems.
+ * COCO compressed RLE, keypoints as x, y, visibility, depth as its size and range of known depths in
+ * metres, plus the PNG file holding it when one was written: {@link ResponseFiles}), problems.
  */
 public final class ResponseJson {
 
@@ -25,10 +27,19 @@ public final class ResponseJson {
     }
 
     public static String write(Response response) {
+        return write(response, i -> null);
+    }
+
+    /**
+     * @param depthFiles for the object at position i of a depth unit, the file its map was written to
+     *                   (16-bit PNG, {@link DepthPng#UNITS_PER_METRE} per metre), or null for none
+     */
+    public static String write(Response response, IntFunction<String> depthFiles) {
         ObjectNode root = JSON.createObjectNode();
         root.put("text", response.text());
         ArrayNode objects = root.putArray("objects");
-        for (ReferredObject o : response.objects()) {
+        for (int i = 0; i < response.objects().size(); i++) {
+            ReferredObject o = response.objects().get(i);
             ObjectNode n = objects.addObject();
             n.put("phrase", o.phrase());
             n.put("unit", o.unit());
@@ -37,6 +48,10 @@ public final class ResponseJson {
                 n.put("error", o.error());
             } else {
                 value(n, o.value());
+                String file = o.value() instanceof DepthUnit ? depthFiles.apply(i) : null;
+                if (file != null) {
+                    ((ObjectNode) n.get("depth")).put("file", file).put("unitsPerMetre", DepthPng.UNITS_PER_METRE);
+                }
             }
         }
         ArrayNode problems = root.putArray("problems");
@@ -63,13 +78,9 @@ public final class ResponseJson {
                 points.addObject().put("name", p.name()).put("x", p.x()).put("y", p.y()).put("visibility", p.visibility());
             }
         } else if (v instanceof DepthUnit d) {
-            float min = Float.MAX_VALUE, max = -Float.MAX_VALUE;
-            for (float f : d.depth().values()) {
-                min = Math.min(min, f);
-                max = Math.max(max, f);
-            }
+            float[] range = DepthColours.range(d.depth());
             n.putObject("depth").put("width", d.depth().width()).put("height", d.depth().height())
-                    .put("min", min).put("max", max);
+                    .put("min", range[0]).put("max", range[1]);
         } else {
             n.put("value", String.valueOf(v));
         }

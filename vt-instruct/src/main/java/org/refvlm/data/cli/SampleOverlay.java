@@ -1,6 +1,7 @@
 package org.refvlm.data.cli;
 
 import org.refvlm.api.CocoRle;
+import org.refvlm.core.pipeline.DepthColours;
 import org.refvlm.data.BinaryMask;
 import org.refvlm.data.Box;
 import org.refvlm.data.BoxPrompt;
@@ -229,19 +230,12 @@ final class SampleOverlay {
             for (int x = 0; x < r.getWidth(); x++) {
                 int v = r.getSample(x, y, 0);
                 double t = max > min ? (v - min) / (double) (max - min) : 0;
-                colour.setRGB(x, y, v == 0 ? 0 : nearWarmFarCold(t));
+                colour.setRGB(x, y, v == 0 ? 0 : DepthColours.nearWarmFarCold(t));
             }
         }
         g.drawImage(colour, pw, 0, pw, ph, null);
         g.setColor(Color.WHITE);
         g.drawString(String.format("depth %.2f-%.2f m (near warm, far cold)", min / ref.unitsPerMetre(), max / ref.unitsPerMetre()), pw + 8, 16);
-    }
-
-    private static int nearWarmFarCold(double t) {
-        int r = (int) (255 * Math.max(0, Math.min(1, 1.5 - 1.5 * t)));
-        int gr = (int) (255 * Math.max(0, 1 - Math.abs(t - 0.5) * 2));
-        int b = (int) (255 * Math.max(0, Math.min(1, 1.5 * t - 0.2)));
-        return (r << 16) | (gr << 8) | b;
     }
 
     private static void drawPrompt(BufferedImage canvas, Graphics2D g, VisualPrompt p, double sc, String label) {

@@ -1,7 +1,7 @@
 package org.refvlm.core.internal.shell;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -22,12 +22,12 @@ import org.refvlm.api.cli.OutputFiles;
 import org.refvlm.api.model.GenerationOptions;
 import org.refvlm.core.pipeline.ModelActivation;
 import org.refvlm.core.pipeline.OverlayRenderer;
-import org.refvlm.core.pipeline.ResponseJson;
+import org.refvlm.core.pipeline.ResponseFiles;
 import org.refvlm.cli.CommandLines;
 
 /**
- * Shell command {@code refvlm:ask}: one request to the platform, written as JSON and as an
- * overlay picture. {@code --model DIR} first makes DIR the platform's model (its {@code llm/},
+ * Shell command {@code refvlm:ask}: one request to the platform, written as JSON (with each depth
+ * map as a 16-bit PNG beside it, {@link ResponseFiles}) and as an overlay picture. {@code --model DIR} first makes DIR the platform's model (its {@code llm/},
  * {@code clip-vit/}, {@code convnext/} and {@code projector.safetensors}), which persists.
  */
 @Component(service = AskShellCommand.class, immediate = true,
@@ -73,10 +73,11 @@ public final class AskShellCommand {
                 ? refvlm.readAnswer(request.build(), a.answer)
                 : refvlm.answer(request.build(), new GenerationOptions(a.maxTokens, a.temperature, 40, 0.75,
                         a.seed, Set.of()));
-        Files.writeString(a.out, ResponseJson.write(response));
+        List<Path> depthFiles = ResponseFiles.write(response, a.out);
         out.println(response.text());
         out.println(response.objects().size() + " referred object(s), " + response.problems().size()
                 + " problem(s); JSON written to " + a.out);
+        depthFiles.forEach(f -> out.println("depth map written to " + f + " (16-bit PNG, millimetres, 0 = unknown)"));
         if (a.overlay != null) {
             ImageIO.write(new OverlayRenderer().render(image, response.objects()), "png", a.overlay.toFile());
             out.println("overlay written to " + a.overlay);
