@@ -20,9 +20,11 @@ import org.refvlm.api.RgbImage;
 
 /**
  * Draws an answer's decoded units over the original image: masks tinted at 45%, boxes outlined
- * with their phrase and index, keypoints as dots (hollow when occluded). One colour per phrase. Each
- * depth map of the image's size is drawn beside the picture, in {@link DepthColours}' colour map with
- * its phrase and range in metres; the picture is then wider by one image width per depth map.
+ * with their phrase and index, keypoints as dots without a skeleton (filled when visible, hollow
+ * when occluded, not drawn when not labelled: a decoder marks a point it places outside the image
+ * that way). One colour per phrase. Each depth map of the image's size is drawn beside the picture,
+ * in {@link DepthColours}' colour map with its phrase and range in metres; the picture is then wider
+ * by one image width per depth map.
  */
 public final class OverlayRenderer {
 
@@ -122,12 +124,12 @@ public final class OverlayRenderer {
     }
 
     private static void dot(Graphics2D g, Keypoint p, Color c) {
-        if (p.visibility() == 0) {
+        if (!p.labelled()) {
             return;
         }
         int r = 3, x = (int) Math.round(p.x()), y = (int) Math.round(p.y());
         g.setColor(c);
-        if (p.visibility() == 2) {
+        if (p.visibility() == Keypoint.VISIBLE) {
             g.fillOval(x - r, y - r, 2 * r, 2 * r);
         } else {
             g.drawOval(x - r, y - r, 2 * r, 2 * r);

@@ -16,8 +16,9 @@ import org.refvlm.api.Response;
 
 /**
  * A response as JSON: the answer, one entry per referred object (box as xyxy pixels, mask as
- * COCO compressed RLE, keypoints as x, y, visibility, depth as its size and range of known depths in
- * metres, plus the PNG file holding it when one was written: {@link ResponseFiles}), problems.
+ * COCO compressed RLE, keypoints as their schema and per point name, x, y, visibility and score,
+ * depth as its size and range of known depths in metres, plus the PNG file holding it when one was
+ * written: {@link ResponseFiles}), problems. A score the decoder does not give is left out.
  */
 public final class ResponseJson {
 
@@ -73,9 +74,16 @@ public final class ResponseJson {
             n.put("score", m.score());
         } else if (v instanceof KeypointsUnit k) {
             box(n, k.box());
+            if (k.hasSchema()) {
+                n.put("schema", k.schema());
+            }
             ArrayNode points = n.putArray("keypoints");
             for (Keypoint p : k.keypoints()) {
-                points.addObject().put("name", p.name()).put("x", p.x()).put("y", p.y()).put("visibility", p.visibility());
+                ObjectNode point = points.addObject().put("name", p.name()).put("x", p.x()).put("y", p.y())
+                        .put("visibility", p.visibility());
+                if (p.hasScore()) {
+                    point.put("score", p.score());
+                }
             }
         } else if (v instanceof DepthUnit d) {
             float[] range = DepthColours.range(d.depth());

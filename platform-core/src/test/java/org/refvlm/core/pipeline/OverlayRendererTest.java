@@ -7,6 +7,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.refvlm.api.BoxUnit;
 import org.refvlm.api.CocoRle;
+import org.refvlm.api.Keypoint;
+import org.refvlm.api.KeypointsUnit;
 import org.refvlm.api.MaskUnit;
 import org.refvlm.api.ReferredObject;
 import org.refvlm.api.RgbImage;
@@ -36,5 +38,23 @@ class OverlayRendererTest {
         assertThat(out.getRGB(65, 32) & 0xffffff).as("inside the box").isEqualTo(0x808080);
         assertThat(out.getRGB(20, 60) & 0xffffff).as("inside the mask").isNotEqualTo(0x808080);
         assertThat(out.getRGB(5, 75) & 0xffffff).as("far from everything").isEqualTo(0x808080);
+    }
+
+    @Test
+    void drawsLabelledKeypointsAsDotsAndLeavesUnlabelledOnesOut() {
+        KeypointsUnit k = new KeypointsUnit(new BoxUnit(20, 20, 80, 70, 0.9), List.of(
+                new Keypoint("centre", 50, 45, Keypoint.VISIBLE, 0.9),
+                new Keypoint("top", 35, 30, Keypoint.OCCLUDED, 0.3),
+                new Keypoint("left", 65, 55, Keypoint.NOT_LABELLED, 0.1)), "synth-circle");
+        BufferedImage out = new OverlayRenderer().render(grey(100, 80), List.of(ReferredObject.decoded("circle", 0, k)));
+        assertThat(out.getRGB(50, 45) & 0xffffff).as("a visible point is a filled dot").isNotEqualTo(0x808080);
+        assertThat(out.getRGB(35, 30) & 0xffffff).as("an occluded point is a hollow dot").isEqualTo(0x808080);
+        assertThat(out.getRGB(38, 30) & 0xffffff).as("the ring of the hollow dot").isNotEqualTo(0x808080);
+        for (int dx = -3; dx <= 3; dx++) {
+            for (int dy = -3; dy <= 3; dy++) {
+                assertThat(out.getRGB(65 + dx, 55 + dy) & 0xffffff).as("no dot for a point not labelled")
+                        .isEqualTo(0x808080);
+            }
+        }
     }
 }

@@ -10,11 +10,14 @@ import org.refvlm.api.CocoRle;
 import org.refvlm.api.DecodedUnit;
 import org.refvlm.api.DepthMap;
 import org.refvlm.api.DepthUnit;
+import org.refvlm.api.Keypoint;
+import org.refvlm.api.KeypointsUnit;
 import org.refvlm.api.MaskUnit;
 import org.refvlm.api.RgbImage;
 import org.refvlm.api.VisualPrompt;
 import org.refvlm.data.Box;
 import org.refvlm.data.DepthMapRef;
+import org.refvlm.data.KeypointSet;
 import org.refvlm.data.PhraseGroup;
 import org.refvlm.data.Sample;
 import org.refvlm.data.Turn;
@@ -111,6 +114,22 @@ final class SampleExamples {
                 List<CocoRle> masks = sample.targets().masks();
                 check(index, masks.size(), sample, "masks");
                 return Optional.of(new MaskUnit(masks.get(index), 1.0));
+            }
+            case KEYPOINT -> {
+                List<KeypointSet> sets = sample.targets().keypoints();
+                check(index, sets.size(), sample, "keypoint sets");
+                List<Box> boxes = sample.targets().boxes();
+                check(index, boxes.size(), sample, "boxes (a keypoint target needs its object's box)");
+                KeypointSet k = sets.get(index);
+                List<Keypoint> points = new ArrayList<>();
+                for (int j = 0; j < k.points().size(); j++) {
+                    org.refvlm.data.Keypoint p = k.points().get(j);
+                    // names are the decoder's schema's business; the loss reads positions and visibility
+                    points.add(new Keypoint("k" + j, p.x(), p.y(), p.visibility()));
+                }
+                Box b = boxes.get(index);
+                return Optional.of(new KeypointsUnit(new BoxUnit(b.x0(), b.y0(), b.x1(), b.y1(), BoxUnit.NO_SCORE),
+                        points, k.schema()));
             }
             case DEPTH -> {
                 List<DepthMapRef> maps = sample.targets().depthMaps();

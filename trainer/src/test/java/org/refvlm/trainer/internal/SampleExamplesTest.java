@@ -50,6 +50,12 @@ class SampleExamplesTest {
         TrainingExample.Group composite = e.groups().stream().filter(x -> x.units().size() > 1).findFirst().orElseThrow();
         assertThat(composite.units()).containsExactly("box", "keypoint");
         assertThat(composite.targets().get("box")).hasSize(composite.references()).allMatch(BoxUnit.class::isInstance);
+        assertThat(composite.targets().get("keypoint")).hasSize(composite.references());
+        org.refvlm.api.KeypointsUnit k = (org.refvlm.api.KeypointsUnit) composite.targets().get("keypoint").get(0);
+        BoxUnit box = (BoxUnit) composite.targets().get("box").get(0);
+        assertThat(k.box().x0()).isEqualTo(box.x0());
+        assertThat(k.schema()).startsWith("synth-");
+        assertThat(k.keypoints()).hasSizeBetween(4, 7);
         TrainingExample.Group mask = e.groups().stream().filter(x -> x.units().equals(List.of("mask"))).findFirst()
                 .orElseThrow();
         assertThat(mask.targets().get("mask")).hasSize(mask.references()).allMatch(MaskUnit.class::isInstance);

@@ -28,9 +28,12 @@ import org.refvlm.trainer.score.coco.CocoParams;
  * turn names a class; every keypoint set the answer decodes is a detection of it, scored by its box's
  * confidence. A COCO evaluation needs one keypoint layout, so each schema is evaluated on its own and
  * the mean AP over schemas is reported too: {@code coco-person} with COCO's per-keypoint sigmas, the
- * synthetic shapes' schemas with one sigma of 0.072 for every keypoint (the mean of COCO's), which
+ * synthetic shapes' schemas with one sigma of 0.072 for every keypoint (near COCO's mean, 0.067; the
+ * keypoint decoder's synthetic schemas train with the same value), which
  * makes their AP a COCO-style number, not a COCO one. The ground truth's area (OKS's scale) is its
- * mask's area when the sample has the object's mask, else its box's.
+ * mask's area when the sample has the object's mask, else its box's. A decoded set counts as a
+ * detection of the turn's schema when it names that schema (or names none) and has that schema's
+ * number of keypoints; a set of another schema (the decoder took the hexagon for a star) is not one.
  */
 public final class KeypointScorer implements TaskScorer {
 
@@ -68,7 +71,8 @@ public final class KeypointScorer implements TaskScorer {
         long category = coco.category(item.turn().groups().get(0).phrase());
         for (ReferredObject o : response.objects()) {
             DecodedUnit v = o.result().orElse(null);
-            if (v instanceof KeypointsUnit k && k.keypoints().size() == keypointCount.get(schema)) {
+            if (v instanceof KeypointsUnit k && (!k.hasSchema() || k.schema().equals(schema))
+                    && k.keypoints().size() == keypointCount.get(schema)) {
                 double[] flat = new double[3 * k.keypoints().size()];
                 for (int j = 0; j < k.keypoints().size(); j++) {
                     flat[3 * j] = k.keypoints().get(j).x();

@@ -50,9 +50,9 @@ final class Oracle {
     private static KeypointsUnit keypoints(KeypointSet k, Box b) {
         List<Keypoint> points = new ArrayList<>();
         for (org.refvlm.data.Keypoint p : k.points()) {
-            points.add(new Keypoint("k", p.x(), p.y(), p.visibility()));
+            points.add(new Keypoint("k", p.x(), p.y(), p.visibility(), 1.0));
         }
-        return new KeypointsUnit(box(b), points);
+        return new KeypointsUnit(box(b), points, k.schema());
     }
 
     private static DepthUnit depth(TurnItem item) {
