@@ -38,8 +38,30 @@ public record ModelFolder(String name, String template, int pyramidSide, int gri
      * @param unit the unit it decodes
      * @param kind the decoder kind; its bundle serves it under configuration PID {@code org.refvlm.decoder.<kind>}
      * @param path the decoder folder, relative to the model folder
+     * @param base the {@link BaseFingerprint} of the model the decoder was trained against (null:
+     *             not recorded, as in folders written before it was)
      */
-    public record Decoder(String unit, String kind, String path) {
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record Decoder(String unit, String kind, String path, String base) {
+
+        /** A decoder whose base is not recorded. */
+        public Decoder(String unit, String kind, String path) {
+            this(unit, kind, path, null);
+        }
+
+        /** The same decoder, recorded as trained against {@code fingerprint}. */
+        public Decoder trainedAgainst(String fingerprint) {
+            return new Decoder(unit, kind, path, fingerprint);
+        }
+    }
+
+    /**
+     * The decoders whose recorded base is not this folder's base (or is not recorded): each was
+     * trained against other language-model, projector or encoder weights than the ones shipped.
+     */
+    public List<Decoder> staleDecoders(Path dir) throws IOException {
+        String base = BaseFingerprint.of(dir);
+        return decoders.stream().filter(d -> !base.equals(d.base())).toList();
     }
 
     public ModelFolder {

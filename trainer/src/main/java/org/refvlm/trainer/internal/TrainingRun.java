@@ -14,6 +14,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.refvlm.trainer.RandomModel;
 import org.refvlm.llm.WordMergeTokenizerJson;
+import org.refvlm.core.pipeline.BaseFingerprint;
 import org.refvlm.core.pipeline.ModelFolder;
 import org.refvlm.core.pipeline.PipelineSettings;
 import org.refvlm.core.pipeline.Preprocessing;
@@ -374,6 +375,25 @@ public final class TrainingRun {
             }
             parts.save(tmp, new ModelFolder(recipe.name(), s.template(), s.pyramidSide(), s.gridSide(), s.temperature(),
                     decoders, s.preprocessing()));
+            // The decoders trained in this phase were trained against the base just written (stage 3
+            // freezes it; stage 2 trained it with them); a copied decoder keeps what it recorded.
+            String base = BaseFingerprint.of(tmp);
+            List<ModelFolder.Decoder> recorded = new ArrayList<>();
+            for (ModelFolder.Decoder d : decoders) {
+                recorded.add(parts.decoders.units().contains(d.unit()) ? d.trainedAgainst(base) : d);
+            }
+            new ModelFolder(recipe.name(), s.template(), s.pyramidSide(), s.gridSide(), s.temperature(), recorded,
+                    s.preprocessing()).write(tmp);
+            List<String> stale = new ArrayList<>();
+            for (ModelFolder.Decoder d : recorded) {
+                if (!base.equals(d.base())) {
+                    stale.add(d.unit() + " (" + d.kind() + ")");
+                }
+            }
+            if (!stale.isEmpty()) {
+                LOG.warn("model '{}': decoder(s) {} were trained against another base than the one written; "
+                        + "train them again against it (a stage-3 phase per decoder)", recipe.name(), stale);
+            }
             deleteTree(model);
             Files.move(tmp, model, StandardCopyOption.ATOMIC_MOVE);
             LOG.info("model '{}' written to {}", recipe.name(), model);
