@@ -30,10 +30,13 @@ import org.refvlm.training.TrainingConfig;
  * @param optim         optimizer, schedule, seed and checkpoints
  * @param then          further phases run one after the other, each starting from the model the one
  *                      before it wrote (absent: none); see {@link #phase}
+ * @param tuneLanguageModel stage 3 only: train the language model and projector together with the
+ *                      recipe's decoders, as the paper's stage 3 does (default false: frozen, so
+ *                      the decoders the model already has stay matched to it)
  */
 public record Recipe(String name, int stage, ModelInit model, Pipeline pipeline, boolean trainEncoders,
         Pretraining pretrainEncoders, List<DecoderPart> decoders, List<DataPart> data, int batchSize, double lmWeight,
-        Optim optim, List<FollowUp> then) {
+        Optim optim, List<FollowUp> then, boolean tuneLanguageModel) {
 
     /**
      * A phase that continues a recipe: the same model name and pipeline, weights from the model the
@@ -42,7 +45,7 @@ public record Recipe(String name, int stage, ModelInit model, Pipeline pipeline,
      * a language model that has learned already (docs/training.md).
      */
     public record FollowUp(int stage, boolean trainEncoders, List<DecoderPart> decoders, List<DataPart> data,
-            int batchSize, double lmWeight, Optim optim) {
+            int batchSize, double lmWeight, Optim optim, boolean tuneLanguageModel) {
     }
 
     /**
@@ -173,16 +176,18 @@ public record Recipe(String name, int stage, ModelInit model, Pipeline pipeline,
     public Recipe phase(int index, Path previousModel) {
         if (index == 0) {
             return new Recipe(name, stage, model, pipeline, trainEncoders, pretrainEncoders, decoders, data, batchSize,
-                    lmWeight, optim, null);
+                    lmWeight, optim, null, tuneLanguageModel);
         }
         FollowUp f = then().get(index - 1);
         return new Recipe(name, f.stage(), new ModelInit(previousModel.toAbsolutePath().toString(), null, null),
-                pipeline, f.trainEncoders(), null, f.decoders(), f.data(), f.batchSize(), f.lmWeight(), f.optim(), null);
+                pipeline, f.trainEncoders(), null, f.decoders(), f.data(), f.batchSize(), f.lmWeight(), f.optim(), null,
+                f.tuneLanguageModel());
     }
 
     /** The stage this recipe runs. */
     public TrainingStage trainingStage() {
-        return TrainingStage.of(stage);
+        TrainingStage s = TrainingStage.of(stage);
+        return s == TrainingStage.ATTACH && tuneLanguageModel ? TrainingStage.ATTACH_TUNED : s;
     }
 
     void check() {
@@ -206,7 +211,11 @@ public record Recipe(String name, int stage, ModelInit model, Pipeline pipeline,
                         + pretrainEncoders);
             }
         }
-        if (s == TrainingStage.ATTACH && model.from() == null) {
+        if (tuneLanguageModel && stage != 3) {
+            throw new IllegalArgumentException("tuneLanguageModel is for stage 3 (stage 2 trains the language model "
+                    + "anyway, stage 1 only the projector)");
+        }
+        if (s.attaches() && model.from() == null) {
             throw new IllegalArgumentException("stage 3 attaches decoders to a trained model: give model.from");
         }
         if (pipeline == null && model.from() == null) {
@@ -229,7 +238,7 @@ public record Recipe(String name, int stage, ModelInit model, Pipeline pipeline,
         if (s == TrainingStage.ALIGN && !ds.isEmpty()) {
             throw new IllegalArgumentException("stage 1 trains the projector only: remove 'decoders'");
         }
-        if (s == TrainingStage.ATTACH && ds.isEmpty()) {
+        if (s.attaches() && ds.isEmpty()) {
             throw new IllegalArgumentException("stage 3 needs at least one decoder to attach");
         }
         for (int i = 0; i < ds.size(); i++) {

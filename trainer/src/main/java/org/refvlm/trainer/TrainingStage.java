@@ -11,7 +11,13 @@ public enum TrainingStage {
     /** Joint training: language model, projector and decoders; next-token loss plus every decoder's loss. */
     JOINT(2, true, true, true),
     /** Attaches decoders to a trained model: only the recipe's decoders train, on the frozen model's REF states. */
-    ATTACH(3, false, false, true);
+    ATTACH(3, false, false, true),
+    /**
+     * Stage 3 as the paper runs it: the new decoders train together with the language model and
+     * projector (recipe {@code "tuneLanguageModel": true}). The base changes, so every decoder the
+     * model already had and this phase does not train is then stale (docs/training.md).
+     */
+    ATTACH_TUNED(3, true, true, true);
 
     private final int number;
     private final boolean projector;
@@ -44,6 +50,11 @@ public enum TrainingStage {
     /** Whether the next-token loss is part of the objective (it is whenever the language model or projector learns). */
     public boolean hasLanguageLoss() {
         return llm || projector;
+    }
+
+    /** Stage 3, whether or not it tunes the language model. */
+    public boolean attaches() {
+        return number == 3;
     }
 
     public static TrainingStage of(int number) {

@@ -144,6 +144,10 @@ class TrainingRunTest {
             assertThat(Files.readAllBytes(out.resolve("model").resolve(part))).as(part)
                     .isEqualTo(Files.readAllBytes(out.resolve("phase-model").resolve(part)));
         }
+        // ... so both decoders record the one base they were trained against, the one shipped.
+        assertThat(model.decoders()).extracting(ModelFolder.Decoder::base).containsOnly(
+                org.refvlm.core.pipeline.BaseFingerprint.of(straight.model()));
+        assertThat(model.staleDecoders(straight.model())).isEmpty();
 
         // Paused inside phase 0, then inside the second phase, and resumed each time: no phase is
         // trained again and both end as the uninterrupted run did.
@@ -171,6 +175,25 @@ class TrainingRunTest {
         TrainingRun again = run(recipe, paused);
         assertThat(again.run(true).losses()).as("nothing left to train").isEmpty();
         assertThat(again.complete()).isTrue();
+    }
+
+    @Test
+    void aStageThreeThatTunesTheLanguageModelLeavesTheOlderDecodersStale() throws Exception {
+        Path recipe = dir.resolve("tuned.json");
+        Files.writeString(recipe, Files.readString(recipe("tiny-two-phases.json"))
+                .replace("\"stage\": 3,", "\"stage\": 3,\n      \"tuneLanguageModel\": true,"));
+        Path out = dir.resolve("tuned");
+        TrainingRun run = run(recipe, out);
+        run.run(false);
+        // the paper's stage 3: the language model learned together with the new mask decoder
+        assertThat(Files.readAllBytes(out.resolve("model/llm/model.safetensors")))
+                .isNotEqualTo(Files.readAllBytes(out.resolve("phase-model/llm/model.safetensors")));
+        ModelFolder model = ModelFolder.read(run.model()).orElseThrow();
+        assertThat(model.staleDecoders(run.model())).extracting(ModelFolder.Decoder::unit).containsExactly("box");
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, Files.readString(recipe).replace("\"lmWeight\": 1.0,\n  \"optim\"",
+                "\"lmWeight\": 1.0, \"tuneLanguageModel\": true,\n  \"optim\""));
+        assertThatThrownBy(() -> Recipe.read(bad)).hasMessageContaining("tuneLanguageModel is for stage 3");
     }
 
     @Test
