@@ -14,14 +14,22 @@ import java.util.Optional;
 public record TaskCommand(String name, List<String> elements, List<String> units) {
 
     /** The commands REF-VLM's demo offers, by name. */
-    private static final Map<String, TaskCommand> KNOWN = Map.of(
-            "vqa", new TaskCommand("vqa", List.of("sentence"), List.of()),
-            "grounding_detection", new TaskCommand("grounding_detection", List.of("phrase"), List.of("box")),
-            "grounding_segmentation", new TaskCommand("grounding_segmentation", List.of("phrase"), List.of("mask")),
-            "gcg_detection", new TaskCommand("gcg_detection", List.of("phrase", "sentence"), List.of("box")),
-            "gcg_segmentation", new TaskCommand("gcg_segmentation", List.of("phrase", "sentence"), List.of("mask")),
-            "detection", new TaskCommand("detection", List.of("phrase"), List.of("box")),
-            "segmentation", new TaskCommand("segmentation", List.of("phrase"), List.of("mask")));
+    private static final Map<String, TaskCommand> KNOWN = Map.ofEntries(
+            known("vqa", List.of("sentence"), List.of()),
+            known("grounding_detection", List.of("phrase"), List.of("box")),
+            known("grounding_segmentation", List.of("phrase"), List.of("mask")),
+            known("grounding_keypoints", List.of("phrase"), List.of("keypoint")),
+            known("gcg_detection", List.of("phrase", "sentence"), List.of("box")),
+            known("gcg_segmentation", List.of("phrase", "sentence"), List.of("mask")),
+            known("detection", List.of("phrase"), List.of("box")),
+            known("segmentation", List.of("phrase"), List.of("mask")),
+            known("keypoint_detection", List.of("phrase"), List.of("keypoint")),
+            known("depth", List.of("sentence", "phrase"), List.of("depth")),
+            known("mixed_decoding", List.of("phrase", "sentence"), List.of("box", "keypoint", "mask")));
+
+    private static Map.Entry<String, TaskCommand> known(String name, List<String> elements, List<String> units) {
+        return Map.entry(name, new TaskCommand(name, elements, units));
+    }
 
     public TaskCommand {
         Objects.requireNonNull(name, "name");
