@@ -16,17 +16,21 @@ import org.refvlm.data.DepthMapRef;
 import org.refvlm.trainer.eval.Metric;
 
 /**
- * Depth estimation with the metrics of Depth-Anything-V2's evaluation: per image, over the pixels
- * whose true depth is known (stored value above 0) and within 0.001 to 80 m, and whose predicted
- * depth is positive: delta1 (share with max(d / d*, d* / d) < 1.25), AbsRel (mean |d - d*| / d*) and
- * RMSE (metres); each averaged over images. An answer without a depth map of the image's size scores
- * delta1 0 and counts as missing; images with fewer than 10 valid pixels are skipped, as there.
+ * Depth estimation with the metrics of the monocular-depth evaluations (BTS, AdaBins,
+ * Depth-Anything-V2): per image, over the pixels whose true depth d* is known (stored value above 0)
+ * and within 0.001 to 80 m, and whose predicted depth d is positive: delta1, delta2, delta3 (share
+ * with max(d / d*, d* / d) below 1.25, 1.25^2, 1.25^3), AbsRel (mean |d - d*| / d*), SqRel (mean
+ * (d - d*)^2 / d*), RMSE (metres), RMSE log (of ln d - ln d*), log10 (mean |log10 d - log10 d*|) and
+ * SILog (100 sqrt(mean g^2 - (mean g)^2), g = ln d - ln d*); each averaged over images. An answer
+ * without a depth map of the image's size scores the deltas 0 and counts as missing; images with
+ * fewer than 10 valid pixels are skipped, as there.
  */
 public final class DepthScorer implements TaskScorer {
 
     static final double MIN_DEPTH = 0.001;
     static final double MAX_DEPTH = 80;
-    private final List<double[]> perImage = new ArrayList<>(); // {delta1, absRel, rmse}
+    /** Per image: delta1, delta2, delta3, AbsRel, SqRel, RMSE, RMSE log, log10, SILog. */
+    private final List<double[]> perImage = new ArrayList<>();
     private int missing;
 
     @Override
@@ -53,31 +57,50 @@ public final class DepthScorer implements TaskScorer {
         int w = truth[0].length;
         if (predicted == null || predicted.width() != w || predicted.height() != h) {
             missing++;
-            perImage.add(new double[] {0, Double.NaN, Double.NaN});
+            perImage.add(new double[] {0, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN});
             return;
         }
+        double[] image = compare(truth, predicted);
+        if (image != null) {
+            perImage.add(image);
+        }
+    }
+
+    /** The nine metrics of one image, or null when it has fewer than 10 valid pixels. */
+    static double[] compare(double[][] truth, DepthMap predicted) {
         int n = 0;
-        int within = 0;
-        double absRel = 0;
-        double sq = 0;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
+        int[] within = new int[3];
+        double absRel = 0, sqRel = 0, sq = 0, sqLog = 0, log10 = 0, g = 0;
+        for (int y = 0; y < truth.length; y++) {
+            for (int x = 0; x < truth[0].length; x++) {
                 double t = truth[y][x];
                 double d = predicted.at(x, y);
                 if (t < MIN_DEPTH || t > MAX_DEPTH || !(d > 0)) {
                     continue;
                 }
                 n++;
-                if (Math.max(d / t, t / d) < 1.25) {
-                    within++;
+                double ratio = Math.max(d / t, t / d);
+                for (int k = 0; k < 3; k++) {
+                    if (ratio < Math.pow(1.25, k + 1)) {
+                        within[k]++;
+                    }
                 }
                 absRel += Math.abs(d - t) / t;
+                sqRel += (d - t) * (d - t) / t;
                 sq += (d - t) * (d - t);
+                double lg = Math.log(d) - Math.log(t);
+                sqLog += lg * lg;
+                g += lg;
+                log10 += Math.abs(Math.log10(d) - Math.log10(t));
             }
         }
-        if (n >= 10) {
-            perImage.add(new double[] {(double) within / n, absRel / n, Math.sqrt(sq / n)});
+        if (n < 10) {
+            return null;
         }
+        double meanG = g / n;
+        return new double[] {(double) within[0] / n, (double) within[1] / n, (double) within[2] / n, absRel / n,
+                sqRel / n, Math.sqrt(sq / n), Math.sqrt(sqLog / n), log10 / n,
+                100 * Math.sqrt(Math.max(0, sqLog / n - meanG * meanG))};
     }
 
     /** A 16-bit depth PNG in metres (stored value / units per metre; 0 = unknown). */
@@ -99,7 +122,11 @@ public final class DepthScorer implements TaskScorer {
     @Override
     public List<Metric> metrics() {
         return List.of(new Metric("delta1", "delta1 (max ratio < 1.25)", mean(0)),
-                new Metric("absRel", "AbsRel", mean(1)), new Metric("rmse", "RMSE (m)", mean(2)),
+                new Metric("delta2", "delta2 (max ratio < 1.25^2)", mean(1)),
+                new Metric("delta3", "delta3 (max ratio < 1.25^3)", mean(2)),
+                new Metric("absRel", "AbsRel", mean(3)), new Metric("sqRel", "SqRel (m)", mean(4)),
+                new Metric("rmse", "RMSE (m)", mean(5)), new Metric("rmseLog", "RMSE log", mean(6)),
+                new Metric("log10", "log10", mean(7)), new Metric("silog", "SILog (x100)", mean(8)),
                 new Metric("missing", "answers without a depth map", missing));
     }
 

@@ -104,18 +104,42 @@ public final class KeypointScorer implements TaskScorer {
         }
     }
 
+    /** COCO's keypoint summary, in its order (maxDets 20; medium and large areas). */
+    private static final String[] STATS = {"AP", "AP50", "AP75", "APm", "APl", "AR", "AR50", "AR75", "ARm", "ARl"};
+
     @Override
     public List<Metric> metrics() {
         List<Metric> m = new ArrayList<>();
-        List<Double> aps = new ArrayList<>();
-        results.forEach((schema, ev) -> {
-            double ap = ev.ap() < 0 ? Double.NaN : ev.ap();
-            aps.add(ap);
-            m.add(new Metric("AP." + schema, schema + ": OKS AP", ap));
-        });
-        m.add(0, new Metric("AP", "OKS AP, mean over keypoint schemas",
-                aps.isEmpty() ? Double.NaN : aps.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN)));
+        double[][] all = new double[STATS.length][];
+        int schemas = results.size();
+        for (int k = 0; k < STATS.length; k++) {
+            all[k] = new double[schemas];
+        }
+        int s = 0;
+        for (Map.Entry<String, CocoEvaluation> e : results.entrySet()) {
+            double[] stats = e.getValue().stats();
+            for (int k = 0; k < STATS.length; k++) {
+                all[k][s] = k < stats.length && stats[k] >= 0 ? stats[k] : Double.NaN;
+            }
+            m.add(new Metric("AP." + e.getKey(), e.getKey() + ": OKS AP", all[0][s]));
+            s++;
+        }
+        // the means over schemas first, in COCO's order; AR50 is the share of instances found at OKS >= 0.5
+        List<Metric> means = new ArrayList<>();
+        for (int k = 0; k < STATS.length; k++) {
+            String what = switch (STATS[k]) {
+                case "AP" -> "OKS AP, mean over keypoint schemas";
+                case "AR50" -> "AR50: instances found at OKS >= 0.5 (of at most 20 detections), mean over schemas";
+                default -> "OKS " + STATS[k] + ", mean over keypoint schemas";
+            };
+            means.add(new Metric(STATS[k], what, mean(all[k])));
+        }
+        m.addAll(0, means);
         return m;
+    }
+
+    private static double mean(double[] v) {
+        return java.util.Arrays.stream(v).filter(x -> !Double.isNaN(x)).average().orElse(Double.NaN);
     }
 
     @Override
