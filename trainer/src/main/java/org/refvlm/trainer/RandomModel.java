@@ -1,5 +1,7 @@
 package org.refvlm.trainer;
 
+import org.refvlm.spi.FeatureLevels;
+
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -48,6 +50,16 @@ public final class RandomModel {
      * {@code words}; no words gives the character tokenizer ({@link CharTokenizerJson}).
      */
     public static void write(Path dir, RandomModelSpec spec, Device device, List<String> words) throws IOException {
+        write(dir, spec, device, words, FeatureLevels.VIT);
+    }
+
+    /**
+     * The same, with a projector that reads {@code imageTokens}: the ViT's patches (as wide as the
+     * ViT) or a ConvNeXt stage (as wide as that stage), as the model's pipeline will.
+     */
+    public static void write(Path dir, RandomModelSpec spec, Device device, List<String> words, String imageTokens)
+            throws IOException {
+        int projectorInput = projectorInput(spec, imageTokens);
         Files.createDirectories(dir.resolve("llm"));
         Files.createDirectories(dir.resolve("clip-vit"));
         Files.createDirectories(dir.resolve("convnext"));
@@ -80,7 +92,7 @@ public final class RandomModel {
             SafetensorsWriter.write(dir.resolve("convnext/model.safetensors"), ConvNextModels.randomWeights(convnext, m),
                     SafetensorsWriter.metadata("format", "pt"));
             Map<String, NDArray> projector = new LinkedHashMap<>();
-            projector.put("model.0.weight", m.randomNormal(0, 0.02f, new Shape(spec.llmHidden(), spec.vitHidden()),
+            projector.put("model.0.weight", m.randomNormal(0, 0.02f, new Shape(spec.llmHidden(), projectorInput),
                     DataType.FLOAT32));
             projector.put("model.0.bias", m.zeros(new Shape(spec.llmHidden())));
             projector.put("model.2.weight", m.randomNormal(0, 0.02f, new Shape(spec.llmHidden(), spec.llmHidden()),
@@ -88,5 +100,18 @@ public final class RandomModel {
             projector.put("model.2.bias", m.zeros(new Shape(spec.llmHidden())));
             SafetensorsWriter.write(dir.resolve("projector.safetensors"), projector, SafetensorsWriter.metadata("format", "pt"));
         }
+    }
+
+    private static int projectorInput(RandomModelSpec spec, String imageTokens) {
+        if (imageTokens == null || imageTokens.equals(FeatureLevels.VIT)) {
+            return spec.vitHidden();
+        }
+        for (int i = 0; i < spec.convnextDims().size(); i++) {
+            if (FeatureLevels.pyramidStage(i).equals(imageTokens)) {
+                return spec.convnextDims().get(i);
+            }
+        }
+        throw new IllegalArgumentException("imageTokens '" + imageTokens + "' is neither vit nor a pyramid level "
+                + FeatureLevels.ALL);
     }
 }

@@ -78,10 +78,12 @@ public record Recipe(String name, int stage, ModelInit model, Pipeline pipeline,
     /**
      * The conversation template, the encoders' input sizes and how inputs are prepared
      * ({@code preprocessing}: placement, resize, bos; absent means shapes-tiny's, see
-     * {@code org.refvlm.core.pipeline.Preprocessing}).
+     * {@code org.refvlm.core.pipeline.Preprocessing}), and the feature map the language model reads
+     * ({@code imageTokens}: {@code vit}, the default and REF-VLM's, or a pyramid level such as
+     * {@code stride16}; a random model's projector is made as wide as that map's channels).
      */
     public record Pipeline(String template, int pyramidSide, int gridSide, double temperature,
-            org.refvlm.core.pipeline.Preprocessing preprocessing) {
+            org.refvlm.core.pipeline.Preprocessing preprocessing, String imageTokens) {
     }
 
     /**

@@ -215,6 +215,30 @@ class TrainingRunTest {
     }
 
     @Test
+    void aModelCanReadItsImageTokensFromThePyramid() throws Exception {
+        Path recipe = dir.resolve("pyramid-tokens.json");
+        Files.writeString(recipe, Files.readString(recipe("tiny-stage2.json"))
+                .replace("\"pyramidSide\": 64}", "\"pyramidSide\": 64, \"gridSide\": 2, \"imageTokens\": \"stride16\"}")
+                .replace("\"tasks\": [\"rec\", \"res\", \"gcg-box\", \"gcg-mask\"]", "\"tasks\": [\"rec\", \"ig-box\", \"reg-point\"]")
+                .replace("\"steps\": 6,", "\"steps\": 4,"));
+        Path out = dir.resolve("pyramid-tokens");
+        TrainingResult result = run(recipe, out).run(false);
+        assertThat(result.losses()).hasSize(4).allMatch(Double::isFinite);
+        ModelFolder model = ModelFolder.read(out.resolve(TrainingRun.MODEL)).orElseThrow();
+        assertThat(model.imageTokens()).isEqualTo("stride16");
+        assertThat(model.settings().imageTokens()).isEqualTo("stride16");
+        // the projector reads the stride-16 stage's 32 channels, not the ViT's 16
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager(Device.cpu())) {
+            org.refvlm.core.vision.Projector p = org.refvlm.core.vision.Projector.read(
+                    out.resolve("model/projector.safetensors"), m);
+            assertThat(p.visionDim()).isEqualTo(32);
+        }
+        // and the projector learned: it is not the random one it started from
+        assertThat(Files.readAllBytes(out.resolve("model/projector.safetensors")))
+                .isNotEqualTo(Files.readAllBytes(out.resolve("init/projector.safetensors")));
+    }
+
+    @Test
     void recipeErrorsNameTheProblem() throws Exception {
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, Files.readString(recipe("tiny-stage2.json")).replace("\"batchSize\"", "\"batchSise\""));

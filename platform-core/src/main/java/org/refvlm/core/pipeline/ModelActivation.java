@@ -61,6 +61,7 @@ public final class ModelActivation {
         pipeline.put("pyramidSide", model.map(ModelFolder::pyramidSide).orElse(defaults.pyramidSide()));
         pipeline.put("gridSide", model.map(ModelFolder::gridSide).orElse(defaults.gridSide()));
         pipeline.put("temperature", model.map(ModelFolder::temperature).orElse(defaults.temperature()));
+        pipeline.put("imageTokens", model.map(ModelFolder::imageTokens).orElse(defaults.imageTokens()));
         Preprocessing preprocessing = model.map(ModelFolder::preprocessing).orElse(defaults.preprocessing());
         pipeline.put("placement", preprocessing.placement());
         pipeline.put("resize", preprocessing.resize());

@@ -24,10 +24,12 @@ import java.util.List;
  * @param decoders    decoder folders, relative to the model folder
  * @param preprocessing how the model's inputs are prepared ({@link Preprocessing}); absent means
  *                    {@link Preprocessing#SHAPES_TINY}, how the default model was trained
+ * @param imageTokens the feature map the language model reads ({@link PipelineSettings#imageTokens});
+ *                    absent means {@code vit}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelFolder(String name, String template, int pyramidSide, int gridSide, double temperature,
-        List<Decoder> decoders, Preprocessing preprocessing) {
+        List<Decoder> decoders, Preprocessing preprocessing, String imageTokens) {
 
     public static final String FILE = "model.json";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,6 +44,7 @@ public record ModelFolder(String name, String template, int pyramidSide, int gri
      *             not recorded, as in folders written before it was)
      */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)   // a newer platform's fields do not stop an older one
     public record Decoder(String unit, String kind, String path, String base) {
 
         /** A decoder whose base is not recorded. */
@@ -67,12 +70,20 @@ public record ModelFolder(String name, String template, int pyramidSide, int gri
     public ModelFolder {
         decoders = decoders == null ? List.of() : List.copyOf(decoders);
         preprocessing = preprocessing == null ? Preprocessing.SHAPES_TINY : preprocessing;
-        new PipelineSettings(template, pyramidSide, 10, 4, gridSide, temperature, preprocessing); // checks the template
+        imageTokens = imageTokens == null ? org.refvlm.spi.FeatureLevels.VIT : imageTokens;
+        // checks the template and the image tokens
+        new PipelineSettings(template, pyramidSide, 10, 4, gridSide, temperature, preprocessing, imageTokens);
+    }
+
+    /** A model whose language model reads the ViT's patches. */
+    public ModelFolder(String name, String template, int pyramidSide, int gridSide, double temperature,
+            List<Decoder> decoders, Preprocessing preprocessing) {
+        this(name, template, pyramidSide, gridSide, temperature, decoders, preprocessing, null);
     }
 
     /** The prompt settings the model was trained with, with the platform's visual-prompt radii. */
     public PipelineSettings settings() {
-        return new PipelineSettings(template, pyramidSide, 10, 4, gridSide, temperature, preprocessing);
+        return new PipelineSettings(template, pyramidSide, 10, 4, gridSide, temperature, preprocessing, imageTokens);
     }
 
     /** The configuration PID the bundle of a decoder kind serves decoder folders under. */

@@ -1,5 +1,7 @@
 package org.refvlm.core.pipeline;
 
+import org.refvlm.spi.FeatureLevels;
+
 /**
  * How requests become model input.
  *
@@ -14,9 +16,13 @@ package org.refvlm.core.pipeline;
  * @param gridSide     mask-guided aggregation patches per side (N = gridSide^2 tokens per prompt)
  * @param temperature  s of the aggregation's cosine position encoding
  * @param preprocessing how pictures and prompts are prepared, as the model was trained
+ * @param imageTokens  the feature map whose cells are the language model's image tokens (and whose
+ *                     grid visual prompts are pooled from): {@code vit}, the CLIP ViT's patches, as
+ *                     REF-VLM does (the default), or a pyramid level ({@code stride16}, ...) for a
+ *                     model trained so
  */
 public record PipelineSettings(String template, int pyramidSide, double pointRadius, double strokeRadius, int gridSide,
-        double temperature, Preprocessing preprocessing) {
+        double temperature, Preprocessing preprocessing, String imageTokens) {
 
     /** Vicuna's conversation format, as REF-VLM uses it. */
     public static final String VICUNA = "A chat between a curious user and an artificial intelligence assistant. "
@@ -25,9 +31,24 @@ public record PipelineSettings(String template, int pyramidSide, double pointRad
 
     public PipelineSettings {
         preprocessing = preprocessing == null ? Preprocessing.SHAPES_TINY : preprocessing;
+        imageTokens = imageTokens == null || imageTokens.isBlank() ? FeatureLevels.VIT : imageTokens;
+        if (!FeatureLevels.ALL.contains(imageTokens)) {
+            throw new IllegalArgumentException("imageTokens must be one of " + FeatureLevels.ALL + ", got '" + imageTokens + "'");
+        }
         if (!template.contains("{prompt}") || !template.contains(PromptAssembler.IMAGE)) {
             throw new IllegalArgumentException("the template must contain {prompt} and " + PromptAssembler.IMAGE);
         }
+    }
+
+    /** Settings whose image tokens are the ViT's patches, as REF-VLM's. */
+    public PipelineSettings(String template, int pyramidSide, double pointRadius, double strokeRadius, int gridSide,
+            double temperature, Preprocessing preprocessing) {
+        this(template, pyramidSide, pointRadius, strokeRadius, gridSide, temperature, preprocessing, FeatureLevels.VIT);
+    }
+
+    /** Whether the language model reads the pyramid (so it must run for every request) rather than the ViT. */
+    public boolean imageTokensFromPyramid() {
+        return !imageTokens.equals(FeatureLevels.VIT);
     }
 
     /**

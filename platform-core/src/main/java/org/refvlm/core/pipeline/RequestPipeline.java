@@ -73,13 +73,14 @@ public final class RequestPipeline implements RefVlm {
         List<NDArray> stages = pyramid.map(p -> p.features(ImageInputs.pixels(picture, settings.pyramidSide(),
                 preprocessing, m), m)).orElse(List.of());
         Map<String, NDArray> features = DecoderFeatures.of(tokens, stages);
-        NDArray gridFeatures = features.get("vit").get(new NDIndex("0"));                     // [C, g, g]
-        NDArray imageTokens = projector.forward(tokens.get(new NDIndex("0")));                // [N, D]
+        NDArray imageTokens = projector.forward(LanguageImageTokens.tokens(tokens, features, settings)
+                .get(new NDIndex("0")));                                                      // [N, D]
 
         List<NDArray> regions = new ArrayList<>();
         if (!request.visualPrompts().isEmpty()) {
-            NDArray aggregated = PromptRegions.aggregate(request.visualPrompts(), picture.frame(), side, settings,
-                    gridFeatures, m);                                                     // [Q, Np, C]
+            NDArray gridFeatures = LanguageImageTokens.grid(features, settings).get(new NDIndex("0")); // [C, g, g]
+            NDArray aggregated = PromptRegions.aggregate(request.visualPrompts(), picture.frame(),
+                    LanguageImageTokens.promptSide(side, settings), settings, gridFeatures, m); // [Q, Np, C]
             for (int i = 0; i < request.visualPrompts().size(); i++) {
                 regions.add(projector.forward(aggregated.get(new NDIndex("{}", i))));          // [Np, D]
             }

@@ -58,6 +58,11 @@ public final class Projector {
     }
 
     /** Width of the language model embeddings it maps to. */
+    /** Width of the tokens it reads (the image-token map's channels). */
+    public int visionDim() {
+        return visionDim;
+    }
+
     public int textDim() {
         return textDim;
     }

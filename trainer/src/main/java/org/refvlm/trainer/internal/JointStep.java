@@ -14,6 +14,7 @@ import org.refvlm.api.model.LanguageModel;
 import org.refvlm.core.pipeline.DecoderFeatures;
 import org.refvlm.core.pipeline.AnswerPositions;
 import org.refvlm.core.pipeline.ImageInputs;
+import org.refvlm.core.pipeline.LanguageImageTokens;
 import org.refvlm.core.pipeline.PipelineSettings;
 import org.refvlm.core.pipeline.PromptAssembler;
 import org.refvlm.core.pipeline.PromptRegions;
@@ -79,17 +80,21 @@ final class JointStep implements StepFunction<ExampleBatch> {
         // Images: the ViT's tokens feed the language model, the pyramid feeds the decoders; both
         // sides come from one copy of the batch's padded squares to the device.
         boolean decoders = stage.trainsDecoders() && !parts.decoders.units().isEmpty();
+        boolean pyramid = parts.pyramid != null && (decoders || settings.imageTokensFromPyramid());
         int vitSide = parts.vit.inputSize().orElse(336);
-        int[] sides = decoders && parts.pyramid != null ? new int[] {vitSide, settings.pyramidSide()}
-                : new int[] {vitSide};
+        int[] sides = pyramid ? new int[] {vitSide, settings.pyramidSide()} : new int[] {vitSide};
         List<NDArray> pixels = settings.preprocessing().clipResize()
                 ? ImageInputs.pixels(batch.stream().map(this::image).toList(), settings.preprocessing(), m, sides)
                 : ImageInputs.pixels(micro.data().pictures(), m, sides);                 // [B, 3, s, s] each
         NDArray vitTokens = parts.vit.features(pixels.get(0), m).get(0);                  // [B, N, C]
-        NDArray imageTokens = parts.projector.forward(vitTokens);                        // [B, N, D]
-        // Visual prompts pool the ViT's grid as a request does, then share the projector.
+        Map<String, NDArray> features = DecoderFeatures.of(vitTokens,
+                pyramid ? parts.pyramid.features(pixels.get(1), m) : List.of());        // each [B, C, g, g]
+        // The map the language model reads gives its image tokens and the grid visual prompts pool,
+        // as a request builds them; both go through the one projector.
+        NDArray imageTokens = parts.projector.forward(LanguageImageTokens.tokens(vitTokens, features, settings)); // [B, N, D]
         NDArray grid = batch.stream().anyMatch(e -> !e.prompts().isEmpty())
-                ? DecoderFeatures.of(vitTokens, List.of()).get(org.refvlm.spi.FeatureLevels.VIT) : null; // [B, C, g, g]
+                ? LanguageImageTokens.grid(features, settings) : null;                  // [B, C, g, g]
+        int promptSide = LanguageImageTokens.promptSide(vitSide, settings);
 
         List<Sequence> sequences = new ArrayList<>();
         int longest = 0;
@@ -97,7 +102,7 @@ final class JointStep implements StepFunction<ExampleBatch> {
             TrainingExample e = batch.get(i);
             List<NDArray> regions = new ArrayList<>();
             if (!e.prompts().isEmpty()) {
-                NDArray pooled = PromptRegions.aggregate(e.prompts(), image(e).frame(), vitSide, settings,
+                NDArray pooled = PromptRegions.aggregate(e.prompts(), image(e).frame(), promptSide, settings,
                         grid.get(new NDIndex("{}", i)), m);                                  // [Q, Np, C]
                 for (int q = 0; q < e.prompts().size(); q++) {
                     regions.add(parts.projector.forward(pooled.get(new NDIndex("{}", q))));   // [Np, D]
@@ -132,8 +137,6 @@ final class JointStep implements StepFunction<ExampleBatch> {
         }
         Map<String, Double> decoderValues = new LinkedHashMap<>();
         if (decoders) {
-            Map<String, NDArray> features = DecoderFeatures.of(vitTokens,
-                    parts.pyramid == null ? List.of() : parts.pyramid.features(pixels.get(1), m));
             List<TrainingRouter.Sample> samples = new ArrayList<>();
             for (int i = 0; i < b; i++) {
                 samples.add(routed(batch.get(i), sequences.get(i), states.get(new NDIndex("{}", i)),

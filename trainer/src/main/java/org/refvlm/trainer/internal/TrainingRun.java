@@ -269,7 +269,7 @@ public final class TrainingRun {
                 Path tmp = dir.resolve(INIT + ".tmp");
                 deleteTree(tmp);
                 RandomModel.write(tmp, recipe.model().random(), device,
-                        recipe.model().wordTokenizer() ? vocabulary() : List.of());
+                        recipe.model().wordTokenizer() ? vocabulary() : List.of(), settings().imageTokens());
                 if (recipe.pretrainEncoders() != null) {
                     EncoderPretraining.pretrain(tmp, recipe, dir.resolve(PRETRAINING), device, progressBar);
                 }
@@ -328,7 +328,7 @@ public final class TrainingRun {
                 return m.settings();
             }
             return new PipelineSettings(p.template(), p.pyramidSide(), 10, 4, p.gridSide() == 0 ? 3 : p.gridSide(),
-                    p.temperature() == 0 ? 10_000 : p.temperature(), p.preprocessing());
+                    p.temperature() == 0 ? 10_000 : p.temperature(), p.preprocessing(), p.imageTokens());
         }
 
         private List<ExampleSource> sources() throws IOException {
@@ -374,7 +374,7 @@ public final class TrainingRun {
                 }
             }
             parts.save(tmp, new ModelFolder(recipe.name(), s.template(), s.pyramidSide(), s.gridSide(), s.temperature(),
-                    decoders, s.preprocessing()));
+                    decoders, s.preprocessing(), s.imageTokens()));
             // The decoders trained in this phase were trained against the base just written (stage 3
             // freezes it; stage 2 trained it with them); a copied decoder keeps what it recorded.
             String base = BaseFingerprint.of(tmp);
@@ -383,7 +383,7 @@ public final class TrainingRun {
                 recorded.add(parts.decoders.units().contains(d.unit()) ? d.trainedAgainst(base) : d);
             }
             new ModelFolder(recipe.name(), s.template(), s.pyramidSide(), s.gridSide(), s.temperature(), recorded,
-                    s.preprocessing()).write(tmp);
+                    s.preprocessing(), s.imageTokens()).write(tmp);
             List<String> stale = new ArrayList<>();
             for (ModelFolder.Decoder d : recorded) {
                 if (!base.equals(d.base())) {

@@ -22,6 +22,10 @@ import org.refvlm.core.pipeline.Preprocessing;
     @AttributeDefinition(description = "Mask-guided aggregation patches per side (N = gridSide^2 tokens per visual prompt).")
     int gridSide() default 3;
 
+    @AttributeDefinition(description = "The feature map whose cells are the language model's image tokens: vit "
+            + "(the CLIP ViT's patches, REF-VLM's choice) or a pyramid level (stride4 ... stride32).")
+    String imageTokens() default "vit";
+
     @AttributeDefinition(description = "Temperature s of the aggregation's cosine position encoding.")
     double temperature() default 10_000;
 

@@ -69,7 +69,8 @@ public final class RefVlmLoader {
         registration = ServiceRegistrations.registerWhenLoaded(context, RefVlm.class, () -> {
             Projector projector = loadProjector(Path.of(config.projector()));
             PipelineSettings settings = new PipelineSettings(config.template(), config.pyramidSide(), 10, 4, config.gridSide(),
-                    config.temperature(), new Preprocessing(config.placement(), config.resize(), config.bos()));
+                    config.temperature(), new Preprocessing(config.placement(), config.resize(), config.bos()),
+                    config.imageTokens());
             GenerationBatching batching = new GenerationBatching(config.generationBatch(),
                     Duration.ofMillis(config.generationBatchWindowMillis()));
             return new RequestPipeline(model, vit, Optional.ofNullable(pyramid), projector, registry, tensors, settings,
