@@ -77,8 +77,9 @@ final class JointStep implements StepFunction<ExampleBatch> {
         List<TrainingExample> batch = micro.data().examples();
         int b = batch.size();
 
-        // Images: the ViT's tokens feed the language model, the pyramid feeds the decoders; both
-        // sides come from one copy of the batch's padded squares to the device.
+        // Images: the ViT's tokens (or a pyramid level, if the model reads one) feed the language
+        // model, the pyramid feeds the decoders; both sides come from one copy of the batch's padded
+        // squares to the device.
         boolean decoders = stage.trainsDecoders() && !parts.decoders.units().isEmpty();
         boolean pyramid = parts.pyramid != null && (decoders || settings.imageTokensFromPyramid());
         int vitSide = parts.vit.inputSize().orElse(336);
