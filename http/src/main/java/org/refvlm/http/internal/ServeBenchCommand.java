@@ -105,12 +105,8 @@ public final class ServeBenchCommand {
         int memoryRequests = arguments.memoryRequests;
         List<Integer> concurrency = arguments.concurrency;
         ModelActivation models = new ModelActivation(configAdmin);
-        if (model != null) {
-            models.use(model);
-        } else {
-            models.useDefaultIfNone().ifPresent(dir -> out.println("using the default model " + dir));
-        }
-        RefVlm refvlm = ModelActivation.await(context, Duration.ofMinutes(3));
+        java.util.Optional<Path> loaded = models.useOrDefault(model, dir -> out.println("using the default model " + dir));
+        RefVlm refvlm = ModelActivation.await(context, Duration.ofMinutes(3), loaded.orElse(null));
         byte[] picture = imageFile != null ? Files.readAllBytes(imageFile) : sample();
         RgbImage image = RgbImage.of(ImageIO.read(new ByteArrayInputStream(picture)));
         List<Ask> asks = new ArrayList<>();

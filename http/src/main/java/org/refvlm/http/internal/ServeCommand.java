@@ -63,18 +63,15 @@ public final class ServeCommand {
     private int serve(ServeArguments a, PrintStream out) throws Exception {
         // The model first: a server that answers 503 to every question helps nobody.
         ModelActivation models = new ModelActivation(configAdmin);
-        if (a.model != null) {
-            models.use(a.model);
-        } else {
-            models.useDefaultIfNone().ifPresent(dir -> out.println("using the default model " + dir));
-        }
+        java.util.Optional<java.nio.file.Path> loaded = models.useOrDefault(a.model,
+                dir -> out.println("using the default model " + dir));
         if (a.generationBatch != null) {
             models.generationBatch(a.generationBatch);
             api.admitAtLeast(a.generationBatch);
             out.println(a.generationBatch > 1 ? "generation batching: up to " + a.generationBatch + " requests per batch, "
                     + api.concurrentRequests() + " answered at once" : "generation batching: off");
         }
-        ModelActivation.await(context, MODEL_TIMEOUT);
+        ModelActivation.await(context, MODEL_TIMEOUT, loaded.orElse(null));
         server.on(a.host, a.port);
         String endpoint = server.awaitEndpoint(START_TIMEOUT_MS);
         boolean local = InetAddress.getByName(a.host).isLoopbackAddress();

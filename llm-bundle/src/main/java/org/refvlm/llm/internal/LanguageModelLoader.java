@@ -37,6 +37,7 @@ public final class LanguageModelLoader {
     void activate(BundleContext context, LanguageModelConfig config) {
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(LanguageModel.NAME, config.name());
+        props.put("refvlm.path", config.path());   // lets a model switch tell this service from the one before
         registration = ServiceRegistrations.registerWhenLoaded(context, LanguageModel.class,
                 () -> model = new LlamaLanguageModel(runtime, config), props, LOG,
                 "language model from " + config.path());

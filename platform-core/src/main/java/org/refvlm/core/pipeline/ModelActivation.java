@@ -98,6 +98,23 @@ public final class ModelActivation {
     }
 
     /**
+     * Makes {@code dir} the platform's model or, without one, the default model if none is
+     * configured ({@code announce} hears which).
+     *
+     * @return the folder switched to, for {@link #await(BundleContext, Duration, Path)}; empty when the
+     *         configured model stays
+     */
+    public Optional<Path> useOrDefault(Path dir, java.util.function.Consumer<Path> announce) throws IOException {
+        if (dir != null) {
+            use(dir);
+            return Optional.of(dir);
+        }
+        Optional<Path> fallback = useDefaultIfNone();
+        fallback.ifPresent(announce);
+        return fallback;
+    }
+
+    /**
      * Uses the default model ({@value #DEFAULT_MODEL}) if the platform has no model configured.
      *
      * @return the folder now in use, if the default was applied
@@ -122,6 +139,74 @@ public final class ModelActivation {
         }
         use(dir);
         return Optional.of(dir);
+    }
+
+    /**
+     * The service property holding the folder (or, for the pipeline, the projector file) a model
+     * part was loaded from: after a switch, the parts of the model before are still registered for a
+     * moment, and a request sent to them fails as they close.
+     */
+    public static final String PATH = "refvlm.path";
+
+    /**
+     * The {@link RefVlm} service of the model in {@code dir}, waiting up to {@code timeout} for the
+     * switch {@link #use} started to finish: the language model and encoders registered from
+     * {@code dir}'s parts, and a pipeline registered after them, with {@code dir}'s projector. Any
+     * earlier pipeline is built on parts that are going away.
+     *
+     * @throws IllegalStateException when the model's pipeline does not appear in time
+     */
+    public static RefVlm await(BundleContext context, Duration timeout, Path dir) throws InterruptedException {
+        if (dir == null) {
+            return await(context, timeout);
+        }
+        Path model = dir.toAbsolutePath().normalize();
+        long end = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                long llm = partId(context, org.refvlm.api.model.LanguageModel.class, null, model.resolve("llm"));
+                long vit = partId(context, org.refvlm.encoder.VisionEncoder.class, "(refvlm.encoder=clip-vit)",
+                        model.resolve("clip-vit"));
+                long convnext = Files.isDirectory(model.resolve("convnext"))
+                        ? partId(context, org.refvlm.encoder.VisionEncoder.class, "(refvlm.encoder=clip-convnext)",
+                                model.resolve("convnext"))
+                        : 0;
+                boolean partsUp = llm >= 0 && vit >= 0 && convnext >= 0;
+                long newestPart = Math.max(llm, Math.max(vit, convnext));
+                String projector = model.resolve("projector.safetensors").toString();
+                if (partsUp) {
+                    for (ServiceReference<RefVlm> ref : context.getServiceReferences(RefVlm.class, null)) {
+                        long id = (Long) ref.getProperty(org.osgi.framework.Constants.SERVICE_ID);
+                        if (id > newestPart && projector.equals(ref.getProperty(PATH))) {
+                            RefVlm service = context.getService(ref);
+                            if (service != null) {
+                                return service;
+                            }
+                        }
+                    }
+                }
+            } catch (InvalidSyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("the model in " + dir + " did not load in " + timeout.toSeconds()
+                        + " s: see var/refvlm.log for why");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** The service id of the part loaded from {@code folder}, or -1 while there is none. */
+    private static <S> long partId(BundleContext context, Class<S> type, String filter, Path folder)
+            throws InvalidSyntaxException {
+        long found = -1;
+        java.util.Collection<ServiceReference<S>> refs = context.getServiceReferences(type, filter);
+        for (ServiceReference<S> ref : refs) {
+            if (folder.toString().equals(ref.getProperty(PATH))) {
+                found = Math.max(found, (Long) ref.getProperty(org.osgi.framework.Constants.SERVICE_ID));
+            }
+        }
+        return found;
     }
 
     /**

@@ -108,12 +108,8 @@ public final class EvalShellCommand {
 
     private RefVlm model(EvalCommandLine a, PrintStream out) throws Exception {
         ModelActivation models = new ModelActivation(configAdmin);
-        if (a.model() != null) {
-            models.use(a.model());
-        } else {
-            models.useDefaultIfNone().ifPresent(dir -> out.println("eval: using the default model " + dir));
-        }
-        RefVlm refvlm = ModelActivation.await(context, MODEL_TIMEOUT);
+        Optional<Path> loaded = models.useOrDefault(a.model(), dir -> out.println("eval: using the default model " + dir));
+        RefVlm refvlm = ModelActivation.await(context, MODEL_TIMEOUT, loaded.orElse(null));
         out.println("eval: model " + modelName() + ", greedy, at most " + a.maxTokens() + " tokens per answer");
         return refvlm;
     }

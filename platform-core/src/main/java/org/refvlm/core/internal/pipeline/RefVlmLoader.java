@@ -22,6 +22,7 @@ import org.refvlm.api.RefVlm;
 import org.refvlm.api.model.LanguageModel;
 import org.refvlm.core.vision.Projector;
 import org.refvlm.core.pipeline.GenerationBatching;
+import org.refvlm.core.pipeline.ModelActivation;
 import org.refvlm.core.pipeline.PipelineSettings;
 import org.refvlm.core.pipeline.Preprocessing;
 import org.refvlm.core.pipeline.RequestPipeline;
@@ -66,6 +67,7 @@ public final class RefVlmLoader {
         manager = tensors.newManager("pipeline");
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(LanguageModel.NAME, model.name());
+        props.put(ModelActivation.PATH, config.projector());
         registration = ServiceRegistrations.registerWhenLoaded(context, RefVlm.class, () -> {
             Projector projector = loadProjector(Path.of(config.projector()));
             PipelineSettings settings = new PipelineSettings(config.template(), config.pyramidSide(), 10, 4, config.gridSide(),

@@ -61,12 +61,8 @@ public final class AskShellCommand {
             OutputFiles.writable(a.overlay);
         }
         ModelActivation models = new ModelActivation(configAdmin);
-        if (a.model != null) {
-            models.use(a.model);
-        } else {
-            models.useDefaultIfNone().ifPresent(dir -> out.println("using the default model " + dir));
-        }
-        RefVlm refvlm = ModelActivation.await(context, MODEL_TIMEOUT);
+        java.util.Optional<Path> loaded = models.useOrDefault(a.model, dir -> out.println("using the default model " + dir));
+        RefVlm refvlm = ModelActivation.await(context, MODEL_TIMEOUT, loaded.orElse(null));
         Request.Builder request = Request.builder(image, a.prompt).task(a.task);
         a.prompts().forEach(request::addVisualPrompt);
         Response response = a.answer != null

@@ -39,6 +39,7 @@ public final class ConvNextEncoderLoader {
     void activate(BundleContext context, ConvNextConfig config) {
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(VisionEncoder.NAME, "clip-convnext");
+        props.put("refvlm.path", config.path());   // lets a model switch tell this service from the one before
         Path folder = Path.of(config.path());
         registration = ServiceRegistrations.registerWhenLoaded(context, VisionEncoder.class,
                 () -> encoder = HalfPrecisionEncoder.of(org.refvlm.encoder.convnext.ConvNextModels.load(folder, runtime.device()),

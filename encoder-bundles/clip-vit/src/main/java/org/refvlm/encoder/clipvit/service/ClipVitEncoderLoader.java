@@ -39,6 +39,7 @@ public final class ClipVitEncoderLoader {
     void activate(BundleContext context, ClipVitConfig config) {
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(VisionEncoder.NAME, "clip-vit");
+        props.put("refvlm.path", config.path());   // lets a model switch tell this service from the one before
         Path folder = Path.of(config.path());
         registration = ServiceRegistrations.registerWhenLoaded(context, VisionEncoder.class,
                 () -> encoder = HalfPrecisionEncoder.of(org.refvlm.encoder.clipvit.ClipVisionModels.load(folder,
