@@ -27,6 +27,7 @@ import org.refvlm.api.RefVlm;
 import org.refvlm.api.cli.ExitStatusException;
 import org.refvlm.api.model.LanguageModel;
 import org.refvlm.core.pipeline.ModelActivation;
+import org.refvlm.core.pipeline.ModelFolder;
 import org.refvlm.trainer.eval.EvalCommandLine;
 import org.refvlm.trainer.eval.EvalDataset;
 import org.refvlm.trainer.eval.EvalReport;
@@ -110,6 +111,9 @@ public final class EvalShellCommand {
         ModelActivation models = new ModelActivation(configAdmin);
         Optional<Path> loaded = models.useOrDefault(a.model(), dir -> out.println("eval: using the default model " + dir));
         RefVlm refvlm = ModelActivation.await(context, MODEL_TIMEOUT, loaded.orElse(null));
+        if (loaded.isPresent()) {
+            awaitDecoders(loaded.get(), out);
+        }
         out.println("eval: model " + modelName() + ", greedy, at most " + a.maxTokens() + " tokens per answer");
         return refvlm;
     }
@@ -138,6 +142,9 @@ public final class EvalShellCommand {
     }
 
     private void other(EvalCommandLine a, SuiteTask task, PrintStream out) throws Exception {
+        TurnDataset data = TurnDataset.load(a.data(), task.types(), a.limit());
+        // the model first: its decoders come up with it, and whether the task's unit has one is known only then
+        RefVlm refvlm = model(a, out);
         if (task.requiredUnit() != null && !decoders.units().contains(task.requiredUnit().word())) {
             TaskReport r = TaskReport.notMeasurable(task.word(), a.data(), modelName(),
                     "no decoder for unit " + task.requiredUnit().word() + " is installed");
@@ -146,7 +153,6 @@ public final class EvalShellCommand {
             out.println("report written to " + a.out().resolve(TaskReportWriter.JSON_FILE));
             return;
         }
-        TurnDataset data = TurnDataset.load(a.data(), task.types(), a.limit());
         long asked = data.items().stream().filter(task.asks()).count();
         out.println("eval: " + asked + " " + task.word() + " question(s) to ask in " + a.data());
         if (data.badRecords() > 0) {
@@ -160,7 +166,6 @@ public final class EvalShellCommand {
             coco.categories().forEach((id, name) -> byName.put(name, id));
             ids = new OpenVocabularyScorer.Ids(byName, true);
         }
-        RefVlm refvlm = model(a, out);
         TaskReport r = new TaskEvaluator(Evaluator.greedy(a.maxTokens()), modelName()).evaluate(refvlm, task, data,
                 task.newScorer(ids), a.out(), p -> {
                     if (p.done() % PROGRESS_EVERY == 0 || p.done() == p.total()) {
@@ -241,6 +246,25 @@ public final class EvalShellCommand {
                 decoders.unpin(unit);
             }
         });
+    }
+
+    /**
+     * Waits (up to the model timeout) until every decoder the model folder declares serves its unit:
+     * their loaders start after the switch, and a task measured before they are up would read as
+     * having no decoder.
+     */
+    private void awaitDecoders(Path dir, PrintStream out) throws java.io.IOException, InterruptedException {
+        List<String> units = ModelFolder.read(dir).map(m -> m.decoders().stream().map(ModelFolder.Decoder::unit).toList())
+                .orElse(List.of());
+        long end = System.nanoTime() + MODEL_TIMEOUT.toNanos();
+        while (!decoders.units().containsAll(units)) {
+            if (System.nanoTime() > end) {
+                out.println("eval: warning: the model's decoders for " + units + " are not all up after "
+                        + MODEL_TIMEOUT.toSeconds() + " s (serving " + decoders.units() + "); see var/refvlm.log");
+                return;
+            }
+            Thread.sleep(100);
+        }
     }
 
     /** The name the loaded model announces, on the RefVlm service or else on the language model. */
