@@ -217,7 +217,7 @@ public class HttpApiIT {
                         413, "5000x4000 (20000000 pixels)"),
                 new BadAsk("no prompt", () -> new Form().file("image", "a.png", sample), 400, "no prompt"),
                 new BadAsk("unknown task", () -> new Form().file("image", "a.png", sample).field("prompt", PROMPT)
-                        .field("task", "juggling"), 400, "unknown task 'juggling'; known tasks: detection"),
+                        .field("task", "juggling"), 400, "unknown task 'juggling'; known tasks: depth, detection"),
                 new BadAsk("prompts not JSON", () -> new Form().file("image", "a.png", sample).field("prompt", PROMPT)
                         .field("prompts", "[{"), 400, "prompts is not JSON"),
                 new BadAsk("prompt outside", () -> new Form().file("image", "a.png", sample).field("prompt", PROMPT)

@@ -118,10 +118,10 @@ public class RuntimeStageThreeIT {
         Path model3 = out3.resolve("model");
         ModelFolder description = ModelFolder.read(model3).orElseThrow();
         assertEquals(STAGE3, description.name());
-        assertTrue(description.decoders().toString(),
-                description.decoders().contains(new ModelFolder.Decoder("mask", "dotmask", "decoders/mask")));
-        assertTrue("stage 3 keeps the model's box decoder: " + description.decoders(),
-                description.decoders().contains(new ModelFolder.Decoder("box", "detr", "decoders/box")));
+        assertTrue(description.decoders().toString(), has(description, "mask", "dotmask"));
+        assertTrue("stage 3 keeps the model's box decoder: " + description.decoders(), has(description, "box", "detr"));
+        // stage 3 froze the base: the kept box decoder and the new mask decoder record the base shipped with them
+        assertTrue("stale decoders: " + description.decoders(), description.staleDecoders(model3).isEmpty());
         assertTrue(Files.readString(model3.resolve("decoders/mask/config.json")).contains("\"featureLevel\""));
 
         // e. unit mask now resolves to the new decoder, and requests are decoded by it
@@ -198,5 +198,10 @@ public class RuntimeStageThreeIT {
             }
         }
         return out;
+    }
+
+    private static boolean has(ModelFolder model, String unit, String kind) {
+        return model.decoders().stream().anyMatch(d -> d.unit().equals(unit) && d.kind().equals(kind)
+                && d.path().equals("decoders/" + unit));
     }
 }
