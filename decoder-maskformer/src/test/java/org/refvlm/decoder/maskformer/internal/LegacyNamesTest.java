@@ -20,7 +20,9 @@ import org.refvlm.tensor.safetensors.SafetensorsFile;
 class LegacyNamesTest {
 
     /** The default model's mask decoder, as committed (written by refvlm 0.1). */
-    private static final Path COMMITTED = Path.of("..", "models", "shapes-tiny", "model", "decoders", "mask");
+    /** The default model's mask decoder as shipped before the layer kit (session 6), kept as a fixture. */
+    private static final Path COMMITTED = Path.of("src", "test", "resources", "org", "refvlm", "decoder", "maskformer",
+            "legacy-folder");
 
     @Test
     void oldNamesMapToTheKitsAndNewOnesStay() {
@@ -41,7 +43,7 @@ class LegacyNamesTest {
     }
 
     @Test
-    void theCommittedDefaultModelsMaskDecoderLoadsEveryTensorWhereItBelongs() throws Exception {
+    void aMaskDecoderFolderFromBeforeTheKitLoadsEveryTensorWhereItBelongs() throws Exception {
         assertThat(COMMITTED.resolve("model.safetensors")).exists();
         Map<String, float[]> byCurrentName = new HashMap<>();
         int renamed = 0;
