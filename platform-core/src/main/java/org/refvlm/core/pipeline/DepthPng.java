@@ -45,4 +45,21 @@ public final class DepthPng {
         }
         return (int) Math.min(65535, Math.round(metres * (double) UNITS_PER_METRE));
     }
+
+    /**
+     * The stored values of a 16-bit depth PNG, row-major (0 = unknown); the caller divides by its
+     * units per metre, so the data's own scale is kept, not this class's.
+     */
+    public record Stored(int width, int height, int[] values) {
+    }
+
+    /** Reads a depth PNG's first band as stored. */
+    public static Stored read(Path file) throws IOException {
+        BufferedImage img = ImageIO.read(file.toFile());
+        if (img == null) {
+            throw new IOException("not a picture ImageIO reads");
+        }
+        int w = img.getWidth(), h = img.getHeight();
+        return new Stored(w, h, img.getRaster().getSamples(0, 0, w, h, 0, new int[w * h]));
+    }
 }

@@ -9,10 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.awt.image.BufferedImage;
-import java.awt.image.Raster;
-import javax.imageio.ImageIO;
 import org.refvlm.api.RgbImage;
+import org.refvlm.core.pipeline.DepthPng;
 import org.refvlm.data.DepthMapRef;
 import org.refvlm.data.Sample;
 import org.refvlm.data.SampleReader;
@@ -115,21 +113,15 @@ final class FolderExamples implements ExampleSource {
     /** A 16-bit depth PNG as metres (stored value / units per metre; 0 stays 0, unknown). */
     private float[] readDepth(DepthMapRef ref) throws SampleExamples.Unusable {
         Path file = folder.resolve(ref.path());
-        BufferedImage img;
+        DepthPng.Stored stored;
         try {
-            img = ImageIO.read(file.toFile());
+            stored = DepthPng.read(file);
         } catch (IOException e) {
             throw new SampleExamples.Unusable("depth map " + file + " cannot be read: " + e.getMessage());
         }
-        if (img == null) {
-            throw new SampleExamples.Unusable("depth map " + file + " is not a picture ImageIO reads");
-        }
-        Raster r = img.getRaster();
-        float[] metres = new float[img.getWidth() * img.getHeight()];
-        for (int y = 0; y < img.getHeight(); y++) {
-            for (int x = 0; x < img.getWidth(); x++) {
-                metres[y * img.getWidth() + x] = (float) (r.getSample(x, y, 0) / ref.unitsPerMetre());
-            }
+        float[] metres = new float[stored.values().length];
+        for (int i = 0; i < metres.length; i++) {
+            metres[i] = (float) (stored.values()[i] / ref.unitsPerMetre());
         }
         return metres;
     }

@@ -1,15 +1,13 @@
 package org.refvlm.trainer.eval.tasks;
 
-import java.awt.image.BufferedImage;
-import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 import org.refvlm.api.DepthMap;
 import org.refvlm.api.DepthUnit;
+import org.refvlm.core.pipeline.DepthPng;
 import org.refvlm.api.ReferredObject;
 import org.refvlm.api.Response;
 import org.refvlm.data.DepthMapRef;
@@ -105,15 +103,11 @@ public final class DepthScorer implements TaskScorer {
 
     /** A 16-bit depth PNG in metres (stored value / units per metre; 0 = unknown). */
     static double[][] read(Path png, double unitsPerMetre) throws IOException {
-        BufferedImage img = ImageIO.read(png.toFile());
-        if (img == null) {
-            throw new IOException("not a picture ImageIO reads");
-        }
-        Raster r = img.getRaster();
-        double[][] d = new double[img.getHeight()][img.getWidth()];
+        DepthPng.Stored stored = DepthPng.read(png);
+        double[][] d = new double[stored.height()][stored.width()];
         for (int y = 0; y < d.length; y++) {
             for (int x = 0; x < d[0].length; x++) {
-                d[y][x] = r.getSample(x, y, 0) / unitsPerMetre;
+                d[y][x] = stored.values()[y * stored.width() + x] / unitsPerMetre;
             }
         }
         return d;
