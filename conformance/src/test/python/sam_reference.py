@@ -467,7 +467,7 @@ def random_weights(cfg, rng):
         elif len(shape) >= 2 and not name.endswith("_embed.weight") and "tokens" not in name and "token" not in name \
                 and "rel_pos" not in name and "pos_embed" not in name:
             fan_in = int(np.prod(shape[1:])) if "upscale_conv" not in name else shape[0]
-            a = rng.uniform(-1, 1, shape) / math.sqrt(fan_in)
+            a = rng.uniform(-1, 1, shape) * 2.5 / math.sqrt(fan_in)   # variance ~2/fan_in: outputs of order 1
         else:
             a = 0.3 * rng.standard_normal(shape)                    # biases, embeddings, rel-pos tables
         w[name] = a.astype(np.float32)
