@@ -24,7 +24,7 @@ import org.refvlm.TestFixtures;
 class ConformanceFixturesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"llama-tiny", "clip-vit-tiny", "convnext-tiny", "llama-bpe-tokenizer"})
+    @ValueSource(strings = {"llama-tiny", "clip-vit-tiny", "convnext-tiny", "llama-bpe-tokenizer", "sam-tiny", "sam-odd"})
     void everyManifestCasePasses(String fixture) throws Exception {
         Path folder = TestFixtures.folder(fixture);
         Manifest manifest = Manifest.read(folder);
@@ -62,7 +62,7 @@ class ConformanceFixturesTest {
     @Test
     void runnerFailsOnUnknownKindMissingManifestAndBrokenGolden(@TempDir Path dir) throws Exception {
         Path unknown = Files.createDirectories(dir.resolve("unknown"));
-        Files.writeString(unknown.resolve("manifest.json"), "{\"kind\":\"sam\",\"cases\":[]}");
+        Files.writeString(unknown.resolve("manifest.json"), "{\"kind\":\"no-such-kind\",\"cases\":[]}");
         Path empty = Files.createDirectories(dir.resolve("empty"));
         Path broken = Files.createDirectories(dir.resolve("broken"));
         Path src = TestFixtures.folder("convnext-tiny");
