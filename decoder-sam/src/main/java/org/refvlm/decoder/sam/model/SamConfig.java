@@ -145,7 +145,7 @@ public record SamConfig(Vision vision, Prompt prompt, MaskDecoder maskDecoder) {
     }
 
     /** Parses a Hugging Face SAM config; missing fields take transformers' defaults. */
-    @JsonCreator
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static SamConfig fromJson(JsonNode root) {
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("a SAM config is a JSON object");

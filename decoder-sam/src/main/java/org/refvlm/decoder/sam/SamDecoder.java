@@ -1,0 +1,245 @@
+package org.refvlm.decoder.sam;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.refvlm.api.DecodedUnit;
+import org.refvlm.api.MaskUnit;
+import org.refvlm.decoder.sam.internal.SamCriterion;
+import org.refvlm.decoder.sam.model.SamConfig;
+import org.refvlm.decoder.sam.model.SamModel;
+import org.refvlm.nn.Mlp;
+import org.refvlm.nn.NonLinearity;
+import org.refvlm.nn.Parameters;
+import org.refvlm.spi.DecoderImage;
+import org.refvlm.spi.DecoderInput;
+import org.refvlm.spi.DecoderSpec;
+import org.refvlm.spi.ImageFrame;
+import org.refvlm.spi.RealQueries;
+import org.refvlm.spi.TargetGroup;
+import org.refvlm.spi.TrainableDecoder;
+import org.refvlm.spi.support.DecoderFolder;
+import org.refvlm.spi.support.MaskDecoding;
+import org.refvlm.spi.support.QueryPadding;
+import org.refvlm.tensor.safetensors.SafetensorsWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SAM mask decoder, as LISA, GLaMM and REF-VLM's SAM plug drive Segment Anything: SAM's image
+ * encoder reads the request's picture ({@link SamPreprocessing}) once per image; each
+ * {@code <REF>} embedding passes the projection MLP into SAM's prompt width and is the one sparse
+ * prompt token of its own SAM call, with the no-mask dense embedding and the image-wide position
+ * encoding; SAM's single-mask output is resized to the original image and thresholded, and SAM's
+ * IoU head gives the mask's score.
+ *
+ * <p>Training: only {@link #parameters()} train, which are the projection and SAM's mask decoder,
+ * plus the image or prompt encoder when the config says so (the trainer marks every parameter it
+ * is given trainable; the rest stay frozen). Loss: {@link SamCriterion}. {@link #save} and
+ * {@link #load} cover every parameter (SAM's under Hugging Face's names, the projection under
+ * {@code projection.}). {@link #decode} is thread-safe; {@link #load} is in place and must run alone.
+ */
+public final class SamDecoder implements TrainableDecoder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SamDecoder.class);
+
+    /** The decoder kind: factory property, folder loader PID suffix, a recipe's {@code "kind"}, the default name. */
+    public static final String KIND = "sam";
+
+    private static final String WHAT = "SAM mask decoder";
+    private static final String PROJECTION = "projection";
+
+    private final SamDecoderConfig config;
+    private final Parameters params;
+    private final SamModel sam;
+    private final Mlp projection;
+    private final SamCriterion criterion;
+    private final Map<String, NDArray> trainable;
+
+    /**
+     * A decoder with fresh weights drawn from {@code seed}: SAM's sizes from {@code samConfig}.
+     * Use {@link #create} to honour {@link SamDecoderConfig#samFrom()}.
+     */
+    public SamDecoder(SamDecoderConfig config, SamConfig samConfig, NDManager parent, long seed) {
+        this.config = config.resolved(samConfig);
+        this.params = new Parameters(parent.newSubManager(), seed);
+        this.sam = new SamModel(params, samConfig);
+        this.projection = new Mlp(params, PROJECTION, config.queryInputDim(), config.projectionHidden(),
+                samConfig.prompt().hiddenSize(), 2, NonLinearity.RELU);
+        this.criterion = new SamCriterion(SamDecoderConfig.FOCAL_DICE.equals(config.loss()), config.maskWeight(),
+                config.diceWeight(), config.areaTargets());
+        Map<String, NDArray> train = new LinkedHashMap<>();
+        params.asMap().forEach((name, array) -> {
+            if (trains(name)) {
+                train.put(name, array);
+            }
+        });
+        this.trainable = Collections.unmodifiableMap(train);
+        LOG.debug("created {}: {} parameter values, {} tensors of them train", WHAT, params.count(), train.size());
+    }
+
+    /**
+     * A fresh decoder as a recipe asks for it: SAM's weights from {@code samFrom} when it is set
+     * (a Hugging Face SAM folder), the projection drawn from {@code seed}.
+     */
+    public static SamDecoder create(SamDecoderConfig config, NDManager parent, long seed) throws IOException {
+        if (config.samFrom() == null) {
+            return new SamDecoder(config, config.sam(), parent, seed);
+        }
+        Path folder = Path.of(config.samFrom());
+        SamConfig samConfig = SamConfig.read(folder.resolve("config.json"));
+        if (config.sam() != null && !config.sam().equals(samConfig)) {
+            throw new IllegalArgumentException("'sam' differs from " + folder.resolve("config.json")
+                    + "; give one of them");
+        }
+        SamDecoder decoder = new SamDecoder(config, samConfig, parent, seed);
+        try {
+            decoder.sam.loadWeights(folder);
+            LOG.info("SAM decoder starts from the SAM weights in {}", folder);
+            return decoder;
+        } catch (IOException | RuntimeException e) {
+            decoder.close();
+            throw e;
+        }
+    }
+
+    /** Reads a decoder folder written by {@link #saveFolder}, checking every weight's name and shape. */
+    public static SamDecoder loadFolder(Path dir, NDManager parent) throws IOException {
+        return DecoderFolder.load(dir, SamDecoderConfig.class, c -> new SamDecoder(c, c.sam(), parent, 0));
+    }
+
+    private boolean trains(String name) {
+        return name.startsWith(PROJECTION + ".") || name.startsWith(SamModel.MASK_DECODER)
+                || config.trainImageEncoder() && name.startsWith(SamModel.IMAGE_ENCODER)
+                || config.trainPromptEncoder() && (name.startsWith(SamModel.PROMPT_ENCODER)
+                || name.equals(SamModel.SHARED_POSITION));
+    }
+
+    /** The Segment Anything model inside (for prompting it directly). */
+    public SamModel sam() {
+        return sam;
+    }
+
+    @Override
+    public DecoderSpec spec() {
+        // no feature maps of the platform's encoders: SAM reads the picture with its own encoder
+        return new DecoderSpec(config.queryInputDim(), config.numQueries(), List.of(), true);
+    }
+
+    /**
+     * SAM's single-mask prediction for every query slot.
+     *
+     * @param logits [B, L, 4g, 4g] low-resolution logits on SAM's square (image at the top-left)
+     * @param iou    [B, L] the IoU head's quality estimate
+     */
+    public record Prediction(NDArray logits, NDArray iou) {
+    }
+
+    /** Runs SAM for every query slot of the batch, in the caller's graph. */
+    public Prediction predict(DecoderInput input) {
+        QueryPadding.Padded slots = QueryPadding.fit(input.queries(), input.queryMask(), config.numQueries());
+        NDArray queries = slots.queries();                                               // [B, L, D]
+        NDManager m = queries.getManager();
+        List<DecoderImage> images = IntStream.range(0, input.batchSize()).mapToObj(input::image).toList();
+        NDArray pixels = SamPreprocessing.pixels(images, m, sam.config().vision().imageSize());  // [B, 3, S, S]
+        NDArray embeddings = sam.imageEmbeddings(pixels);                                // [B, C, g, g], once per image
+        long b = queries.getShape().get(0), l = queries.getShape().get(1);
+        NDArray prompts = projection.forward(queries);                                   // [B, L, C]
+        NDArray sparse = prompts.reshape(new Shape(b, l, 1, prompts.getShape().get(2))); // [B, L, 1, C]: one token per REF
+        SamModel.Masks masks = sam.decodeMasks(embeddings, sparse, null, false);
+        long side = masks.logits().getShape().get(3);
+        return new Prediction(masks.logits().reshape(b, l, side, side), masks.iou().reshape(b, l));
+    }
+
+    @Override
+    public List<List<DecodedUnit>> decode(DecoderInput input) {
+        RealQueries real = input.realQueries();
+        List<List<DecodedUnit>> results = new ArrayList<>(input.batchSize());
+        try (NDScope scope = new NDScope()) {                                             // frees every intermediate
+            Prediction p = predict(input);
+            float[] iou = p.iou().toFloatArray();                                         // [B * L]
+            int length = (int) p.iou().getShape().get(1);
+            for (int b = 0; b < input.batchSize(); b++) {
+                int[] slots = real.slots(b);
+                if (slots.length == 0) {
+                    results.add(List.of());
+                    continue;
+                }
+                long[] index = new long[slots.length];
+                for (int i = 0; i < slots.length; i++) {
+                    index[i] = slots[i];
+                }
+                NDArray chosen = p.logits().get(b).get(p.logits().getManager().create(index));   // [Q, 4g, 4g]
+                ImageFrame frame = SamPreprocessing.frame(input.frames().get(b));
+                List<MaskUnit> masks = MaskDecoding.toMasks(chosen, frame, config.maskThreshold());
+                List<DecodedUnit> out = new ArrayList<>(masks.size());
+                for (int i = 0; i < masks.size(); i++) {
+                    double score = Math.max(0, Math.min(1, iou[b * length + slots[i]]));  // the IoU head's estimate
+                    out.add(new MaskUnit(masks.get(i).mask(), score));
+                }
+                results.add(List.copyOf(out));
+            }
+            scope.suppressNotUsedWarning();
+        }
+        return List.copyOf(results);
+    }
+
+    @Override
+    public NDArray loss(DecoderInput input, List<TargetGroup> targets) {
+        input.checkTargets(targets);
+        List<ImageFrame> frames = input.frames().stream().map(SamPreprocessing::frame).toList();
+        return criterion.loss(predict(input).logits(), targets, frames);
+    }
+
+    /** What trains: the projection and the mask decoder, plus what the config adds. */
+    @Override
+    public Map<String, NDArray> parameters() {
+        return trainable;
+    }
+
+    /** Every parameter, trained or frozen. */
+    public Map<String, NDArray> allParameters() {
+        return params.asMap();
+    }
+
+    @Override
+    public void save(Path file) throws IOException {
+        params.save(file, SafetensorsWriter.metadata("format", "pt", "refvlm.decoder", KIND, "refvlm.unit",
+                MaskUnit.UNIT));
+    }
+
+    @Override
+    public void load(Path file) throws IOException {
+        params.load(file, WHAT);
+    }
+
+    @Override
+    public void train(boolean on) {
+        // SAM has no dropout: nothing to switch
+    }
+
+    @Override
+    public void saveFolder(Path dir) throws IOException {
+        DecoderFolder.write(dir, config, this);
+    }
+
+    @Override
+    public SamDecoderConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        criterion.close();
+        params.close();
+    }
+}

@@ -1,0 +1,2 @@
+/** The SAM decoder's internals: its loss. */
+package org.refvlm.decoder.sam.internal;
