@@ -17,6 +17,8 @@ import org.refvlm.api.MaskUnit;
 import org.refvlm.decoder.sam.internal.SamCriterion;
 import org.refvlm.decoder.sam.model.SamConfig;
 import org.refvlm.decoder.sam.model.SamModel;
+import org.refvlm.nn.Constants;
+import org.refvlm.nn.MatMul;
 import org.refvlm.nn.Mlp;
 import org.refvlm.nn.NonLinearity;
 import org.refvlm.nn.Parameters;
@@ -144,20 +146,47 @@ public final class SamDecoder implements TrainableDecoder {
     public record Prediction(NDArray logits, NDArray iou) {
     }
 
-    /** Runs SAM for every query slot of the batch, in the caller's graph. */
+    /**
+     * Runs SAM for every real query slot of the batch, in the caller's graph; padding slots get
+     * logits 0 (SAM never runs for them: with a few references per image most slots are padding).
+     */
     public Prediction predict(DecoderInput input) {
         QueryPadding.Padded slots = QueryPadding.fit(input.queries(), input.queryMask(), config.numQueries());
         NDArray queries = slots.queries();                                               // [B, L, D]
         NDManager m = queries.getManager();
+        long b = queries.getShape().get(0), l = queries.getShape().get(1);
         List<DecoderImage> images = IntStream.range(0, input.batchSize()).mapToObj(input::image).toList();
         NDArray pixels = SamPreprocessing.pixels(images, m, sam.config().vision().imageSize());  // [B, 3, S, S]
         NDArray embeddings = sam.imageEmbeddings(pixels);                                // [B, C, g, g], once per image
-        long b = queries.getShape().get(0), l = queries.getShape().get(1);
-        NDArray prompts = projection.forward(queries);                                   // [B, L, C]
-        NDArray sparse = prompts.reshape(new Shape(b, l, 1, prompts.getShape().get(2))); // [B, L, 1, C]: one token per REF
-        SamModel.Masks masks = sam.decodeMasks(embeddings, sparse, null, false);
-        long side = masks.logits().getShape().get(3);
-        return new Prediction(masks.logits().reshape(b, l, side, side), masks.iou().reshape(b, l));
+        Shape e = embeddings.getShape();
+        long c = e.get(1), g = e.get(2);
+        NDArray prompts = projection.forward(queries).reshape(b * l, c);                 // [BL, C]
+        boolean[] real = slots.mask().toBooleanArray();                                  // [B * L]
+        int count = 0;
+        for (boolean r : real) {
+            count += r ? 1 : 0;
+        }
+        // the real rows; without any (a batch with no references) every row, so the loss stays connected
+        int rows = count == 0 ? real.length : count;
+        float[] place = new float[real.length * rows];                                  // one-hot [BL, R]
+        float[] sampleOf = new float[rows * (int) b];                                   // one-hot [R, B]
+        for (int i = 0, r = 0; i < real.length; i++) {
+            if (real[i] || count == 0) {
+                place[i * rows + r] = 1;
+                sampleOf[r * (int) b + (int) (i / l)] = 1;
+                r++;
+            }
+        }
+        NDArray placeRows = Constants.of(m, place, new Shape(b * l, rows));
+        NDArray pick = placeRows.transpose();                                            // [R, BL]
+        NDArray sparse = MatMul.of(pick, prompts).reshape(rows, 1, 1, c);                // [R, 1, 1, C]: one token per REF
+        NDArray image = MatMul.of(Constants.of(m, sampleOf, new Shape(rows, b)), embeddings.reshape(b, c * g * g))
+                .reshape(rows, c, g, g);                                                 // [R, C, g, g]: its image
+        SamModel.Masks masks = sam.decodeMasks(image, sparse, null, false);
+        long side = masks.logits().getShape().get(4);
+        NDArray logits = MatMul.of(placeRows, masks.logits().reshape(rows, side * side));  // [BL, hw], 0 on padding
+        NDArray iou = MatMul.of(placeRows, masks.iou().reshape(rows, 1));                // [BL, 1]
+        return new Prediction(logits.reshape(b, l, side, side), iou.reshape(b, l));
     }
 
     @Override
