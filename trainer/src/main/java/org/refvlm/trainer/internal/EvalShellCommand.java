@@ -93,32 +93,42 @@ public final class EvalShellCommand {
         if (!Files.isDirectory(data)) {
             throw new IllegalArgumentException("data folder " + data + " does not exist");
         }
-        Map<String, Optional<String>> pinsBefore = pin(a.decoders());
+        // pinned once the model and its decoders are up (model()): a decoder the model brings is not running before
+        Map<String, Optional<String>> pinsBefore = new LinkedHashMap<>();
         try {
             if (a.suite() != null) {
-                suite(a, out);
+                suite(a, out, pinsBefore);
             } else if (a.referringTask() != null) {
-                referring(a, out);
+                referring(a, out, pinsBefore);
             } else {
-                other(a, a.otherTask(), out);
+                other(a, a.otherTask(), out, pinsBefore);
             }
         } finally {
             restore(pinsBefore);
         }
     }
 
-    private RefVlm model(EvalCommandLine a, PrintStream out) throws Exception {
+    /**
+     * Loads the model (the one asked, or the default if none is configured), waits for its decoders
+     * and those the run pins, then pins them; {@code pinsBefore} receives each unit's pin before.
+     */
+    private RefVlm model(EvalCommandLine a, PrintStream out, Map<String, Optional<String>> pinsBefore) throws Exception {
         ModelActivation models = new ModelActivation(configAdmin);
         Optional<Path> loaded = models.useOrDefault(a.model(), dir -> out.println("eval: using the default model " + dir));
         RefVlm refvlm = ModelActivation.await(context, MODEL_TIMEOUT, loaded.orElse(null));
+        Map<String, String> wanted = new LinkedHashMap<>();
         if (loaded.isPresent()) {
-            awaitDecoders(loaded.get(), out);
+            ModelFolder.read(loaded.get()).ifPresent(m -> m.decoders().forEach(d -> wanted.putIfAbsent(d.unit() + "=" + d.kind(), d.unit())));
         }
+        a.decoders().forEach((unit, name) -> wanted.put(unit + "=" + name, unit));
+        awaitDecoders(wanted.keySet(), out);
+        pin(a.decoders(), pinsBefore);
+        a.decoders().forEach((unit, name) -> out.println("eval: unit " + unit + " decoded by " + name + " for this run"));
         out.println("eval: model " + modelName() + ", greedy, at most " + a.maxTokens() + " tokens per answer");
         return refvlm;
     }
 
-    private void referring(EvalCommandLine a, PrintStream out) throws Exception {
+    private void referring(EvalCommandLine a, PrintStream out, Map<String, Optional<String>> pinsBefore) throws Exception {
         // read the data first: a wrong folder should not wait for a model to load
         EvalDataset data = EvalDataset.load(a.data(), a.referringTask(), a.limit());
         out.println("eval: " + data.items().size() + " " + a.task() + " sample(s) to evaluate in " + a.data());
@@ -127,7 +137,7 @@ public final class EvalShellCommand {
             data.firstBadRecords().forEach(p -> out.println("    " + p));
         }
         data.skipped().forEach((reason, n) -> out.println("  " + n + " sample(s) skipped: " + reason));
-        RefVlm refvlm = model(a, out);
+        RefVlm refvlm = model(a, out, pinsBefore);
         EvalReport report = new Evaluator(Evaluator.greedy(a.maxTokens()), modelName()).evaluate(refvlm, data, p -> {
             if (p.done() % PROGRESS_EVERY == 0 || p.done() == p.total()) {
                 out.println("  " + p.done() + "/" + p.total() + " samples, " + p.running());
@@ -141,10 +151,11 @@ public final class EvalShellCommand {
         out.println("report written to " + a.out().resolve(EvalReportWriter.JSON_FILE) + " and " + EvalReportWriter.MARKDOWN_FILE);
     }
 
-    private void other(EvalCommandLine a, SuiteTask task, PrintStream out) throws Exception {
+    private void other(EvalCommandLine a, SuiteTask task, PrintStream out, Map<String, Optional<String>> pinsBefore)
+            throws Exception {
         TurnDataset data = TurnDataset.load(a.data(), task.types(), a.limit());
         // the model first: its decoders come up with it, and whether the task's unit has one is known only then
-        RefVlm refvlm = model(a, out);
+        RefVlm refvlm = model(a, out, pinsBefore);
         if (task.requiredUnit() != null && !decoders.units().contains(task.requiredUnit().word())) {
             TaskReport r = TaskReport.notMeasurable(task.word(), a.data(), modelName(),
                     "no decoder for unit " + task.requiredUnit().word() + " is installed");
@@ -179,8 +190,8 @@ public final class EvalShellCommand {
         out.println("report written to " + a.out().resolve(TaskReportWriter.JSON_FILE) + " and " + TaskReportWriter.MARKDOWN_FILE);
     }
 
-    private void suite(EvalCommandLine a, PrintStream out) throws Exception {
-        RefVlm refvlm = model(a, out);
+    private void suite(EvalCommandLine a, PrintStream out, Map<String, Optional<String>> pinsBefore) throws Exception {
+        RefVlm refvlm = model(a, out, pinsBefore);
         out.println("eval: suite over " + a.suite() + ", at most " + a.limit() + " questions per task");
         Suite suite = new Suite(refvlm, Evaluator.greedy(a.maxTokens()), modelName(), u -> decoders.units().contains(u),
                 OpenVocabularyScorer.Ids.GENERATED);
@@ -224,14 +235,13 @@ public final class EvalShellCommand {
         }
     }
 
-    /** Pins the asked decoders; returns each unit's pin before, to restore. */
-    private Map<String, Optional<String>> pin(Map<String, String> wanted) {
-        Map<String, Optional<String>> before = new LinkedHashMap<>();
+    /** Pins the asked decoders, recording each unit's pin before in {@code before} as it goes, to restore. */
+    private void pin(Map<String, String> wanted, Map<String, Optional<String>> before) {
         wanted.forEach((unit, name) -> {
-            before.put(unit, Optional.ofNullable(decoders.pins().get(unit)));
+            Optional<String> was = Optional.ofNullable(decoders.pins().get(unit));
             decoders.pin(unit, name);
+            before.put(unit, was);
         });
-        return before;
     }
 
     private void restore(Map<String, Optional<String>> before) {
@@ -249,18 +259,23 @@ public final class EvalShellCommand {
     }
 
     /**
-     * Waits (up to the model timeout) until every decoder the model folder declares serves its unit:
-     * their loaders start after the switch, and a task measured before they are up would read as
-     * having no decoder.
+     * Waits (up to the model timeout) until every decoder in {@code wanted} ({@code unit=name}: the
+     * model folder's, named by their kind, and the ones the run pins) serves: their loaders start after
+     * the switch, and a task measured before they are up would read as having no decoder. A pinned
+     * decoder that never comes up fails at pinning, naming the ones that run.
      */
-    private void awaitDecoders(Path dir, PrintStream out) throws java.io.IOException, InterruptedException {
-        List<String> units = ModelFolder.read(dir).map(m -> m.decoders().stream().map(ModelFolder.Decoder::unit).toList())
-                .orElse(List.of());
+    private void awaitDecoders(java.util.Set<String> wanted, PrintStream out) throws InterruptedException {
         long end = System.nanoTime() + MODEL_TIMEOUT.toNanos();
-        while (!decoders.units().containsAll(units)) {
+        while (true) {
+            java.util.Set<String> running = new java.util.HashSet<>();
+            decoders.decoders().forEach(d -> running.add(d.unit() + "=" + d.decoder()));
+            if (running.containsAll(wanted)) {
+                return;
+            }
             if (System.nanoTime() > end) {
-                out.println("eval: warning: the model's decoders for " + units + " are not all up after "
-                        + MODEL_TIMEOUT.toSeconds() + " s (serving " + decoders.units() + "); see var/refvlm.log");
+                List<String> missing = wanted.stream().filter(w -> !running.contains(w)).toList();
+                out.println("eval: warning: decoder(s) " + missing + " are not up after " + MODEL_TIMEOUT.toSeconds()
+                        + " s (running: " + running + "); see var/refvlm.log");
                 return;
             }
             Thread.sleep(100);
