@@ -57,6 +57,8 @@ import org.refvlm.trainer.score.coco.CocoFiles;
 public final class EvalShellCommand {
 
     private static final Duration MODEL_TIMEOUT = Duration.ofMinutes(3);
+    /** How long a pinned decoder that the model does not bring may take to come up. */
+    private static final Duration PIN_GRACE = Duration.ofSeconds(10);
     /** Samples between two progress lines. */
     private static final int PROGRESS_EVERY = 25;
     public static final String SUITE_MARKDOWN = "suite.md";
@@ -116,12 +118,16 @@ public final class EvalShellCommand {
         ModelActivation models = new ModelActivation(configAdmin);
         Optional<Path> loaded = models.useOrDefault(a.model(), dir -> out.println("eval: using the default model " + dir));
         RefVlm refvlm = ModelActivation.await(context, MODEL_TIMEOUT, loaded.orElse(null));
-        Map<String, String> wanted = new LinkedHashMap<>();
+        java.util.Set<String> declared = new java.util.LinkedHashSet<>();
         if (loaded.isPresent()) {
-            ModelFolder.read(loaded.get()).ifPresent(m -> m.decoders().forEach(d -> wanted.putIfAbsent(d.unit() + "=" + d.kind(), d.unit())));
+            ModelFolder.read(loaded.get()).ifPresent(m -> m.decoders().forEach(d -> declared.add(d.unit() + "=" + d.kind())));
         }
-        a.decoders().forEach((unit, name) -> wanted.put(unit + "=" + name, unit));
-        awaitDecoders(wanted.keySet(), out);
+        awaitDecoders(declared, MODEL_TIMEOUT, out);
+        // a pinned decoder the model does not bring (an installed bundle's) gets a short grace: a
+        // misspelt name should fail soon, naming the decoders that run
+        java.util.Set<String> pinned = new java.util.LinkedHashSet<>();
+        a.decoders().forEach((unit, name) -> pinned.add(unit + "=" + name));
+        awaitDecoders(pinned, PIN_GRACE, null);
         pin(a.decoders(), pinsBefore);
         a.decoders().forEach((unit, name) -> out.println("eval: unit " + unit + " decoded by " + name + " for this run"));
         out.println("eval: model " + modelName() + ", greedy, at most " + a.maxTokens() + " tokens per answer");
@@ -259,23 +265,25 @@ public final class EvalShellCommand {
     }
 
     /**
-     * Waits (up to the model timeout) until every decoder in {@code wanted} ({@code unit=name}: the
-     * model folder's, named by their kind, and the ones the run pins) serves: their loaders start after
-     * the switch, and a task measured before they are up would read as having no decoder. A pinned
-     * decoder that never comes up fails at pinning, naming the ones that run.
+     * Waits (up to {@code timeout}) until every decoder in {@code wanted} ({@code unit=name}; a model
+     * folder's decoders are named by their kind) serves: their loaders start after the switch, and a
+     * task measured before they are up would read as having no decoder. With {@code out}, says which
+     * are missing when the time is up; the caller's pinning then fails naming the decoders that run.
      */
-    private void awaitDecoders(java.util.Set<String> wanted, PrintStream out) throws InterruptedException {
-        long end = System.nanoTime() + MODEL_TIMEOUT.toNanos();
+    private void awaitDecoders(java.util.Set<String> wanted, Duration timeout, PrintStream out) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
         while (true) {
-            java.util.Set<String> running = new java.util.HashSet<>();
+            java.util.Set<String> running = new java.util.LinkedHashSet<>();
             decoders.decoders().forEach(d -> running.add(d.unit() + "=" + d.decoder()));
             if (running.containsAll(wanted)) {
                 return;
             }
             if (System.nanoTime() > end) {
-                List<String> missing = wanted.stream().filter(w -> !running.contains(w)).toList();
-                out.println("eval: warning: decoder(s) " + missing + " are not up after " + MODEL_TIMEOUT.toSeconds()
-                        + " s (running: " + running + "); see var/refvlm.log");
+                if (out != null) {
+                    List<String> missing = wanted.stream().filter(w -> !running.contains(w)).toList();
+                    out.println("eval: warning: decoder(s) " + missing + " are not up after " + timeout.toSeconds()
+                            + " s (running: " + running + "); see var/refvlm.log");
+                }
                 return;
             }
             Thread.sleep(100);
