@@ -32,7 +32,8 @@ public final class SamPrompting {
     }
 
     /** @throws IllegalArgumentException when there is no prompt */
-    public static MaskUnit segment(SamModel sam, RgbImage image, List<Point> points, Box box, NDManager manager) {
+    public static MaskUnit segment(SamModel sam, RgbImage image, List<Point> points, Box box, boolean multimask,
+            NDManager manager) {
         if (points.isEmpty() && box == null) {
             throw new IllegalArgumentException("SAM needs at least one --point or a --box");
         }
@@ -55,7 +56,6 @@ public final class SamPrompting {
             NDArray boxArray = box == null ? null : Constants.of(m, new float[] {(float) (box.x0() * scale),
                     (float) (box.y0() * scale), (float) (box.x1() * scale), (float) (box.y1() * scale)},
                     new Shape(1, 1, 4));
-            boolean multimask = points.size() == 1 && box == null;
             SamModel.Masks masks = sam.predict(pixels, pointArray, labels, boxArray, multimask);
             float[] iou = masks.iou().toFloatArray();                                   // [M]
             int best = 0;

@@ -31,7 +31,8 @@ import org.refvlm.training.TrainingResult;
  * <ul>
  * <li>{@code sam segment --sam DIR --image FILE [--point X,Y[,0|1]]... [--box X0,Y0,X1,Y1] [--out FILE]}:
  * one mask from SAM's own prompts (label 1 foreground, the default; 0 background), in original
- * pixels; {@code DIR} is a Hugging Face SAM folder or a SAM decoder folder. Prints the mask's area,
+ * pixels; {@code DIR} is a Hugging Face SAM folder or a SAM decoder folder; {@code --multimask}
+ * keeps the best-rated of SAM's three multimask outputs instead of the single mask. Prints the mask's area,
  * bounds and the IoU head's score; {@code --out} writes them with the mask's RLE as JSON.</li>
  * <li>{@code sam pretrain --recipe FILE --out DIR}: trains a SAM from nothing on the synthetic world
  * ({@link SamPretrainingRecipe}); resumes when {@code DIR} has checkpoints; writes {@code DIR/sam}.</li>
@@ -42,7 +43,7 @@ import org.refvlm.training.TrainingResult;
 public final class SamShellCommand {
 
     private static final String USAGE = "usage: sam segment --sam DIR --image FILE [--point X,Y[,0|1]]..."
-            + " [--box X0,Y0,X1,Y1] [--out FILE]\n       sam pretrain --recipe FILE --out DIR";
+            + " [--box X0,Y0,X1,Y1] [--multimask] [--out FILE]\n       sam pretrain --recipe FILE --out DIR";
 
     @Reference
     private TensorRuntime runtime;
@@ -71,8 +72,13 @@ public final class SamShellCommand {
         Path outFile = null;
         List<SamPrompting.Point> points = new ArrayList<>();
         SamPrompting.Box box = null;
+        boolean multimask = false;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
+            if (a.equals("--multimask")) {
+                multimask = true;
+                continue;
+            }
             String v = i + 1 < args.size() ? args.get(i + 1) : null;
             if (v == null) {
                 throw new IllegalArgumentException(a + " needs a value\n" + USAGE);
@@ -103,12 +109,12 @@ public final class SamShellCommand {
             JsonNode config = new ObjectMapper().readTree(samDir.resolve("config.json").toFile());
             if (config.has("queryInputDim")) {                                          // a SAM decoder folder
                 try (SamDecoder decoder = SamDecoder.loadFolder(samDir, manager)) {
-                    mask = SamPrompting.segment(decoder.sam(), image, points, box, manager);
+                    mask = SamPrompting.segment(decoder.sam(), image, points, box, multimask, manager);
                 }
             } else {                                                                     // a Hugging Face SAM folder
                 SamModel sam = new SamModel(params, SamConfig.read(samDir.resolve("config.json")));
                 sam.loadWeights(samDir);
-                mask = SamPrompting.segment(sam, image, points, box, manager);
+                mask = SamPrompting.segment(sam, image, points, box, multimask, manager);
             }
             boolean[] pixels = mask.mask().decode();
             int area = 0, x0 = Integer.MAX_VALUE, y0 = Integer.MAX_VALUE, x1 = -1, y1 = -1;
