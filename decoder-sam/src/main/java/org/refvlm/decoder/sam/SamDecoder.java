@@ -19,6 +19,7 @@ import org.refvlm.decoder.sam.model.SamConfig;
 import org.refvlm.decoder.sam.model.SamModel;
 import org.refvlm.nn.Constants;
 import org.refvlm.nn.Init;
+import org.refvlm.nn.LayerNorm;
 import org.refvlm.nn.MatMul;
 import org.refvlm.nn.Mlp;
 import org.refvlm.nn.NonLinearity;
@@ -40,7 +41,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The SAM mask decoder, as LISA, GLaMM and REF-VLM's SAM plug drive Segment Anything: SAM's image
  * encoder reads the request's picture ({@link SamPreprocessing}) once per image; each
- * {@code <REF>} embedding passes the projection MLP into SAM's prompt width and is the one sparse
+ * {@code <REF>} embedding, layer-normalised, passes the projection MLP into SAM's prompt width and is the one sparse
  * prompt token of its own SAM call, with the no-mask dense embedding and the image-wide position
  * encoding; SAM's single-mask output is resized to the original image and thresholded, and SAM's
  * IoU head gives the mask's score.
@@ -70,6 +71,7 @@ public final class SamDecoder implements TrainableDecoder {
     private final SamDecoderConfig config;
     private final Parameters params;
     private final SamModel sam;
+    private final LayerNorm queryNorm;
     private final Mlp projection;
     private final SamCriterion criterion;
     private final Map<String, NDArray> trainable;
@@ -86,6 +88,9 @@ public final class SamDecoder implements TrainableDecoder {
         // features plus an embedding): PyTorch's default draw gives tokens ten times smaller, which
         // SAM's attention then hardly reads, and training sits on a plateau where every reference of
         // an image gets the same mask until the projection has grown.
+        // The REF states of a language model trained from scratch have no set scale; normalised, the
+        // projection sees the same spread whatever model it is attached to.
+        this.queryNorm = new LayerNorm(params, PROJECTION + ".norm", config.queryInputDim());
         params.declare(PROJECTION + ".layers.1.weight", new Shape(samConfig.prompt().hiddenSize(),
                 config.projectionHidden()), Init.normal(PROMPT_GAIN / Math.sqrt(config.projectionHidden())));
         this.projection = new Mlp(params, PROJECTION, config.queryInputDim(), config.projectionHidden(),
@@ -173,7 +178,7 @@ public final class SamDecoder implements TrainableDecoder {
         NDArray embeddings = sam.imageEmbeddings(pixels);                                // [B, C, g, g], once per image
         Shape e = embeddings.getShape();
         long c = e.get(1), g = e.get(2);
-        NDArray prompts = projection.forward(queries).reshape(b * l, c);                 // [BL, C]
+        NDArray prompts = projection.forward(queryNorm.forward(queries)).reshape(b * l, c);  // [BL, C]
         boolean[] real = slots.mask().toBooleanArray();                                  // [B * L]
         int count = 0;
         for (boolean r : real) {
