@@ -39,7 +39,7 @@ public class CommandLinesIT {
 
     /** Every refvlm command but eval, whose command line another change converts. */
     private static final List<String> COMMANDS = List.of("ask", "trp", "lsap", "decoders", "pin", "unpin", "status",
-            "train", "model", "data", "conformance", "eval", "score", "serve", "serve-bench", "selftest");
+            "train", "model", "data", "conformance", "eval", "score", "serve", "serve-bench", "selftest", "sam");
 
     @Inject
     private BundleContext context;
