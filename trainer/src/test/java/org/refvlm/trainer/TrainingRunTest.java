@@ -215,6 +215,47 @@ class TrainingRunTest {
     }
 
     @Test
+    void aFollowUpPhaseContinuesOrDropsTheDecodersThePhaseBeforeTrained() throws Exception {
+        String twoPhases = Files.readString(recipe("tiny-two-phases.json"));
+        String maskPart = twoPhases.substring(twoPhases.indexOf("{\"unit\": \"mask\""),
+                twoPhases.indexOf("\"normGroups\": 4}}") + "\"normGroups\": 4}}".length());
+        Path recipe = dir.resolve("continued.json");
+        Files.writeString(recipe, twoPhases.replace(maskPart, "{\"unit\": \"box\", \"kind\": \"detr\", \"from\": \"model\"}")
+                .replace("[\"res\", \"gcg-mask\"]", "[\"rec\"]"));
+        Path out = dir.resolve("continued");
+        TrainingRun run = run(recipe, out);
+        run.run(false);
+        // the box decoder phase 0 wrote, trained 4 steps further: same shapes, other values
+        assertThat(ModelFolder.read(run.model()).orElseThrow().decoders()).extracting(ModelFolder.Decoder::kind)
+                .containsExactly("detr");
+        assertThat(Files.readAllBytes(out.resolve("model/decoders/box/model.safetensors")))
+                .hasSameSizeAs(Files.readAllBytes(out.resolve("phase-model/decoders/box/model.safetensors")))
+                .isNotEqualTo(Files.readAllBytes(out.resolve("phase-model/decoders/box/model.safetensors")));
+
+        Path missing = dir.resolve("missing.json");
+        Files.writeString(missing, Files.readString(recipe).replace("\"from\": \"model\"}", "\"from\": \"model\", "
+                + "\"alongside\": true}").replace("\"kind\": \"detr\", \"from\"", "\"kind\": \"detr-b\", \"from\""));
+        assertThatThrownBy(() -> run(missing, dir.resolve("missing")).run(false))
+                .hasMessageContaining("has no 'detr-b' decoder for unit 'box' to start from (it has: [box=detr])");
+        // a phase can leave out a decoder the model brings
+        Path dropping = dir.resolve("dropping.json");
+        Files.writeString(dropping, twoPhases.replace("\"stage\": 3,", "\"stage\": 3, \"dropDecoders\": [\"box\"],"));
+        TrainingRun dropped = run(dropping, dir.resolve("dropping"));
+        dropped.run(false);
+        assertThat(ModelFolder.read(dropped.model()).orElseThrow().decoders()).extracting(ModelFolder.Decoder::unit)
+                .containsExactly("mask");
+        assertThat(dropped.model().resolve("decoders/box")).doesNotExist();
+        Path droppingTrained = dir.resolve("dropping-trained.json");
+        Files.writeString(droppingTrained, twoPhases.replace("\"stage\": 3,", "\"stage\": 3, \"dropDecoders\": [\"mask\"],"));
+        assertThatThrownBy(() -> Recipe.read(droppingTrained)).hasMessageContaining("dropDecoders names 'mask', which this phase trains");
+
+        Path fromNothing = dir.resolve("from-nothing.json");
+        Files.writeString(fromNothing, Files.readString(recipe("tiny-stage2.json")).replaceFirst(
+                "\"config\": \\{[^}]*\\}", "\"from\": \"model\""));
+        assertThatThrownBy(() -> Recipe.read(fromNothing)).hasMessageContaining("the model starts from random weights");
+    }
+
+    @Test
     void aStageThreeThatTunesTheLanguageModelLeavesTheOlderDecodersStale() throws Exception {
         Path recipe = dir.resolve("tuned.json");
         Files.writeString(recipe, Files.readString(recipe("tiny-two-phases.json"))

@@ -307,7 +307,8 @@ public final class TrainingRun {
                 }
                 TrainableDecoder decoder = d.config() != null
                         ? factory.create(d.config().toString(), parts.manager(), seed + d.unit().hashCode())
-                        : factory.load(Recipe.resolve(recipeFile, d.from()), parts.manager());
+                        : factory.load(d.fromModel() ? startingDecoder(parts.source, d) : Recipe.resolve(recipeFile, d.from()),
+                                parts.manager());
                 int width = parts.lm.config().hiddenSize();
                 if (decoder.spec().queryWidth() != width) {
                     decoder.close();
@@ -317,6 +318,16 @@ public final class TrainingRun {
                 decoder.train(true);
                 parts.decoders.add(d.unit(), d.kind(), decoder);
             }
+        }
+
+        /** The starting model's decoder folder of the part's unit and kind ({@code "from": "model"}). */
+        private static Path startingDecoder(Path model, Recipe.DecoderPart d) throws IOException {
+            List<ModelFolder.Decoder> own = ModelFolder.read(model).map(ModelFolder::decoders).orElse(List.of());
+            return own.stream().filter(o -> o.unit().equals(d.unit()) && o.kind().equals(d.kind())).findFirst()
+                    .map(o -> model.resolve(o.path()))
+                    .orElseThrow(() -> new IllegalArgumentException("the starting model " + model + " has no '" + d.kind()
+                            + "' decoder for unit '" + d.unit() + "' to start from (it has: " + own.stream()
+                            .map(o -> o.unit() + "=" + o.kind()).toList() + ")"));
         }
 
         private PipelineSettings settings() throws IOException {
@@ -353,9 +364,13 @@ public final class TrainingRun {
 
         /**
          * Whether a decoder of the starting model goes into the written one: one whose unit this run
-         * did not train, or, when the recipe trains its unit {@code alongside}, one of another kind.
+         * did not train, or, when the recipe trains its unit {@code alongside}, one of another kind;
+         * never one of a unit the recipe drops.
          */
         private boolean keeps(ModelFolder.Decoder old) {
+            if (recipe.dropDecoders().contains(old.unit())) {
+                return false;
+            }
             return recipe.decoders().stream().filter(d -> d.unit().equals(old.unit()))
                     .allMatch(d -> d.alongside() && !d.kind().equals(old.kind()));
         }
