@@ -33,13 +33,17 @@ import org.refvlm.training.TrainingConfig;
  * @param tuneLanguageModel stage 3 only: train the language model and projector together with the
  *                      recipe's decoders, as the paper's stage 3 does (default false: frozen, so
  *                      the decoders the model already has stay matched to it)
+ * @param addWords      starting from a model folder with the platform's word tokenizer: give each
+ *                      frequent word of the recipe's data that it spells letter by letter a token of
+ *                      its own (embedding rows start at the mean row), before training; for a phase
+ *                      that teaches tasks the base never saw
  * @param dropDecoders  units whose decoders the starting model brings but the written model leaves
  *                      out (absent: none), e.g. a decoder a tuned stage 3 trained alongside the
  *                      language model but that is not good enough to serve
  */
 public record Recipe(String name, int stage, ModelInit model, Pipeline pipeline, boolean trainEncoders,
         Pretraining pretrainEncoders, List<DecoderPart> decoders, List<DataPart> data, int batchSize, double lmWeight,
-        Optim optim, List<FollowUp> then, boolean tuneLanguageModel, List<String> dropDecoders) {
+        Optim optim, List<FollowUp> then, boolean tuneLanguageModel, boolean addWords, List<String> dropDecoders) {
 
     /**
      * A phase that continues a recipe: the same model name and pipeline, weights from the model the
@@ -48,7 +52,8 @@ public record Recipe(String name, int stage, ModelInit model, Pipeline pipeline,
      * a language model that has learned already (docs/training.md).
      */
     public record FollowUp(int stage, boolean trainEncoders, List<DecoderPart> decoders, List<DataPart> data,
-            int batchSize, double lmWeight, Optim optim, boolean tuneLanguageModel, List<String> dropDecoders) {
+            int batchSize, double lmWeight, Optim optim, boolean tuneLanguageModel, boolean addWords,
+            List<String> dropDecoders) {
     }
 
     /**
@@ -203,12 +208,12 @@ public record Recipe(String name, int stage, ModelInit model, Pipeline pipeline,
     public Recipe phase(int index, Path previousModel) {
         if (index == 0) {
             return new Recipe(name, stage, model, pipeline, trainEncoders, pretrainEncoders, decoders, data, batchSize,
-                    lmWeight, optim, null, tuneLanguageModel, dropDecoders);
+                    lmWeight, optim, null, tuneLanguageModel, addWords, dropDecoders);
         }
         FollowUp f = then().get(index - 1);
         return new Recipe(name, f.stage(), new ModelInit(previousModel.toAbsolutePath().toString(), null, null),
                 pipeline, f.trainEncoders(), null, f.decoders(), f.data(), f.batchSize(), f.lmWeight(), f.optim(), null,
-                f.tuneLanguageModel(), f.dropDecoders());
+                f.tuneLanguageModel(), f.addWords(), f.dropDecoders());
     }
 
     /** The stage this recipe runs. */
@@ -289,6 +294,14 @@ public record Recipe(String name, int stage, ModelInit model, Pipeline pipeline,
                     throw new IllegalArgumentException("two decoders for unit '" + d.unit() + "'");
                 }
             }
+        }
+        if (addWords && model != null && model.from() == null) {
+            throw new IllegalArgumentException("addWords extends a trained model's tokenizer: for random weights use "
+                    + "\"tokenizer\": \"words\"");
+        }
+        if (addWords && !s.trainsLanguageModel()) {
+            throw new IllegalArgumentException("addWords needs a stage that trains the language model (stage 2, or stage 3 "
+                    + "with tuneLanguageModel): new words start untrained");
         }
         for (String unit : dropDecoders()) {
             if (model != null && model.from() == null) {

@@ -275,6 +275,34 @@ class TrainingRunTest {
     }
 
     @Test
+    void aTunedStageThreeCanGiveTheTokenizerTheNewTasksWords() throws Exception {
+        Path recipe = dir.resolve("words.json");
+        Files.writeString(recipe, Files.readString(recipe("tiny-two-phases.json"))
+                .replace("\"stage\": 3,", "\"stage\": 3,\n      \"tuneLanguageModel\": true, \"addWords\": true,"));
+        Path out = dir.resolve("words");
+        TrainingRun run = run(recipe, out);
+        run.run(false);
+        ObjectMapper json = new ObjectMapper();
+        JsonNode before = json.readTree(out.resolve("phase-model/llm/tokenizer.json").toFile());
+        JsonNode after = json.readTree(run.model().resolve("llm/tokenizer.json").toFile());
+        // the character tokenizer of phase 0 now has the words of the segmentation prompts, each one token
+        assertThat(after.get("added_tokens").size()).isGreaterThan(before.get("added_tokens").size() + 10);
+        try (org.refvlm.llm.TextTokenizer t = org.refvlm.llm.TextTokenizer.load(run.model().resolve("llm/tokenizer.json"),
+                org.refvlm.llm.RefVlmTokens.ADDED_TOKENS);
+             org.refvlm.llm.TextTokenizer old = org.refvlm.llm.TextTokenizer.load(
+                     out.resolve("phase-model/llm/tokenizer.json"), org.refvlm.llm.RefVlmTokens.ADDED_TOKENS)) {
+            assertThat(t.tokenId(org.refvlm.llm.RefVlmTokens.REF)).isEqualTo(old.tokenId(org.refvlm.llm.RefVlmTokens.REF));
+            assertThat(json.readTree(run.model().resolve("llm/config.json").toFile()).get("vocab_size").asInt())
+                    .isEqualTo(t.vocabSize());
+        }
+        assertThat(out.resolve("then-1/init/llm/tokenizer.json")).exists();
+        Path bad = dir.resolve("bad-words.json");
+        Files.writeString(bad, Files.readString(dir.resolve("tiny-two-phases.json")).replace("\"stage\": 3,",
+                "\"stage\": 3, \"addWords\": true,"));
+        assertThatThrownBy(() -> Recipe.read(bad)).hasMessageContaining("addWords needs a stage that trains the language model");
+    }
+
+    @Test
     void everySyntheticTaskTypeTrainsVisualPromptsAndCompositeUnitsIncluded() throws Exception {
         Path recipe = dir.resolve("all-tasks.json");
         Files.writeString(recipe, Files.readString(recipe("tiny-stage2.json"))

@@ -262,7 +262,8 @@ public final class TrainingRun {
          */
         private Path startingModel() throws IOException {
             if (recipe.model().from() != null) {
-                return Recipe.resolve(recipeFile, recipe.model().from());
+                Path from = Recipe.resolve(recipeFile, recipe.model().from());
+                return recipe.addWords() ? withWords(from) : from;
             }
             Path init = dir.resolve(INIT);
             if (!Files.isRegularFile(init.resolve("projector.safetensors"))) {
@@ -273,6 +274,28 @@ public final class TrainingRun {
                 if (recipe.pretrainEncoders() != null) {
                     EncoderPretraining.pretrain(tmp, recipe, dir.resolve(PRETRAINING), device, progressBar);
                 }
+                deleteTree(init);
+                Files.move(tmp, init, StandardCopyOption.ATOMIC_MOVE);
+            }
+            return init;
+        }
+
+        /**
+         * The starting model with a token for each frequent word of the recipe's data its tokenizer
+         * lacks ({@code addWords}), written once into {@code init/} (which appears only when
+         * complete); the language model's embeddings grow when it loads.
+         */
+        private Path withWords(Path from) throws IOException {
+            Path init = dir.resolve(INIT);
+            if (!Files.isRegularFile(init.resolve("projector.safetensors"))) {
+                Path tmp = dir.resolve(INIT + ".tmp");
+                deleteTree(tmp);
+                copyTree(from, tmp);
+                Path json = tmp.resolve("llm/tokenizer.json");
+                WordMergeTokenizerJson.Extended extended = WordMergeTokenizerJson.withWords(Files.readString(json),
+                        org.refvlm.llm.RefVlmTokens.ADDED_TOKENS, vocabulary());
+                Files.writeString(json, extended.json());
+                LOG.info("tokenizer of {}: {} new word(s) {}", from, extended.added().size(), extended.added());
                 deleteTree(init);
                 Files.move(tmp, init, StandardCopyOption.ATOMIC_MOVE);
             }
