@@ -102,8 +102,10 @@ public final class GroundingLoss implements AutoCloseable {
         double gamma = config.focalGamma();
         return (predicted, targets, samples) -> {
             NDArray p = Activation.sigmoid(predicted.get(":, :, 4:"));                         // [G, N, L]
-            NDArray pos = Scalars.mul(Scalars.pow(p.neg().add(1f), gamma).mul(p.add(1e-8f).log().neg()), alpha);
-            NDArray neg = Scalars.mul(Scalars.pow(p, gamma).mul(p.neg().add(1f + 1e-8f).log().neg()), 1 - alpha);
+            // (1 - p) first, then the epsilon: 1 + 1e-8 is 1 in float32 and a saturated p would give log 0
+            NDArray q = p.neg().add(1f);
+            NDArray pos = Scalars.mul(Scalars.pow(q, gamma).mul(p.add(1e-8f).log().neg()), alpha);
+            NDArray neg = Scalars.mul(Scalars.pow(p, gamma).mul(q.add(1e-8f).log().neg()), 1 - alpha);
             NDArray cls = MatMul.of(pos.sub(neg), targets.get(":, :, 4:").transpose(0, 2, 1)); // [G, N, M]
             NDArray geometry = boxCost.cost(predicted.get(":, :, :4"), targets.get(":, :, :4"), samples);
             return Scalars.mul(cls, config.classWeight()).add(geometry);
