@@ -98,8 +98,20 @@ public record Recipe(String name, int stage, ModelInit model, Pipeline pipeline,
      *               they are: a curriculum, so that a decoder first sees REF states once the
      *               language model has learned to put the phrase in them (see docs/training.md for
      *               what it did, and did not, do for shapes-tiny's mask decoder).
+     * @param alongside whether the starting model's decoders of other kinds for this unit stay in
+     *               the written model (a second decoder to pin, as SAM beside MaskFormer); by
+     *               default the trained decoder replaces them
+     * @param ranking the service ranking written for it in {@code model.json} (absent: 0); with
+     *               {@code alongside}, a negative one keeps the decoders already there serving
+     *               until an administrator pins this one
      */
-    public record DecoderPart(String unit, String kind, JsonNode config, String from, long startStep) {
+    public record DecoderPart(String unit, String kind, JsonNode config, String from, long startStep, boolean alongside,
+            Integer ranking) {
+
+        /** A decoder replacing the starting model's decoders of its unit, at ranking 0. */
+        public DecoderPart(String unit, String kind, JsonNode config, String from, long startStep) {
+            this(unit, kind, config, from, startStep, false, null);
+        }
     }
 
     /**

@@ -33,7 +33,9 @@ import org.refvlm.training.TrainingResult;
 class TrainingRunTest {
 
     private static final Map<String, DecoderFactory> FACTORIES =
-            Map.of("detr", new DetrDecoderFactory(), "maskformer", new MaskFormerDecoderFactory());
+            Map.of("detr", new DetrDecoderFactory(), "maskformer", new MaskFormerDecoderFactory(),
+                    // a second box kind, as SAM is a second mask kind beside MaskFormer
+                    "detr-b", new DetrDecoderFactory());
 
     @TempDir
     Path dir;
@@ -175,6 +177,41 @@ class TrainingRunTest {
         TrainingRun again = run(recipe, paused);
         assertThat(again.run(true).losses()).as("nothing left to train").isEmpty();
         assertThat(again.complete()).isTrue();
+    }
+
+    @Test
+    void aDecoderTrainedAlongsideKeepsTheModelsDecoderOfTheSameUnit() throws Exception {
+        String twoPhases = Files.readString(recipe("tiny-two-phases.json"));
+        String secondBox = twoPhases.substring(twoPhases.indexOf("{\"unit\": \"box\""), twoPhases.indexOf("}}\n  ],") + 2)
+                .replace("\"kind\": \"detr\"", "\"kind\": \"detr-b\", \"alongside\": true, \"ranking\": -1");
+        Path recipe = dir.resolve("alongside.json");
+        Files.writeString(recipe, twoPhases.replace(twoPhases.substring(twoPhases.indexOf("{\"unit\": \"mask\""),
+                twoPhases.indexOf("\"normGroups\": 4}}") + "\"normGroups\": 4}}".length()), secondBox)
+                .replace("[\"res\", \"gcg-mask\"]", "[\"rec\"]"));
+        Path out = dir.resolve("alongside");
+        TrainingRun run = run(recipe, out);
+        run.run(false);
+        ModelFolder model = ModelFolder.read(run.model()).orElseThrow();
+        assertThat(model.decoders()).extracting(ModelFolder.Decoder::unit, ModelFolder.Decoder::kind,
+                ModelFolder.Decoder::path, ModelFolder.Decoder::serviceRanking).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("box", "detr", "decoders/box", 0),
+                org.assertj.core.groups.Tuple.tuple("box", "detr-b", "decoders/box-detr-b", -1));
+        // the first box decoder is phase 0's, untouched; the second is a folder of its own
+        assertThat(Files.readAllBytes(out.resolve("model/decoders/box/model.safetensors")))
+                .isEqualTo(Files.readAllBytes(out.resolve("phase-model/decoders/box/model.safetensors")));
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager(Device.cpu())) {
+            FACTORIES.get("detr-b").load(run.model().resolve("decoders/box-detr-b"), m).close();
+        }
+        assertThat(model.staleDecoders(run.model())).isEmpty();
+
+        // without "alongside", a decoder of another kind replaces the unit's decoder
+        Path replacing = dir.resolve("replacing.json");
+        Files.writeString(replacing, Files.readString(recipe).replace("\"alongside\": true, ", ""));
+        TrainingRun replaced = run(replacing, dir.resolve("replacing"));
+        replaced.run(false);
+        assertThat(ModelFolder.read(replaced.model()).orElseThrow().decoders())
+                .extracting(ModelFolder.Decoder::kind, ModelFolder.Decoder::path)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("detr-b", "decoders/box"));
     }
 
     @Test

@@ -80,7 +80,7 @@ public final class DepthDecoder implements TrainableDecoder {
 
     @Override
     public DecoderSpec spec() {
-        return new DecoderSpec(config.queryInputDim(), config.numQueries(), config.featureLevels());
+        return new DecoderSpec(config.queryInputDim(), config.numQueries(), config.featureLevels(), network.refines());
     }
 
     @Override
@@ -116,20 +116,33 @@ public final class DepthDecoder implements TrainableDecoder {
         NDArray flat = slots.queries().reshape(-1, config.queryInputDim());                      // [B * L, D]
         NDArray queries = flat.get(flat.getManager().create(rowIndex));                          // [K, D]
         long[] sampleIndex = samples.stream().mapToLong(Long::longValue).toArray();
-        return new Prediction(real, length, rowIndex, network.logDepth(input, queries, sampleIndex));
+        return new Prediction(real, length, rowIndex, network.logDepth(input, queries, sampleIndex, pictures(input)));
+    }
+
+    /** [B, 3, S, S] the batch's padded squares for the refinement, or null when the head has none. */
+    private NDArray pictures(DecoderInput input) {
+        if (!network.refines()) {
+            return null;
+        }
+        List<org.refvlm.spi.DecoderImage> images = new ArrayList<>(input.batchSize());
+        for (int b = 0; b < input.batchSize(); b++) {
+            images.add(input.image(b));
+        }
+        return org.refvlm.spi.DecoderImage.paddedSquares(images, input.queries().getManager(), config.refineSide());
     }
 
     /**
      * The predicted log depth (metres) of every query slot, {@code [B, numQueries, h, w]} on the
-     * padded square at the finest feature level's resolution; padding slots hold 0. A batch without
+     * padded square at the finest feature level's resolution (or {@code refineSide}); padding slots hold 0. A batch without
      * real queries gives zeros tied to no parameter.
      */
     public NDArray logDepth(DecoderInput input) {
         Prediction p = predict(input);
         if (p.logDepth() == null) {
             NDArray finest = input.feature(config.featureLevels().get(0), config.featureDims().get(0));
-            return finest.getManager().zeros(new Shape(input.batchSize(), p.length(), finest.getShape().get(2),
-                    finest.getShape().get(3)));
+            long h = network.refines() ? config.refineSide() : finest.getShape().get(2);
+            long w = network.refines() ? config.refineSide() : finest.getShape().get(3);
+            return finest.getManager().zeros(new Shape(input.batchSize(), p.length(), h, w));
         }
         return slotted(p, input.batchSize());
     }
@@ -183,7 +196,7 @@ public final class DepthDecoder implements TrainableDecoder {
             // No real query (so no target either): one query of zeros on sample 0 ties the zero to
             // every parameter, so the decoder stays in the step's graph.
             NDArray zeros = input.queries().getManager().zeros(new Shape(1, config.queryInputDim()));
-            return Scalars.zeroLike(network.logDepth(input, zeros, new long[] {0}));
+            return Scalars.zeroLike(network.logDepth(input, zeros, new long[] {0}, pictures(input)));
         }
         return criterion.loss(slotted(p, input.batchSize()), targets, input.frames());
     }

@@ -26,11 +26,16 @@ import java.util.List;
  *                      scale invariant; default 0.85, as AdaBins and BTS
  * @param silogScale    factor of the loss, AdaBins' and BTS' 10 by default: it puts the loss on the
  *                      scale of a language-model loss when both are trained together
+ * @param refineSide    0 (the default): the map comes out at the finest level's grid; otherwise the
+ *                      side of the padded square at which a guided refinement reads the picture and
+ *                      gives the map (the decoder then asks the platform for the image)
+ * @param refineDim     channels of the refinement's features; default 16
  */
 @JsonDeserialize(builder = DepthDecoderConfig.Builder.class)
 public record DepthDecoderConfig(
         int queryInputDim, int numQueries, List<String> featureLevels, List<Integer> featureDims, int dModel,
-        int normGroups, double minDepth, double maxDepth, double silogLambda, double silogScale) {
+        int normGroups, double minDepth, double maxDepth, double silogLambda, double silogScale, int refineSide,
+        int refineDim) {
 
     public DepthDecoderConfig {
         featureLevels = List.copyOf(featureLevels);
@@ -60,6 +65,10 @@ public record DepthDecoderConfig(
         if (!(silogScale > 0) || Double.isInfinite(silogScale)) {
             throw new IllegalArgumentException("silogScale must be positive and finite, got " + silogScale);
         }
+        if (refineSide < 0 || refineDim <= 0) {
+            throw new IllegalArgumentException("refineSide must be 0 (no refinement) or positive and refineDim positive, "
+                    + "got " + refineSide + " and " + refineDim);
+        }
     }
 
     /** The builder's defaults: REF-VLM-sized (width 4096, ConvNeXt-L pyramid). */
@@ -76,7 +85,7 @@ public record DepthDecoderConfig(
     public Builder toBuilder() {
         return new Builder().queryInputDim(queryInputDim).numQueries(numQueries).featureLevels(featureLevels)
                 .featureDims(featureDims).dModel(dModel).normGroups(normGroups).minDepth(minDepth).maxDepth(maxDepth)
-                .silogLambda(silogLambda).silogScale(silogScale);
+                .silogLambda(silogLambda).silogScale(silogScale).refineSide(refineSide).refineDim(refineDim);
     }
 
     /** Named fields with the defaults; also what reads {@code config.json}. */
@@ -92,6 +101,8 @@ public record DepthDecoderConfig(
         private double maxDepth = 80.0;
         private double silogLambda = 0.85;
         private double silogScale = 10.0;
+        private int refineSide = 0;
+        private int refineDim = 16;
 
         private Builder() {
         }
@@ -146,10 +157,20 @@ public record DepthDecoderConfig(
             return this;
         }
 
+        public Builder refineSide(int v) {
+            refineSide = v;
+            return this;
+        }
+
+        public Builder refineDim(int v) {
+            refineDim = v;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming what is inconsistent */
         public DepthDecoderConfig build() {
             return new DepthDecoderConfig(queryInputDim, numQueries, featureLevels, featureDims, dModel, normGroups,
-                    minDepth, maxDepth, silogLambda, silogScale);
+                    minDepth, maxDepth, silogLambda, silogScale, refineSide, refineDim);
         }
     }
 }

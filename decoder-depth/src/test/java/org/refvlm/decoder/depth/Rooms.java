@@ -31,6 +31,8 @@ final class Rooms {
     final List<DepthMap> truths = new ArrayList<>();
     /** Per image, the depth a model that sees only the wall would give (for the test's baseline). */
     final List<DepthMap> wallOnly = new ArrayList<>();
+    /** Per image, the picture: a grey wall getting lighter downwards, the square in a colour of its own. */
+    final List<org.refvlm.api.RgbImage> pictures = new ArrayList<>();
     final float[] stride4;
     final float[] stride8;
     final float[] queries;
@@ -60,6 +62,18 @@ final class Rooms {
                 }
             }
             truths.add(new DepthMap(frame.width(), frame.height(), truth));
+            byte[] rgb = new byte[truth.length * 3];
+            int[] colour = {60 + random.nextInt(190), 60 + random.nextInt(190), random.nextInt(50)};
+            for (int y = 0; y < frame.height(); y++) {
+                for (int x = 0; x < frame.width(); x++) {
+                    boolean inside = x >= x0 && x < x0 + side && y >= y0 && y < y0 + side;
+                    int grey = 100 + 100 * y / frame.height();
+                    for (int c = 0; c < 3; c++) {
+                        rgb[(y * frame.width() + x) * 3 + c] = (byte) (inside ? colour[c] : grey);
+                    }
+                }
+            }
+            pictures.add(new org.refvlm.api.RgbImage(frame.width(), frame.height(), rgb));
             wallOnly.add(new DepthMap(frame.width(), frame.height(), wall));
             // features on the padded square's 16x16 grid: each cell describes its 4x4 pixels
             for (int cy = 0; cy < CELLS; cy++) {
@@ -117,6 +131,11 @@ final class Rooms {
 
     /** One real query per image, in slot 0 of 3. */
     DecoderInput input(NDManager manager) {
+        return input(manager, false);
+    }
+
+    /** One real query per image, in slot 0 of 3; with the pictures, for a decoder that reads them. */
+    DecoderInput input(NDManager manager, boolean withPictures) {
         float[] slots = new float[batch * 3 * D];
         boolean[] real = new boolean[batch * 3];
         for (int b = 0; b < batch; b++) {
@@ -125,7 +144,8 @@ final class Rooms {
         }
         return new DecoderInput(manager.create(slots, new Shape(batch, 3, D)), manager.create(real, new Shape(batch, 3)),
                 Map.of("stride4", manager.create(stride4, new Shape(batch, C4, CELLS, CELLS)),
-                        "stride8", manager.create(stride8, new Shape(batch, C8, CELLS / 2, CELLS / 2))), frames);
+                        "stride8", manager.create(stride8, new Shape(batch, C8, CELLS / 2, CELLS / 2))), frames,
+                withPictures ? pictures.stream().map(org.refvlm.spi.DecoderImage::new).toList() : List.of());
     }
 
     List<TargetGroup> targets() {

@@ -81,7 +81,7 @@ public final class ModelActivation {
             Configuration c = configAdmin.getFactoryConfiguration(ModelFolder.loaderPid(d.kind()), "model-" + d.unit(), "?");
             Dictionary<String, Object> p = props("path", dir.resolve(d.path()).toString(), "name", d.kind(),
                     MODEL_DECODER, "true");
-            p.put("ranking", 0);
+            p.put("ranking", d.serviceRanking());
             c.updateIfDifferent(p);
             kept.add(c.getPid());
         }

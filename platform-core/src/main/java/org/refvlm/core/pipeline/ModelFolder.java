@@ -42,19 +42,32 @@ public record ModelFolder(String name, String template, int pyramidSide, int gri
      * @param path the decoder folder, relative to the model folder
      * @param base the {@link BaseFingerprint} of the model the decoder was trained against (null:
      *             not recorded, as in folders written before it was)
+     * @param ranking its service ranking (null: 0); where a model brings two decoders for one unit
+     *             (MaskFormer and SAM for masks), the higher ranking serves unless an administrator
+     *             pins the other by its name, the kind
      */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)   // a newer platform's fields do not stop an older one
-    public record Decoder(String unit, String kind, String path, String base) {
+    public record Decoder(String unit, String kind, String path, String base, Integer ranking) {
 
-        /** A decoder whose base is not recorded. */
+        /** A decoder whose base is not recorded, at ranking 0. */
         public Decoder(String unit, String kind, String path) {
-            this(unit, kind, path, null);
+            this(unit, kind, path, null, null);
         }
 
         /** The same decoder, recorded as trained against {@code fingerprint}. */
         public Decoder trainedAgainst(String fingerprint) {
-            return new Decoder(unit, kind, path, fingerprint);
+            return new Decoder(unit, kind, path, fingerprint, ranking);
+        }
+
+        /** The same decoder at service ranking {@code r} (0 is written as absent). */
+        public Decoder rankedAt(int r) {
+            return new Decoder(unit, kind, path, base, r == 0 ? null : r);
+        }
+
+        /** The service ranking its loader registers it with. */
+        public int serviceRanking() {
+            return ranking == null ? 0 : ranking;
         }
     }
 
@@ -69,6 +82,24 @@ public record ModelFolder(String name, String template, int pyramidSide, int gri
 
     public ModelFolder {
         decoders = decoders == null ? List.of() : List.copyOf(decoders);
+        for (int i = 0; i < decoders.size(); i++) {
+            Decoder d = decoders.get(i);
+            if (d == null || d.unit() == null || d.kind() == null || d.path() == null) {
+                throw new IllegalArgumentException("decoders[" + i + "] needs 'unit', 'kind' and 'path'");
+            }
+            for (int j = 0; j < i; j++) {
+                Decoder a = decoders.get(j);
+                Decoder b = decoders.get(i);
+                if (a.unit().equals(b.unit()) && a.kind().equals(b.kind())) {
+                    // both would be served under the same name: pinning could not tell them apart
+                    throw new IllegalArgumentException("two decoders of kind '" + a.kind() + "' for unit '" + a.unit() + "'");
+                }
+                if (a.path().equals(b.path())) {
+                    throw new IllegalArgumentException("decoders '" + a.kind() + "' and '" + b.kind()
+                            + "' share the folder " + a.path());
+                }
+            }
+        }
         preprocessing = preprocessing == null ? Preprocessing.SHAPES_TINY : preprocessing;
         imageTokens = imageTokens == null ? org.refvlm.spi.FeatureLevels.VIT : imageTokens;
         // checks the template and the image tokens

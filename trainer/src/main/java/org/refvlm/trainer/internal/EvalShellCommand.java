@@ -57,6 +57,8 @@ import org.refvlm.trainer.score.coco.CocoFiles;
 public final class EvalShellCommand {
 
     private static final Duration MODEL_TIMEOUT = Duration.ofMinutes(3);
+    /** How long a pinned decoder that the model does not bring may take to come up. */
+    private static final Duration PIN_GRACE = Duration.ofSeconds(10);
     /** Samples between two progress lines. */
     private static final int PROGRESS_EVERY = 25;
     public static final String SUITE_MARKDOWN = "suite.md";
@@ -93,32 +95,46 @@ public final class EvalShellCommand {
         if (!Files.isDirectory(data)) {
             throw new IllegalArgumentException("data folder " + data + " does not exist");
         }
-        Map<String, Optional<String>> pinsBefore = pin(a.decoders());
+        // pinned once the model and its decoders are up (model()): a decoder the model brings is not running before
+        Map<String, Optional<String>> pinsBefore = new LinkedHashMap<>();
         try {
             if (a.suite() != null) {
-                suite(a, out);
+                suite(a, out, pinsBefore);
             } else if (a.referringTask() != null) {
-                referring(a, out);
+                referring(a, out, pinsBefore);
             } else {
-                other(a, a.otherTask(), out);
+                other(a, a.otherTask(), out, pinsBefore);
             }
         } finally {
             restore(pinsBefore);
         }
     }
 
-    private RefVlm model(EvalCommandLine a, PrintStream out) throws Exception {
+    /**
+     * Loads the model (the one asked, or the default if none is configured), waits for its decoders
+     * and those the run pins, then pins them; {@code pinsBefore} receives each unit's pin before.
+     */
+    private RefVlm model(EvalCommandLine a, PrintStream out, Map<String, Optional<String>> pinsBefore) throws Exception {
         ModelActivation models = new ModelActivation(configAdmin);
         Optional<Path> loaded = models.useOrDefault(a.model(), dir -> out.println("eval: using the default model " + dir));
         RefVlm refvlm = ModelActivation.await(context, MODEL_TIMEOUT, loaded.orElse(null));
+        java.util.Set<String> declared = new java.util.LinkedHashSet<>();
         if (loaded.isPresent()) {
-            awaitDecoders(loaded.get(), out);
+            ModelFolder.read(loaded.get()).ifPresent(m -> m.decoders().forEach(d -> declared.add(d.unit() + "=" + d.kind())));
         }
+        awaitDecoders(declared, MODEL_TIMEOUT, out);
+        // a pinned decoder the model does not bring (an installed bundle's) gets a short grace: a
+        // misspelt name should fail soon, naming the decoders that run
+        java.util.Set<String> pinned = new java.util.LinkedHashSet<>();
+        a.decoders().forEach((unit, name) -> pinned.add(unit + "=" + name));
+        awaitDecoders(pinned, PIN_GRACE, null);
+        pin(a.decoders(), pinsBefore);
+        a.decoders().forEach((unit, name) -> out.println("eval: unit " + unit + " decoded by " + name + " for this run"));
         out.println("eval: model " + modelName() + ", greedy, at most " + a.maxTokens() + " tokens per answer");
         return refvlm;
     }
 
-    private void referring(EvalCommandLine a, PrintStream out) throws Exception {
+    private void referring(EvalCommandLine a, PrintStream out, Map<String, Optional<String>> pinsBefore) throws Exception {
         // read the data first: a wrong folder should not wait for a model to load
         EvalDataset data = EvalDataset.load(a.data(), a.referringTask(), a.limit());
         out.println("eval: " + data.items().size() + " " + a.task() + " sample(s) to evaluate in " + a.data());
@@ -127,7 +143,7 @@ public final class EvalShellCommand {
             data.firstBadRecords().forEach(p -> out.println("    " + p));
         }
         data.skipped().forEach((reason, n) -> out.println("  " + n + " sample(s) skipped: " + reason));
-        RefVlm refvlm = model(a, out);
+        RefVlm refvlm = model(a, out, pinsBefore);
         EvalReport report = new Evaluator(Evaluator.greedy(a.maxTokens()), modelName()).evaluate(refvlm, data, p -> {
             if (p.done() % PROGRESS_EVERY == 0 || p.done() == p.total()) {
                 out.println("  " + p.done() + "/" + p.total() + " samples, " + p.running());
@@ -141,10 +157,11 @@ public final class EvalShellCommand {
         out.println("report written to " + a.out().resolve(EvalReportWriter.JSON_FILE) + " and " + EvalReportWriter.MARKDOWN_FILE);
     }
 
-    private void other(EvalCommandLine a, SuiteTask task, PrintStream out) throws Exception {
+    private void other(EvalCommandLine a, SuiteTask task, PrintStream out, Map<String, Optional<String>> pinsBefore)
+            throws Exception {
         TurnDataset data = TurnDataset.load(a.data(), task.types(), a.limit());
         // the model first: its decoders come up with it, and whether the task's unit has one is known only then
-        RefVlm refvlm = model(a, out);
+        RefVlm refvlm = model(a, out, pinsBefore);
         if (task.requiredUnit() != null && !decoders.units().contains(task.requiredUnit().word())) {
             TaskReport r = TaskReport.notMeasurable(task.word(), a.data(), modelName(),
                     "no decoder for unit " + task.requiredUnit().word() + " is installed");
@@ -179,8 +196,8 @@ public final class EvalShellCommand {
         out.println("report written to " + a.out().resolve(TaskReportWriter.JSON_FILE) + " and " + TaskReportWriter.MARKDOWN_FILE);
     }
 
-    private void suite(EvalCommandLine a, PrintStream out) throws Exception {
-        RefVlm refvlm = model(a, out);
+    private void suite(EvalCommandLine a, PrintStream out, Map<String, Optional<String>> pinsBefore) throws Exception {
+        RefVlm refvlm = model(a, out, pinsBefore);
         out.println("eval: suite over " + a.suite() + ", at most " + a.limit() + " questions per task");
         Suite suite = new Suite(refvlm, Evaluator.greedy(a.maxTokens()), modelName(), u -> decoders.units().contains(u),
                 OpenVocabularyScorer.Ids.GENERATED);
@@ -224,14 +241,13 @@ public final class EvalShellCommand {
         }
     }
 
-    /** Pins the asked decoders; returns each unit's pin before, to restore. */
-    private Map<String, Optional<String>> pin(Map<String, String> wanted) {
-        Map<String, Optional<String>> before = new LinkedHashMap<>();
+    /** Pins the asked decoders, recording each unit's pin before in {@code before} as it goes, to restore. */
+    private void pin(Map<String, String> wanted, Map<String, Optional<String>> before) {
         wanted.forEach((unit, name) -> {
-            before.put(unit, Optional.ofNullable(decoders.pins().get(unit)));
+            Optional<String> was = Optional.ofNullable(decoders.pins().get(unit));
             decoders.pin(unit, name);
+            before.put(unit, was);
         });
-        return before;
     }
 
     private void restore(Map<String, Optional<String>> before) {
@@ -249,18 +265,25 @@ public final class EvalShellCommand {
     }
 
     /**
-     * Waits (up to the model timeout) until every decoder the model folder declares serves its unit:
-     * their loaders start after the switch, and a task measured before they are up would read as
-     * having no decoder.
+     * Waits (up to {@code timeout}) until every decoder in {@code wanted} ({@code unit=name}; a model
+     * folder's decoders are named by their kind) serves: their loaders start after the switch, and a
+     * task measured before they are up would read as having no decoder. With {@code out}, says which
+     * are missing when the time is up; the caller's pinning then fails naming the decoders that run.
      */
-    private void awaitDecoders(Path dir, PrintStream out) throws java.io.IOException, InterruptedException {
-        List<String> units = ModelFolder.read(dir).map(m -> m.decoders().stream().map(ModelFolder.Decoder::unit).toList())
-                .orElse(List.of());
-        long end = System.nanoTime() + MODEL_TIMEOUT.toNanos();
-        while (!decoders.units().containsAll(units)) {
+    private void awaitDecoders(java.util.Set<String> wanted, Duration timeout, PrintStream out) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            java.util.Set<String> running = new java.util.LinkedHashSet<>();
+            decoders.decoders().forEach(d -> running.add(d.unit() + "=" + d.decoder()));
+            if (running.containsAll(wanted)) {
+                return;
+            }
             if (System.nanoTime() > end) {
-                out.println("eval: warning: the model's decoders for " + units + " are not all up after "
-                        + MODEL_TIMEOUT.toSeconds() + " s (serving " + decoders.units() + "); see var/refvlm.log");
+                if (out != null) {
+                    List<String> missing = wanted.stream().filter(w -> !running.contains(w)).toList();
+                    out.println("eval: warning: decoder(s) " + missing + " are not up after " + timeout.toSeconds()
+                            + " s (running: " + running + "); see var/refvlm.log");
+                }
                 return;
             }
             Thread.sleep(100);

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.refvlm.core.vision.Projector;
@@ -134,7 +135,11 @@ final class ModelParts implements AutoCloseable {
                 SafetensorsWriter.metadata("format", "pt"));
         writeHuggingFaceFiles(dir);
         for (TrainedDecoders.Entry e : decoders.entries()) {
-            e.decoder().saveFolder(dir.resolve(decoderPath(e.unit())));
+            String path = description.decoders().stream().filter(d -> d.unit().equals(e.unit()) && d.kind().equals(e.kind()))
+                    .map(org.refvlm.core.pipeline.ModelFolder.Decoder::path).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("the model description lists no " + e.kind()
+                            + " decoder for unit " + e.unit()));
+            e.decoder().saveFolder(dir.resolve(path));
         }
         description.write(dir);
     }
@@ -157,8 +162,13 @@ final class ModelParts implements AutoCloseable {
         }
     }
 
-    static String decoderPath(String unit) {
-        return "decoders/" + unit;
+    /**
+     * Where a trained decoder goes in a model folder: {@code decoders/<unit>}, or
+     * {@code decoders/<unit>-<kind>} when a decoder kept from the starting model already lives there.
+     */
+    static String decoderPath(String unit, String kind, List<org.refvlm.core.pipeline.ModelFolder.Decoder> kept) {
+        String plain = "decoders/" + unit;
+        return kept.stream().anyMatch(d -> d.path().equals(plain)) ? plain + "-" + kind : plain;
     }
 
     /** Copies the non-weight files of a part folder (configs, tokenizer). */

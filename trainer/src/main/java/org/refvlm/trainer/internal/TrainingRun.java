@@ -352,27 +352,41 @@ public final class TrainingRun {
         }
 
         /**
+         * Whether a decoder of the starting model goes into the written one: one whose unit this run
+         * did not train, or, when the recipe trains its unit {@code alongside}, one of another kind.
+         */
+        private boolean keeps(ModelFolder.Decoder old) {
+            return recipe.decoders().stream().filter(d -> d.unit().equals(old.unit()))
+                    .allMatch(d -> d.alongside() && !d.kind().equals(old.kind()));
+        }
+
+        /**
          * Writes {@code model/} next to the checkpoints: into a temporary folder first, renamed when
          * complete, so a model folder is never half written. Stage 3 keeps the starting model's
-         * decoders for units it did not train.
+         * decoders for units it did not train, and those of other kinds for a unit trained
+         * {@code alongside} them.
          */
         private Path writeModel(ModelParts parts, PipelineSettings s, Path model) throws IOException {
             Path tmp = model.resolveSibling(model.getFileName() + ".tmp");
             deleteTree(tmp);
+            List<ModelFolder.Decoder> kept = new ArrayList<>();
+            if (recipe.model().from() != null) {
+                for (ModelFolder.Decoder old : ModelFolder.read(parts.source).map(ModelFolder::decoders).orElse(List.of())) {
+                    if (keeps(old)) {
+                        copyTree(parts.source.resolve(old.path()), tmp.resolve(old.path()));
+                        kept.add(old);
+                    }
+                }
+            }
             List<ModelFolder.Decoder> decoders = new ArrayList<>();
             for (TrainedDecoders.Entry e : parts.decoders.entries()) {
                 e.decoder().train(false);
-                decoders.add(new ModelFolder.Decoder(e.unit(), e.kind(), ModelParts.decoderPath(e.unit())));
+                Recipe.DecoderPart part = recipe.decoders().stream().filter(d -> d.unit().equals(e.unit())).findFirst()
+                        .orElseThrow();
+                decoders.add(new ModelFolder.Decoder(e.unit(), e.kind(), ModelParts.decoderPath(e.unit(), e.kind(), kept))
+                        .rankedAt(part.ranking() == null ? 0 : part.ranking()));
             }
-            if (recipe.model().from() != null) {
-                for (ModelFolder.Decoder old : ModelFolder.read(parts.source).map(ModelFolder::decoders).orElse(List.of())) {
-                    if (parts.decoders.units().contains(old.unit())) {
-                        continue;
-                    }
-                    copyTree(parts.source.resolve(old.path()), tmp.resolve(old.path()));
-                    decoders.add(old);
-                }
-            }
+            decoders.addAll(kept);
             parts.save(tmp, new ModelFolder(recipe.name(), s.template(), s.pyramidSide(), s.gridSide(), s.temperature(),
                     decoders, s.preprocessing(), s.imageTokens()));
             // The decoders trained in this phase were trained against the base just written (stage 3
@@ -380,7 +394,7 @@ public final class TrainingRun {
             String base = BaseFingerprint.of(tmp);
             List<ModelFolder.Decoder> recorded = new ArrayList<>();
             for (ModelFolder.Decoder d : decoders) {
-                recorded.add(parts.decoders.units().contains(d.unit()) ? d.trainedAgainst(base) : d);
+                recorded.add(kept.contains(d) ? d : d.trainedAgainst(base));
             }
             new ModelFolder(recipe.name(), s.template(), s.pyramidSide(), s.gridSide(), s.temperature(), recorded,
                     s.preprocessing(), s.imageTokens()).write(tmp);

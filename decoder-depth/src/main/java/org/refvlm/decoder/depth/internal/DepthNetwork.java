@@ -29,6 +29,8 @@ import org.refvlm.spi.DecoderInput;
  * shared projection ({@code query}, then ReLU) to {@code dModel}.</li>
  * <li>A 3x3 convolution with ReLU and a 1x1 convolution give one logit {@code x} per cell
  * ({@code head.0}, {@code head.1}); the depth is {@code maxDepth * sigmoid(x)}.</li>
+ * <li>With {@code refineSide > 0}, {@link DepthRefiner} brings the logits to that side of the padded
+ * square, guided by the picture ({@code refine.*}).</li>
  * </ol>
  *
  * <p>Why FiLM and not MaskFormer's dot product of a query kernel with pixel embeddings: depth is a
@@ -64,6 +66,7 @@ public final class DepthNetwork {
     private final List<Film> films = new ArrayList<>();
     private final Conv2d head;
     private final Conv2d out;
+    private final DepthRefiner refiner;
     private final float logMaxDepth;
 
     public DepthNetwork(Parameters p, DepthDecoderConfig c) {
@@ -77,16 +80,25 @@ public final class DepthNetwork {
         }
         this.head = new Conv2d(p, "head.0", d, d, ConvOptions.kernel(3).padding(1));
         this.out = new Conv2d(p, "head.1", d, 1, ConvOptions.kernel(1));
+        this.refiner = c.refineSide() > 0 ? new DepthRefiner(p, c.refineSide(), c.refineDim(), d) : null;
         this.logMaxDepth = (float) Math.log(c.maxDepth());
     }
 
+    /** Whether the head refines its logits with the picture (and so reads the request's image). */
+    public boolean refines() {
+        return refiner != null;
+    }
+
     /**
-     * @param input   the batch: its feature maps, each [B, Ci, Hi, Wi] on the padded square
-     * @param queries [K, D] the queries to decode
-     * @param samples per query, its sample in the batch
-     * @return [K, H, W] natural log of the depth in metres, H x W the finest level's grid
+     * @param input    the batch: its feature maps, each [B, Ci, Hi, Wi] on the padded square
+     * @param queries  [K, D] the queries to decode
+     * @param samples  per query, its sample in the batch
+     * @param pictures [B, 3, S, S] the batch's padded squares on [0, 1] at {@code refineSide}, or null
+     *                 when the head does not refine
+     * @return [K, H, W] natural log of the depth in metres, H x W the finest level's grid, or
+     *         {@code refineSide} square when the head refines
      */
-    public NDArray logDepth(DecoderInput input, NDArray queries, long[] samples) {
+    public NDArray logDepth(DecoderInput input, NDArray queries, long[] samples, NDArray pictures) {
         int levels = config.featureLevels().size();
         NDArray index = queries.getManager().create(samples);                                    // [K]
         List<NDArray> lateral = new ArrayList<>(levels);
@@ -104,6 +116,12 @@ public final class DepthNetwork {
             x = Activation.relu(films.get(i).forward(fuses.get(i).forward(sum), q));
         }
         NDArray logits = out.forward(Activation.relu(head.forward(x)));                          // [K, 1, H, W]
+        if (refiner != null) {
+            if (pictures == null) {
+                throw new IllegalStateException("a refining depth head needs the batch's pictures");
+            }
+            logits = refiner.refine(logits, x, pictures, samples);                                // [K, 1, S, S]
+        }
         NDArray squeezed = logits.squeeze(1);                                                    // [K, H, W]
         // log(maxDepth * sigmoid(x)) = log(maxDepth) - softplus(-x)
         return Activation.softPlus(squeezed.neg()).neg().add(logMaxDepth);
