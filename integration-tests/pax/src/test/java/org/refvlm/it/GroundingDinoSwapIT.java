@@ -163,7 +163,7 @@ public class GroundingDinoSwapIT {
         assertTrue("Grounding DINO answers with a contrastive score, got " + pinned.score(),
                 pinned.score() >= 0 && pinned.score() <= 1);
         assertTrue("the box lies in the picture: " + pinned, pinned.x0() >= 0 && pinned.x1() <= 60 + 1e-6
-                && pinned.y0() >= 0 && pinned.y1() <= 60 + 1e-6);
+                && pinned.y0() >= 0 && pinned.y1() <= 40 + 1e-6);
 
         assertTrue(registry.unpin("box"));
         assertEquals("box-detr", active());
