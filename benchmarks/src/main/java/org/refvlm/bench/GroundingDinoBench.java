@@ -79,7 +79,7 @@ public final class GroundingDinoBench {
                     NDArray pixels = m.randomNormal(new Shape(1, 3, side, side));
                     long t0 = System.nanoTime();
                     TextTokens text = model.encodeCaption(new long[][] {ids}, new long[][] {mask}, m);
-                    GroundingDino.Output out = model.forward(pixels, text);
+                    GroundingDino.Output out = model.infer(pixels, text);
                     out.finalBoxes().toFloatArray();          // waits for the device
                     if (r >= 0) {
                         ms[r] = (System.nanoTime() - t0) / 1e6;

@@ -119,11 +119,16 @@ public final class GroundingDinoBoxDecoder implements TrainableDecoder {
 
     /** The detector's per-layer logits over the REF columns [B, Q, L] and boxes [B, Q, 4] on the padded square. */
     public GroundingDino.Output detect(DecoderInput input) {
+        return detect(input, false);
+    }
+
+    private GroundingDino.Output detect(DecoderInput input, boolean inference) {
         NDArray queries = input.queries();                                                   // [B, L, D]
         NDManager m = queries.getManager();
         List<DecoderImage> images = IntStream.range(0, input.batchSize()).mapToObj(input::image).toList();
         NDArray pixels = normalise(DecoderImage.paddedSquares(images, m, config.imageSide()));  // [B, 3, S, S]
-        return detector.forward(pixels, refTokens(projection.forward(queries), input.queryMask()));
+        TextTokens text = refTokens(projection.forward(queries), input.queryMask());
+        return inference ? detector.infer(pixels, text) : detector.forward(pixels, text);
     }
 
     /** VisionLLM v2's text inputs from the projected REFs: the REF mask, positions 0..L-1, a block self-mask. */
@@ -162,7 +167,7 @@ public final class GroundingDinoBoxDecoder implements TrainableDecoder {
         float[] logits;
         float[] boxes;
         try (NDScope scope = new NDScope()) {
-            GroundingDino.Output out = detect(input);
+            GroundingDino.Output out = detect(input, true);
             NDArray lg = out.finalLogits();                                                   // [B, Q, L]
             q = (int) lg.getShape().get(1);
             logits = lg.toType(DataType.FLOAT32, false).toFloatArray();

@@ -2,12 +2,14 @@ package org.refvlm.decoder.groundingdino.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import org.refvlm.nn.Constants;
 import org.refvlm.nn.Scalars;
 
 /**
  * Bilinear sampling of a feature map at fractional locations, as PyTorch's
  * {@code grid_sample(mode="bilinear", padding_mode="zeros", align_corners=False)} does it, written
- * with gathers so it has gradients (towards the values and, through the interpolation weights,
+ * with row lookups so it has gradients (towards the values and, through the interpolation weights,
  * the locations) and runs on whatever device the arrays live on.
  */
 final class BilinearSampler {
@@ -22,7 +24,16 @@ final class BilinearSampler {
      * @return [N, K, c]; corners outside the map contribute zero
      */
     static NDArray sample(NDArray value, int h, int w, NDArray x, NDArray y) {
+        long n = value.getShape().get(0);
         long c = value.getShape().get(2);
+        long k = x.getShape().get(1);
+        // rows of all maps in one table, so a corner is one row lookup: [N * h * w, c]
+        NDArray table = value.reshape(n * h * w, c);
+        long[] starts = new long[(int) n];
+        for (int i = 0; i < n; i++) {
+            starts[i] = (long) i * h * w;
+        }
+        NDArray rowStart = Constants.owned(x.getManager().create(starts, new Shape(n, 1)));          // [N, 1]
         // pixel coordinates with pixel centres at integers (align_corners=False)
         NDArray px = Scalars.mul(x, w).sub(0.5f);                                       // [N, K]
         NDArray py = Scalars.mul(y, h).sub(0.5f);
@@ -43,7 +54,9 @@ final class BilinearSampler {
             NDArray weight = (dx == 0 ? gx : fx).mul(dy == 0 ? gy : fy).mul(inside);       // [N, K]
             NDArray index = Scalars.mul(yi.clip(0, h - 1), w).add(xi.clip(0, w - 1))
                     .toType(DataType.INT64, false);                                        // [N, K]
-            NDArray picked = value.gather(index.expandDims(-1).repeat(2, c), 1);           // [N, K, c]
+            // a row index per sample, not per channel: the index stays c times smaller than a gather's
+            NDArray rows = index.add(rowStart).reshape(n * k);                              // [N * K]
+            NDArray picked = table.get(rows).reshape(n, k, c);                             // [N, K, c]
             NDArray term = picked.mul(weight.expandDims(-1));
             out = out == null ? term : out.add(term);
         }

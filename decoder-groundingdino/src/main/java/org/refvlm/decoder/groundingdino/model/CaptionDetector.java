@@ -63,7 +63,7 @@ public final class CaptionDetector implements AutoCloseable {
         DecoderImage image = new DecoderImage(picture);
         NDArray pixels = image.paddedSquare(m, side)
                 .sub(Constants.of(m, MEAN, new Shape(1, 3, 1, 1))).div(Constants.of(m, STD, new Shape(1, 3, 1, 1)));
-        GroundingDino.Output out = model.forward(pixels, model.encodeCaption(new long[][] {ids}, new long[][] {mask}, m));
+        GroundingDino.Output out = model.infer(pixels, model.encodeCaption(new long[][] {ids}, new long[][] {mask}, m));
         int q = (int) out.finalLogits().getShape().get(1);
         int t = ids.length;
         float[] logits = out.finalLogits().toType(DataType.FLOAT32, false).toFloatArray();   // [Q * T]

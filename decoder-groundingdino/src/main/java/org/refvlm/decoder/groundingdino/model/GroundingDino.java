@@ -4,11 +4,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.refvlm.nn.AttentionMask;
 import org.refvlm.nn.Constants;
 import org.refvlm.nn.Conv2d;
@@ -155,11 +157,36 @@ public final class GroundingDino {
      * @param text   the text tokens (a caption's or the projected {@code <REF>}s)
      */
     public Output forward(NDArray pixels, TextTokens text) {
+        return forward(pixels, text, false);
+    }
+
+    /**
+     * The same forward for inference only: each layer's intermediates are freed as soon as the
+     * layer is done (at the Hugging Face size and 800 pixels they would otherwise add up to tens of
+     * gigabytes). No gradient may be taken through the result.
+     */
+    public Output infer(NDArray pixels, TextTokens text) {
+        return forward(pixels, text, true);
+    }
+
+    /** Runs {@code body}; when {@code free}, closes every array it made except those it returns. */
+    static NDArray[] scoped(boolean free, Supplier<NDArray[]> body) {
+        if (!free) {
+            return body.get();
+        }
+        try (NDScope scope = new NDScope()) {
+            NDArray[] out = body.get();
+            NDScope.unregister(out);
+            return out;
+        }
+    }
+
+    private Output forward(NDArray pixels, TextTokens text, boolean free) {
         NDManager m = pixels.getManager();
         int d = config.dModel();
         long b = pixels.getShape().get(0);
         // multi-scale image tokens
-        List<NDArray> maps = backbone.forward(pixels);
+        List<NDArray> maps = backbone.forward(pixels, free);
         List<NDArray> levels = new ArrayList<>();
         for (int l = 0; l < config.featureLevels(); l++) {
             NDArray source = l < maps.size() ? maps.get(l) : (l == maps.size() ? maps.get(maps.size() - 1) : levels.get(l - 1));
@@ -191,10 +218,16 @@ public final class GroundingDino {
         NDArray selfBias = bias(text.selfMask()).expandDims(1);                               // [B, 1, T, T]
         NDArray textPos = SineEmbeddings.coordinates(text.positionIds().expandDims(-1), d, false); // [B, T, D]
         for (int i = 0; i < config.encoderLayers(); i++) {
-            NDArray[] fused = fusion.get(i).forward(vision, textFeatures, padBias);
-            vision = fused[0];
-            textFeatures = enhancers.get(i).forward(fused[1], textPos, selfBias);
-            vision = deformable.get(i).forward(vision, pos, encoderRefs, shapes);
+            int layer = i;
+            NDArray v0 = vision;
+            NDArray t0 = textFeatures;
+            NDArray[] out = scoped(free, () -> {
+                NDArray[] fused = fusion.get(layer).forward(v0, t0, padBias);
+                NDArray t = enhancers.get(layer).forward(fused[1], textPos, selfBias);
+                return new NDArray[] {deformable.get(layer).forward(fused[0], pos, encoderRefs, shapes), t};
+            });
+            vision = out[0];
+            textFeatures = out[1];
         }
 
         // two-stage selection: every image token proposes a box; the best-scoring ones start the decoder
@@ -221,12 +254,21 @@ public final class GroundingDino {
         refs.add(reference);
         NDArray h = queries;
         for (int i = 0; i < decoder.size(); i++) {
-            NDArray queryPos = referenceHead.forward(SineEmbeddings.coordinates(reference, d / 2, true)); // [B, Q, D]
-            h = decoder.get(i).forward(h, queryPos, reference, vision, shapes, textFeatures, padBias);
-            NDArray refined = Activation.sigmoid(boxHead(i).forward(h).add(inverseSigmoid(reference)));
-            reference = refined.stopGradient();
+            int layer = i;
+            NDArray h0 = h;
+            NDArray ref0 = reference;
+            NDArray v = vision;
+            NDArray t = textFeatures;
+            NDArray[] out = scoped(free, () -> {
+                NDArray queryPos = referenceHead.forward(SineEmbeddings.coordinates(ref0, d / 2, true)); // [B, Q, D]
+                NDArray next = decoder.get(layer).forward(h0, queryPos, ref0, v, shapes, t, padBias);
+                NDArray refined = Activation.sigmoid(boxHead(layer).forward(next).add(inverseSigmoid(ref0)));
+                return new NDArray[] {next, refined.stopGradient(), decoderNorm.forward(next)};
+            });
+            h = out[0];
+            reference = out[1];
             refs.add(reference);
-            hidden.add(decoderNorm.forward(h));
+            hidden.add(out[2]);
         }
         List<NDArray> logits = new ArrayList<>();
         List<NDArray> boxes = new ArrayList<>();

@@ -62,9 +62,10 @@ final class SwinBackbone {
 
     /**
      * @param pixels [B, 3, H, W], normalised as the processor does
+     * @param free   whether each block's intermediates are freed when it is done (inference only)
      * @return one map [B, C_s, H_s, W_s] per configured out stage, in order
      */
-    List<NDArray> forward(NDArray pixels) {
+    List<NDArray> forward(NDArray pixels, boolean free) {
         int ps = config.patchSize();
         NDArray x = Padding.bottomRight(pixels, pad(pixels.getShape().get(2), ps), pad(pixels.getShape().get(3), ps));
         x = patch.forward(x);                                                                   // [B, C, h, w]
@@ -76,7 +77,10 @@ final class SwinBackbone {
         List<NDArray> maps = new ArrayList<>();
         for (int s = 0; s < stages.size(); s++) {
             for (SwinBlock block : stages.get(s)) {
-                x = block.forward(x, h, w);
+                NDArray in = x;
+                int hh = h;
+                int ww = w;
+                x = GroundingDino.scoped(free, () -> new NDArray[] {block.forward(in, hh, ww)})[0];
             }
             int out = config.outStages().indexOf(s + 1);
             if (out >= 0) {
