@@ -39,7 +39,8 @@ public final class GroundingDinoShellCommand {
         double box = 0.35;
         double text = 0.25;
         List<String> rest = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
+        // gogo hands a hyphenated function's name in as the first argument
+        for (int i = args.length > 0 && args[0].endsWith("grounding-dino") ? 1 : 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--side" -> side = Integer.parseInt(args[++i]);
                 case "--box-threshold" -> box = Double.parseDouble(args[++i]);
