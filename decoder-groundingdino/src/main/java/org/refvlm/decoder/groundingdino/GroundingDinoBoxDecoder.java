@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * that REF's column is highest, scored by that logit's sigmoid.
  *
  * <p>Training ({@link GroundingLoss}): focal classification over the REF columns plus L1 and GIoU
- * on Hungarian-matched pairs, on every decoder layer. {@link #parameters()} are what trains: the
+ * on Hungarian-matched pairs, on every decoder layer and on the selected encoder proposals. {@link #parameters()} are what trains: the
  * projection and the detector without its text encoder, and without the backbone unless
  * {@code trainBackbone}. {@link #decode} is thread-safe; {@link #load} must run alone.
  */
@@ -194,8 +194,18 @@ public final class GroundingDinoBoxDecoder implements TrainableDecoder {
     public NDArray loss(DecoderInput input, List<TargetGroup> targets) {
         input.checkTargets(targets);
         GroundingDino.Output out = detect(input);
-        List<NDArray> logits = config.auxiliaryLoss() ? out.logits() : List.of(out.finalLogits());
-        List<NDArray> boxes = config.auxiliaryLoss() ? out.boxes() : List.of(out.finalBoxes());
+        List<NDArray> logits = new java.util.ArrayList<>();
+        List<NDArray> boxes = new java.util.ArrayList<>();
+        if (config.auxiliaryLoss()) {
+            // as the original: the selected proposals (the encoder's "interm" outputs) and every decoder layer
+            logits.add(out.encoderLogits());
+            boxes.add(out.encoderBoxes());
+            logits.addAll(out.logits());
+            boxes.addAll(out.boxes());
+        } else {
+            logits.add(out.finalLogits());
+            boxes.add(out.finalBoxes());
+        }
         return criterion.loss(logits, boxes, input.queryMask(), input.frames(), targets);
     }
 

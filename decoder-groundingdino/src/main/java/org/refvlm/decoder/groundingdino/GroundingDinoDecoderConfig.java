@@ -22,7 +22,8 @@ import org.refvlm.decoder.groundingdino.model.GroundingDinoConfig;
  * @param giouWeight      weight of the GIoU loss and cost; default 2
  * @param focalAlpha      focal loss alpha; default 0.25
  * @param focalGamma      focal loss gamma; default 2
- * @param auxiliaryLoss   whether every decoder layer's output is matched and trained; default true
+ * @param auxiliaryLoss   whether every decoder layer's output and the selected encoder proposals are
+ *                        matched and trained (the original's auxiliary and interm losses); default true
  * @param trainBackbone   whether the Swin backbone trains too; default false (frozen)
  * @param initFrom        a transformers Grounding DINO folder whose weights a fresh decoder starts
  *                        from (the REF projection is new); empty for random weights

@@ -38,8 +38,14 @@ import org.refvlm.nn.Scalars;
  */
 public final class GroundingDino {
 
-    /** What decoding gives, per decoder layer (the last is the model's answer). */
-    public record Output(List<NDArray> logits, List<NDArray> boxes, NDArray lastHidden) {
+    /**
+     * What decoding gives, per decoder layer (the last is the model's answer), and the two-stage
+     * selection's own prediction for the chosen proposals: {@code encoderLogits} [B, Q, T] from the
+     * selected encoder features and {@code encoderBoxes} [B, Q, 4], both in the graph (the original
+     * Grounding DINO trains the encoder's proposals with them; transformers' port detaches them).
+     */
+    public record Output(List<NDArray> logits, List<NDArray> boxes, NDArray lastHidden, NDArray encoderLogits,
+                         NDArray encoderBoxes) {
 
         /** [B, Q, T] contrastive logits of the last layer. */
         public NDArray finalLogits() {
@@ -243,8 +249,10 @@ public final class GroundingDino {
         }
         NDArray best = encScores.stopGradient().max(new int[] {-1});                           // [B, S]
         NDArray top = best.topK(q, 1, true, true).get(1);                                      // [B, Q] int64
-        NDArray reference = Activation.sigmoid(encBoxes.stopGradient()
-                .gather(top.expandDims(-1).repeat(2, 4), 1));                                  // [B, Q, 4]
+        NDArray chosenBoxes = Activation.sigmoid(encBoxes.gather(top.expandDims(-1).repeat(2, 4), 1)); // [B, Q, 4]
+        NDArray chosen = objects.gather(top.expandDims(-1).repeat(2, d), 1);                   // [B, Q, D]
+        NDArray encoderLogits = MatMul.of(chosen, textFeatures.transpose(0, 2, 1));             // [B, Q, T]
+        NDArray reference = chosenBoxes.stopGradient();                                        // [B, Q, 4]
         NDArray queries = Constants.alongside(vision,
                 params.get("model.query_position_embeddings.weight").expandDims(0).repeat(0, b)); // [B, Q, D]
 
@@ -277,7 +285,7 @@ public final class GroundingDino {
             logits.add(MatMul.of(hidden.get(l), textT));                                       // [B, Q, T]
             boxes.add(Activation.sigmoid(boxHead(l).forward(hidden.get(l)).add(inverseSigmoid(refs.get(l)))));
         }
-        return new Output(logits, boxes, hidden.get(hidden.size() - 1));
+        return new Output(logits, boxes, hidden.get(hidden.size() - 1), encoderLogits, chosenBoxes);
     }
 
     /**
