@@ -48,4 +48,48 @@ class WordMergeTokenizerJsonTest {
             assertThat(t.tokens(" zebra", false)).hasSizeGreaterThan(1);
         }
     }
+
+    @Test
+    void aTrainedTokenizerGetsNewWordsWithoutMovingAnyId() throws Exception {
+        List<String> words = WordMergeTokenizerJson.frequentWords(CORPUS, 1);
+        Path file = dir.resolve("tokenizer.json");
+        Files.writeString(file, WordMergeTokenizerJson.json(words));
+        List<String> texts = List.of(CORPUS.get(1), CORPUS.get(2), "Find the zebra, quickly!\n");
+        List<long[]> before = new java.util.ArrayList<>();
+        long refBefore;
+        int sizeBefore;
+        try (TextTokenizer t = TextTokenizer.load(file, RefVlmTokens.ADDED_TOKENS)) {
+            texts.forEach(x -> before.add(t.encode(x, false)));
+            refBefore = t.tokenId(RefVlmTokens.REF);
+            sizeBefore = t.vocabSize();
+        }
+        WordMergeTokenizerJson.Extended extended = WordMergeTokenizerJson.withWords(Files.readString(file),
+                RefVlmTokens.ADDED_TOKENS, List.of(" keypoints", " star", " keypoint", "depth", " bl", "ar"));
+        assertThat(extended.added()).as("' star' is one token already; ' bl' and 'ar' are inside known words")
+                .containsExactly(" keypoints", " keypoint", "depth");
+        Path grown = dir.resolve("grown.json");
+        Files.writeString(grown, extended.json());
+        try (TextTokenizer t = TextTokenizer.load(grown, RefVlmTokens.ADDED_TOKENS)) {
+            assertThat(t.tokenId(RefVlmTokens.REF)).isEqualTo(refBefore);
+            assertThat(t.vocabSize()).isEqualTo(sizeBefore + 3);
+            for (int i = 0; i < texts.size(); i++) {
+                assertThat(t.encode(texts.get(i), false)).as(texts.get(i)).containsExactly(before.get(i));
+            }
+            String answer = "<Phrase>the star</Phrase>(<Unit>box, keypoint</Unit>[0]<REF>) has keypoints and depth";
+            assertThat(t.tokens(answer, false)).contains(" keypoint", " keypoints", " depth".substring(1))
+                    .doesNotContain("k");
+            assertThat(t.encode(" keypoint", false)).containsExactly(sizeBefore + 1);
+            assertThat(t.encode(" keypoints", false)).containsExactly(sizeBefore);
+            assertThat(t.decode(t.encode(answer, false), false)).isEqualTo(answer);
+        }
+        // extending again keeps the earlier words' ids
+        WordMergeTokenizerJson.Extended again = WordMergeTokenizerJson.withWords(extended.json(), RefVlmTokens.ADDED_TOKENS,
+                List.of(" keypoint", " zebra"));
+        assertThat(again.added()).containsExactly(" zebra");
+        Files.writeString(grown, again.json());
+        try (TextTokenizer t = TextTokenizer.load(grown, RefVlmTokens.ADDED_TOKENS)) {
+            assertThat(t.encode(" keypoint", false)).containsExactly(sizeBefore + 1);
+            assertThat(t.encode(" zebra", false)).containsExactly(sizeBefore + 3);
+        }
+    }
 }

@@ -86,6 +86,83 @@ public final class WordMergeTokenizerJson {
         return root.toPrettyString();
     }
 
+    /**
+     * A trained model's tokenizer with more words, each one new token: for a model that meets words
+     * its tokenizer spells letter by letter (a stage 3 that adds tasks the base never saw).
+     *
+     * <p>The new words cannot join the BPE vocabulary: the platform's tokens ({@code reserved}: the
+     * model's {@code <REF>} and the others, appended after the vocabulary when the tokenizer loads)
+     * hold the ids right after it, and the language model's rows for them are trained. So the
+     * reserved tokens are written into {@code added_tokens} at the ids they have, and the words after
+     * them as added (non-special) tokens: ids already in use never change, and each new id is the
+     * next row of a resized embedding. An added token is matched in the text before the BPE model
+     * runs, wherever it occurs (the longest first), so a word keeps its leading space (" keypoint"),
+     * and a word that occurs inside a token the tokenizer has is not added: it would change how
+     * the base's own words tokenise.
+     *
+     * @param json     the tokenizer, as {@link #json} wrote it (possibly extended before)
+     * @param reserved the platform's tokens, in the order the tokenizer loader appends them
+     * @param words    candidate words; those that are already one token, or part of one, are skipped
+     * @return the new JSON and the words added, in id order
+     */
+    public static Extended withWords(String json, List<String> reserved, List<String> words) {
+        ObjectNode root;
+        try {
+            root = (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("not a tokenizer.json: " + e.getOriginalMessage(), e);
+        }
+        com.fasterxml.jackson.databind.JsonNode vocabNode = root.path("model").path("vocab");
+        if (!"BPE".equals(root.path("model").path("type").asText()) || !vocabNode.isObject()) {
+            throw new IllegalArgumentException("only a BPE tokenizer's words can be extended, got model type '"
+                    + root.path("model").path("type").asText() + "'");
+        }
+        Map<String, Long> ids = new LinkedHashMap<>();
+        vocabNode.fields().forEachRemaining(e -> ids.put(e.getKey(), e.getValue().asLong()));
+        ArrayNode added = root.has("added_tokens") && root.get("added_tokens").isArray()
+                ? (ArrayNode) root.get("added_tokens") : root.putArray("added_tokens");
+        long next = ids.values().stream().mapToLong(Long::longValue).max().orElse(-1) + 1;
+        for (com.fasterxml.jackson.databind.JsonNode t : added) {
+            ids.put(t.get("content").asText(), t.get("id").asLong());
+            next = Math.max(next, t.get("id").asLong() + 1);
+        }
+        for (String token : reserved) {
+            if (!ids.containsKey(token)) {
+                addToken(added, next, token, true);
+                ids.put(token, next++);
+            }
+        }
+        List<String> fresh = new ArrayList<>();
+        // new words may overlap each other (" keypoint", " keypoints"): the longest match wins
+        Set<String> known = new LinkedHashSet<>(ids.keySet());
+        for (String w : words) {
+            // An added token is cut out of the text wherever it occurs: one that occurs inside a token
+            // the model knows (" in" inside " inside") would change how the base's own words read.
+            if (w.isEmpty() || fresh.contains(w) || known.stream().anyMatch(k -> k.contains(w))) {
+                continue;
+            }
+            addToken(added, next, w, false);
+            ids.put(w, next++);
+            fresh.add(w);
+        }
+        return new Extended(root.toPrettyString(), List.copyOf(fresh));
+    }
+
+    /** {@link #withWords}' result: the tokenizer's JSON and the words it added. */
+    public record Extended(String json, List<String> added) {
+    }
+
+    private static void addToken(ArrayNode added, long id, String content, boolean special) {
+        ObjectNode t = added.addObject();
+        t.put("id", id);
+        t.put("content", content);
+        t.put("single_word", false);
+        t.put("lstrip", false);
+        t.put("rstrip", false);
+        t.put("normalized", false);
+        t.put("special", special);
+    }
+
     /** Number of entries of the vocabulary {@link #json} builds (without the platform's added tokens). */
     public static int vocabularySize(List<String> words) {
         Set<String> prefixes = new LinkedHashSet<>();

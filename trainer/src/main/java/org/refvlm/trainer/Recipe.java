@@ -33,10 +33,17 @@ import org.refvlm.training.TrainingConfig;
  * @param tuneLanguageModel stage 3 only: train the language model and projector together with the
  *                      recipe's decoders, as the paper's stage 3 does (default false: frozen, so
  *                      the decoders the model already has stay matched to it)
+ * @param addWords      starting from a model folder with the platform's word tokenizer: give each
+ *                      frequent word of the recipe's data that it spells letter by letter a token of
+ *                      its own (embedding rows start at the mean row), before training; for a phase
+ *                      that teaches tasks the base never saw
+ * @param dropDecoders  units whose decoders the starting model brings but the written model leaves
+ *                      out (absent: none), e.g. a decoder a tuned stage 3 trained alongside the
+ *                      language model but that is not good enough to serve
  */
 public record Recipe(String name, int stage, ModelInit model, Pipeline pipeline, boolean trainEncoders,
         Pretraining pretrainEncoders, List<DecoderPart> decoders, List<DataPart> data, int batchSize, double lmWeight,
-        Optim optim, List<FollowUp> then, boolean tuneLanguageModel) {
+        Optim optim, List<FollowUp> then, boolean tuneLanguageModel, boolean addWords, List<String> dropDecoders) {
 
     /**
      * A phase that continues a recipe: the same model name and pipeline, weights from the model the
@@ -45,7 +52,8 @@ public record Recipe(String name, int stage, ModelInit model, Pipeline pipeline,
      * a language model that has learned already (docs/training.md).
      */
     public record FollowUp(int stage, boolean trainEncoders, List<DecoderPart> decoders, List<DataPart> data,
-            int batchSize, double lmWeight, Optim optim, boolean tuneLanguageModel) {
+            int batchSize, double lmWeight, Optim optim, boolean tuneLanguageModel, boolean addWords,
+            List<String> dropDecoders) {
     }
 
     /**
@@ -92,7 +100,9 @@ public record Recipe(String name, int stage, ModelInit model, Pipeline pipeline,
      * @param unit   the unit it decodes ({@code box}, {@code mask}, ...)
      * @param kind   the decoder kind, found among the installed decoder factories ({@code detr}, {@code maskformer})
      * @param config its sizes, as its decoder folder's {@code config.json} holds them (fresh weights)
-     * @param from   a decoder folder to start from instead (then {@code config} is not given)
+     * @param from   a decoder folder to start from instead (then {@code config} is not given), or
+     *               {@value #FROM_MODEL}: the starting model's own decoder of this unit and kind, which
+     *               is how a follow-up phase continues a decoder the phase before it trained
      * @param startStep the optimizer step from which this decoder trains (0, the default: from the
      *               start). Until then its unit's REF states reach no decoder and its weights stay as
      *               they are: a curriculum, so that a decoder first sees REF states once the
@@ -107,6 +117,14 @@ public record Recipe(String name, int stage, ModelInit model, Pipeline pipeline,
      */
     public record DecoderPart(String unit, String kind, JsonNode config, String from, long startStep, boolean alongside,
             Integer ranking) {
+
+        /** {@code "from"}'s value naming the starting model's decoder of the part's unit and kind. */
+        public static final String FROM_MODEL = "model";
+
+        /** Whether the decoder starts from the starting model's own one. */
+        public boolean fromModel() {
+            return FROM_MODEL.equals(from);
+        }
 
         /** A decoder replacing the starting model's decoders of its unit, at ranking 0. */
         public DecoderPart(String unit, String kind, JsonNode config, String from, long startStep) {
@@ -190,12 +208,12 @@ public record Recipe(String name, int stage, ModelInit model, Pipeline pipeline,
     public Recipe phase(int index, Path previousModel) {
         if (index == 0) {
             return new Recipe(name, stage, model, pipeline, trainEncoders, pretrainEncoders, decoders, data, batchSize,
-                    lmWeight, optim, null, tuneLanguageModel);
+                    lmWeight, optim, null, tuneLanguageModel, addWords, dropDecoders);
         }
         FollowUp f = then().get(index - 1);
         return new Recipe(name, f.stage(), new ModelInit(previousModel.toAbsolutePath().toString(), null, null),
                 pipeline, f.trainEncoders(), null, f.decoders(), f.data(), f.batchSize(), f.lmWeight(), f.optim(), null,
-                f.tuneLanguageModel());
+                f.tuneLanguageModel(), f.addWords(), f.dropDecoders());
     }
 
     /** The stage this recipe runs. */
@@ -267,10 +285,30 @@ public record Recipe(String name, int stage, ModelInit model, Pipeline pipeline,
             if ((d.config() == null) == (d.from() == null)) {
                 throw new IllegalArgumentException("decoders[" + i + "] needs exactly one of 'config' and 'from'");
             }
+            if (d.fromModel() && model != null && model.from() == null) {
+                throw new IllegalArgumentException("decoders[" + i + "] starts from the model's own decoder (\"from\": \""
+                        + DecoderPart.FROM_MODEL + "\") but the model starts from random weights");
+            }
             for (int j = 0; j < i; j++) {
                 if (ds.get(j).unit().equals(d.unit())) {
                     throw new IllegalArgumentException("two decoders for unit '" + d.unit() + "'");
                 }
+            }
+        }
+        if (addWords && model != null && model.from() == null) {
+            throw new IllegalArgumentException("addWords extends a trained model's tokenizer: for random weights use "
+                    + "\"tokenizer\": \"words\"");
+        }
+        if (addWords && !s.trainsLanguageModel()) {
+            throw new IllegalArgumentException("addWords needs a stage that trains the language model (stage 2, or stage 3 "
+                    + "with tuneLanguageModel): new words start untrained");
+        }
+        for (String unit : dropDecoders()) {
+            if (model != null && model.from() == null) {
+                throw new IllegalArgumentException("dropDecoders: a model from random weights has no decoders to drop");
+            }
+            if (ds.stream().anyMatch(d -> d.unit().equals(unit))) {
+                throw new IllegalArgumentException("dropDecoders names '" + unit + "', which this phase trains");
             }
         }
         if (batchSize < 1) {
@@ -295,6 +333,11 @@ public record Recipe(String name, int stage, ModelInit model, Pipeline pipeline,
     @Override
     public List<DecoderPart> decoders() {
         return decoders == null ? List.of() : decoders;
+    }
+
+    @Override
+    public List<String> dropDecoders() {
+        return dropDecoders == null ? List.of() : dropDecoders;
     }
 
     /** The trainer's settings for a run writing into {@code outDir}. */

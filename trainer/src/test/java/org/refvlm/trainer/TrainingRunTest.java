@@ -215,6 +215,47 @@ class TrainingRunTest {
     }
 
     @Test
+    void aFollowUpPhaseContinuesOrDropsTheDecodersThePhaseBeforeTrained() throws Exception {
+        String twoPhases = Files.readString(recipe("tiny-two-phases.json"));
+        String maskPart = twoPhases.substring(twoPhases.indexOf("{\"unit\": \"mask\""),
+                twoPhases.indexOf("\"normGroups\": 4}}") + "\"normGroups\": 4}}".length());
+        Path recipe = dir.resolve("continued.json");
+        Files.writeString(recipe, twoPhases.replace(maskPart, "{\"unit\": \"box\", \"kind\": \"detr\", \"from\": \"model\"}")
+                .replace("[\"res\", \"gcg-mask\"]", "[\"rec\"]"));
+        Path out = dir.resolve("continued");
+        TrainingRun run = run(recipe, out);
+        run.run(false);
+        // the box decoder phase 0 wrote, trained 4 steps further: same shapes, other values
+        assertThat(ModelFolder.read(run.model()).orElseThrow().decoders()).extracting(ModelFolder.Decoder::kind)
+                .containsExactly("detr");
+        assertThat(Files.readAllBytes(out.resolve("model/decoders/box/model.safetensors")))
+                .hasSameSizeAs(Files.readAllBytes(out.resolve("phase-model/decoders/box/model.safetensors")))
+                .isNotEqualTo(Files.readAllBytes(out.resolve("phase-model/decoders/box/model.safetensors")));
+
+        Path missing = dir.resolve("missing.json");
+        Files.writeString(missing, Files.readString(recipe).replace("\"from\": \"model\"}", "\"from\": \"model\", "
+                + "\"alongside\": true}").replace("\"kind\": \"detr\", \"from\"", "\"kind\": \"detr-b\", \"from\""));
+        assertThatThrownBy(() -> run(missing, dir.resolve("missing")).run(false))
+                .hasMessageContaining("has no 'detr-b' decoder for unit 'box' to start from (it has: [box=detr])");
+        // a phase can leave out a decoder the model brings
+        Path dropping = dir.resolve("dropping.json");
+        Files.writeString(dropping, twoPhases.replace("\"stage\": 3,", "\"stage\": 3, \"dropDecoders\": [\"box\"],"));
+        TrainingRun dropped = run(dropping, dir.resolve("dropping"));
+        dropped.run(false);
+        assertThat(ModelFolder.read(dropped.model()).orElseThrow().decoders()).extracting(ModelFolder.Decoder::unit)
+                .containsExactly("mask");
+        assertThat(dropped.model().resolve("decoders/box")).doesNotExist();
+        Path droppingTrained = dir.resolve("dropping-trained.json");
+        Files.writeString(droppingTrained, twoPhases.replace("\"stage\": 3,", "\"stage\": 3, \"dropDecoders\": [\"mask\"],"));
+        assertThatThrownBy(() -> Recipe.read(droppingTrained)).hasMessageContaining("dropDecoders names 'mask', which this phase trains");
+
+        Path fromNothing = dir.resolve("from-nothing.json");
+        Files.writeString(fromNothing, Files.readString(recipe("tiny-stage2.json")).replaceFirst(
+                "\"config\": \\{[^}]*\\}", "\"from\": \"model\""));
+        assertThatThrownBy(() -> Recipe.read(fromNothing)).hasMessageContaining("the model starts from random weights");
+    }
+
+    @Test
     void aStageThreeThatTunesTheLanguageModelLeavesTheOlderDecodersStale() throws Exception {
         Path recipe = dir.resolve("tuned.json");
         Files.writeString(recipe, Files.readString(recipe("tiny-two-phases.json"))
@@ -231,6 +272,34 @@ class TrainingRunTest {
         Files.writeString(bad, Files.readString(recipe).replace("\"lmWeight\": 1.0,\n  \"optim\"",
                 "\"lmWeight\": 1.0, \"tuneLanguageModel\": true,\n  \"optim\""));
         assertThatThrownBy(() -> Recipe.read(bad)).hasMessageContaining("tuneLanguageModel is for stage 3");
+    }
+
+    @Test
+    void aTunedStageThreeCanGiveTheTokenizerTheNewTasksWords() throws Exception {
+        Path recipe = dir.resolve("words.json");
+        Files.writeString(recipe, Files.readString(recipe("tiny-two-phases.json"))
+                .replace("\"stage\": 3,", "\"stage\": 3,\n      \"tuneLanguageModel\": true, \"addWords\": true,"));
+        Path out = dir.resolve("words");
+        TrainingRun run = run(recipe, out);
+        run.run(false);
+        ObjectMapper json = new ObjectMapper();
+        JsonNode before = json.readTree(out.resolve("phase-model/llm/tokenizer.json").toFile());
+        JsonNode after = json.readTree(run.model().resolve("llm/tokenizer.json").toFile());
+        // the character tokenizer of phase 0 now has the words of the segmentation prompts, each one token
+        assertThat(after.get("added_tokens").size()).isGreaterThan(before.get("added_tokens").size() + 10);
+        try (org.refvlm.llm.TextTokenizer t = org.refvlm.llm.TextTokenizer.load(run.model().resolve("llm/tokenizer.json"),
+                org.refvlm.llm.RefVlmTokens.ADDED_TOKENS);
+             org.refvlm.llm.TextTokenizer old = org.refvlm.llm.TextTokenizer.load(
+                     out.resolve("phase-model/llm/tokenizer.json"), org.refvlm.llm.RefVlmTokens.ADDED_TOKENS)) {
+            assertThat(t.tokenId(org.refvlm.llm.RefVlmTokens.REF)).isEqualTo(old.tokenId(org.refvlm.llm.RefVlmTokens.REF));
+            assertThat(json.readTree(run.model().resolve("llm/config.json").toFile()).get("vocab_size").asInt())
+                    .isEqualTo(t.vocabSize());
+        }
+        assertThat(out.resolve("then-1/init/llm/tokenizer.json")).exists();
+        Path bad = dir.resolve("bad-words.json");
+        Files.writeString(bad, Files.readString(dir.resolve("tiny-two-phases.json")).replace("\"stage\": 3,",
+                "\"stage\": 3, \"addWords\": true,"));
+        assertThatThrownBy(() -> Recipe.read(bad)).hasMessageContaining("addWords needs a stage that trains the language model");
     }
 
     @Test

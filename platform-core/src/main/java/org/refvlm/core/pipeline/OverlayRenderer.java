@@ -53,14 +53,37 @@ public final class OverlayRenderer {
             float[] range = DepthColours.range(depth);
             String label = String.format(Locale.ROOT, "%s [%d] depth %.2f-%.2f m (near warm, far cold)", o.phrase(),
                     o.index(), range[0], range[1]);
+            // wrapped to the map's width: a narrow picture would otherwise cut the label off
             int textHeight = g.getFontMetrics().getHeight();
-            g.setColor(new Color(0, 0, 0, 170));
-            g.fillRect(left, 0, g.getFontMetrics().stringWidth(label) + 6, textHeight);
-            g.setColor(Color.WHITE);
-            g.drawString(label, left + 3, textHeight - g.getFontMetrics().getDescent());
+            List<String> lines = wrap(label, g.getFontMetrics(), image.width() - 6);
+            for (int l = 0; l < lines.size(); l++) {
+                g.setColor(new Color(0, 0, 0, 170));
+                g.fillRect(left, l * textHeight, g.getFontMetrics().stringWidth(lines.get(l)) + 6, textHeight);
+                g.setColor(Color.WHITE);
+                g.drawString(lines.get(l), left + 3, (l + 1) * textHeight - g.getFontMetrics().getDescent());
+            }
         }
         g.dispose();
         return out;
+    }
+
+    /** Words greedily into lines of at most {@code width} pixels; a word wider than that gets a line of its own. */
+    static List<String> wrap(String text, java.awt.FontMetrics metrics, int width) {
+        List<String> lines = new java.util.ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            String tried = line.isEmpty() ? word : line + " " + word;
+            if (line.isEmpty() || metrics.stringWidth(tried) <= width) {
+                line.setLength(0);
+                line.append(tried);
+            } else {
+                lines.add(line.toString());
+                line.setLength(0);
+                line.append(word);
+            }
+        }
+        lines.add(line.toString());
+        return lines;
     }
 
     private BufferedImage render(BufferedImage out, List<ReferredObject> objects) {

@@ -57,4 +57,23 @@ class OverlayRendererTest {
             }
         }
     }
+
+    @Test
+    void aDepthLabelIsWrappedToTheMapsWidth() {
+        java.awt.FontMetrics metrics = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics()
+                .getFontMetrics(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 10));
+        String label = "the scene [0] depth 0.95-11.80 m (near warm, far cold)";
+        List<String> lines = OverlayRenderer.wrap(label, metrics, 90);
+        assertThat(lines).hasSizeGreaterThan(1);
+        assertThat(String.join(" ", lines)).isEqualTo(label);
+        lines.forEach(l -> assertThat(metrics.stringWidth(l)).as(l).isLessThanOrEqualTo(90));
+        assertThat(OverlayRenderer.wrap(label, metrics, 10_000)).containsExactly(label);
+
+        // drawn: the map beside the picture, the label's last words inside it
+        float[] depth = new float[100 * 80];
+        java.util.Arrays.fill(depth, 3f);
+        BufferedImage out = new OverlayRenderer().render(grey(100, 80), List.of(ReferredObject.decoded("the scene", 0,
+                new org.refvlm.api.DepthUnit(new org.refvlm.api.DepthMap(100, 80, depth)))));
+        assertThat(out.getWidth()).isEqualTo(200);
+    }
 }

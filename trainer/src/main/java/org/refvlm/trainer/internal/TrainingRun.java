@@ -262,7 +262,8 @@ public final class TrainingRun {
          */
         private Path startingModel() throws IOException {
             if (recipe.model().from() != null) {
-                return Recipe.resolve(recipeFile, recipe.model().from());
+                Path from = Recipe.resolve(recipeFile, recipe.model().from());
+                return recipe.addWords() ? withWords(from) : from;
             }
             Path init = dir.resolve(INIT);
             if (!Files.isRegularFile(init.resolve("projector.safetensors"))) {
@@ -273,6 +274,28 @@ public final class TrainingRun {
                 if (recipe.pretrainEncoders() != null) {
                     EncoderPretraining.pretrain(tmp, recipe, dir.resolve(PRETRAINING), device, progressBar);
                 }
+                deleteTree(init);
+                Files.move(tmp, init, StandardCopyOption.ATOMIC_MOVE);
+            }
+            return init;
+        }
+
+        /**
+         * The starting model with a token for each frequent word of the recipe's data its tokenizer
+         * lacks ({@code addWords}), written once into {@code init/} (which appears only when
+         * complete); the language model's embeddings grow when it loads.
+         */
+        private Path withWords(Path from) throws IOException {
+            Path init = dir.resolve(INIT);
+            if (!Files.isRegularFile(init.resolve("projector.safetensors"))) {
+                Path tmp = dir.resolve(INIT + ".tmp");
+                deleteTree(tmp);
+                copyTree(from, tmp);
+                Path json = tmp.resolve("llm/tokenizer.json");
+                WordMergeTokenizerJson.Extended extended = WordMergeTokenizerJson.withWords(Files.readString(json),
+                        org.refvlm.llm.RefVlmTokens.ADDED_TOKENS, vocabulary());
+                Files.writeString(json, extended.json());
+                LOG.info("tokenizer of {}: {} new word(s) {}", from, extended.added().size(), extended.added());
                 deleteTree(init);
                 Files.move(tmp, init, StandardCopyOption.ATOMIC_MOVE);
             }
@@ -307,7 +330,8 @@ public final class TrainingRun {
                 }
                 TrainableDecoder decoder = d.config() != null
                         ? factory.create(d.config().toString(), parts.manager(), seed + d.unit().hashCode())
-                        : factory.load(Recipe.resolve(recipeFile, d.from()), parts.manager());
+                        : factory.load(d.fromModel() ? startingDecoder(parts.source, d) : Recipe.resolve(recipeFile, d.from()),
+                                parts.manager());
                 int width = parts.lm.config().hiddenSize();
                 if (decoder.spec().queryWidth() != width) {
                     decoder.close();
@@ -317,6 +341,16 @@ public final class TrainingRun {
                 decoder.train(true);
                 parts.decoders.add(d.unit(), d.kind(), decoder);
             }
+        }
+
+        /** The starting model's decoder folder of the part's unit and kind ({@code "from": "model"}). */
+        private static Path startingDecoder(Path model, Recipe.DecoderPart d) throws IOException {
+            List<ModelFolder.Decoder> own = ModelFolder.read(model).map(ModelFolder::decoders).orElse(List.of());
+            return own.stream().filter(o -> o.unit().equals(d.unit()) && o.kind().equals(d.kind())).findFirst()
+                    .map(o -> model.resolve(o.path()))
+                    .orElseThrow(() -> new IllegalArgumentException("the starting model " + model + " has no '" + d.kind()
+                            + "' decoder for unit '" + d.unit() + "' to start from (it has: " + own.stream()
+                            .map(o -> o.unit() + "=" + o.kind()).toList() + ")"));
         }
 
         private PipelineSettings settings() throws IOException {
@@ -353,9 +387,13 @@ public final class TrainingRun {
 
         /**
          * Whether a decoder of the starting model goes into the written one: one whose unit this run
-         * did not train, or, when the recipe trains its unit {@code alongside}, one of another kind.
+         * did not train, or, when the recipe trains its unit {@code alongside}, one of another kind;
+         * never one of a unit the recipe drops.
          */
         private boolean keeps(ModelFolder.Decoder old) {
+            if (recipe.dropDecoders().contains(old.unit())) {
+                return false;
+            }
             return recipe.decoders().stream().filter(d -> d.unit().equals(old.unit()))
                     .allMatch(d -> d.alongside() && !d.kind().equals(old.kind()));
         }
