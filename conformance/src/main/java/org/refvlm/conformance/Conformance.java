@@ -91,6 +91,7 @@ public final class Conformance {
             case "hf-tokenizer" -> new TokenizerFixtureChecker();
             case "clip-vision" -> new ClipVisionFixtureChecker();
             case "convnext-trunk" -> new ConvNextFixtureChecker();
+            case "grounding-dino" -> new GroundingDinoFixtureChecker();
             default -> null;
         };
     }
