@@ -92,6 +92,7 @@ public final class Conformance {
             case "clip-vision" -> new ClipVisionFixtureChecker();
             case "convnext-trunk" -> new ConvNextFixtureChecker();
             case "sam" -> new SamFixtureChecker();
+            case "grounding-dino" -> new GroundingDinoFixtureChecker();
             default -> null;
         };
     }

@@ -24,7 +24,8 @@ import org.refvlm.TestFixtures;
 class ConformanceFixturesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"llama-tiny", "clip-vit-tiny", "convnext-tiny", "llama-bpe-tokenizer", "sam-tiny", "sam-odd"})
+    @ValueSource(strings = {"llama-tiny", "clip-vit-tiny", "convnext-tiny", "llama-bpe-tokenizer",
+            "grounding-dino-tiny", "grounding-dino-other", "sam-tiny", "sam-odd"})
     void everyManifestCasePasses(String fixture) throws Exception {
         Path folder = TestFixtures.folder(fixture);
         Manifest manifest = Manifest.read(folder);

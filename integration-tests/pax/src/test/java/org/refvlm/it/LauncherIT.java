@@ -220,12 +220,13 @@ public class LauncherIT {
     public void conformancePassesOnEveryModelFixtureInsideTheFramework() throws Exception {
         Path fixtures = Path.of(PlatformOptions.required("refvlm.it.fixtures"));
         List<String> args = new ArrayList<>(List.of("conformance"));
-        for (String f : List.of("llama-tiny", "clip-vit-tiny", "convnext-tiny", "llama-bpe-tokenizer")) {
+        for (String f : List.of("llama-tiny", "clip-vit-tiny", "convnext-tiny", "llama-bpe-tokenizer",
+                "grounding-dino-tiny", "grounding-dino-other", "sam-tiny", "sam-odd")) {
             args.add(fixtures.resolve(f).toString());
         }
         Result r = refvlm("", args.toArray(String[]::new));
         assertEquals(r.both(), 0, r.exit());
-        assertTrue(r.both(), r.out().contains("12 passed, 0 failed"));
+        assertTrue(r.both(), r.out().contains("22 passed, 0 failed"));
 
         Result missing = refvlm("", "conformance", state.resolve("no-such-fixture").toString());
         assertEquals(missing.both(), 1, missing.exit());
