@@ -5,11 +5,12 @@
  * padding queries ({@link org.refvlm.spi.support.QueryPadding}); grouped Hungarian matching of
  * predictions against {@link org.refvlm.spi.TargetGroup}s with a decoder's own cost
  * ({@link org.refvlm.spi.support.TargetMatcher}); COCO RLE targets on a decoder's grid and mask
- * logits back to RLE ({@link org.refvlm.spi.support.MaskGrid}, {@link org.refvlm.spi.support.MaskDecoding}).
+ * logits back to RLE ({@link org.refvlm.spi.support.MaskGrid}, {@link org.refvlm.spi.support.MaskDecoding}), and a batch's
+ * mask targets and valid cells on a logits grid ({@link org.refvlm.spi.support.MaskTargetGrids}, since 0.3).
  * The platform provides these; decoders call them.
  */
 @Export
-@Version("0.2.0")
+@Version("0.3.0")
 package org.refvlm.spi.support;
 
 import org.osgi.annotation.bundle.Export;

@@ -4,12 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
-import org.refvlm.api.DecodedUnit;
-import org.refvlm.api.MaskUnit;
 import org.refvlm.nn.Constants;
 import org.refvlm.nn.Scalars;
 import org.refvlm.spi.ImageFrame;
@@ -17,8 +12,8 @@ import org.refvlm.spi.TargetGroup;
 import org.refvlm.spi.support.MaskCost;
 import org.refvlm.spi.support.MaskGrid;
 import org.refvlm.spi.support.MaskLosses;
+import org.refvlm.spi.support.MaskTargetGrids;
 import org.refvlm.spi.support.Matching;
-import org.refvlm.spi.support.TargetEncoding;
 import org.refvlm.spi.support.TargetMatcher;
 
 /**
@@ -55,7 +50,7 @@ public final class MaskCriterion implements AutoCloseable {
     public NDArray loss(List<NDArray> predictions, List<TargetGroup> groups, List<ImageFrame> frames) {
         Shape s = predictions.get(0).getShape();
         int h = (int) s.get(2), w = (int) s.get(3);
-        Grids grids = new Grids(frames, h, w);
+        MaskTargetGrids grids = new MaskTargetGrids(frames, h, w, areaTargets, "mask decoder");
         int targetCount = groups.stream().mapToInt(g -> g.targets().size()).sum();
         List<NDArray> losses = new ArrayList<>(predictions.size());
         for (NDArray logits : predictions) {
@@ -71,7 +66,7 @@ public final class MaskCriterion implements AutoCloseable {
     }
 
     /** The weighted focal + dice loss of the matched pairs, per target. */
-    private NDArray matchedLoss(NDArray logits, Matching matching, List<TargetGroup> groups, Grids grids) {
+    private NDArray matchedLoss(NDArray logits, Matching matching, List<TargetGroup> groups, MaskTargetGrids grids) {
         NDManager m = logits.getManager();
         int k = matching.size(), pixels = matching.width();
         int[] samples = new int[k];
@@ -88,42 +83,6 @@ public final class MaskCriterion implements AutoCloseable {
         NDArray total = Scalars.mul(MaskLosses.focal(pred, y, v).sum(), focalWeight)
                 .add(Scalars.mul(MaskLosses.dice(pred, y, v).sum(), diceWeight));
         return Scalars.div(total, matching.totalTargets());
-    }
-
-    /** Targets and valid cells on the logits grid, each rastered once per loss. */
-    private final class Grids implements TargetEncoding {
-        private final List<ImageFrame> frames;
-        private final int h;
-        private final int w;
-        private final Map<Integer, float[]> validBySample = new HashMap<>();
-        private final Map<DecodedUnit, float[]> targets = new IdentityHashMap<>();
-
-        Grids(List<ImageFrame> frames, int h, int w) {
-            this.frames = frames;
-            this.h = h;
-            this.w = w;
-        }
-
-        @Override
-        public int width() {
-            return h * w;
-        }
-
-        @Override
-        public float[] encode(DecodedUnit target, int sample) {
-            if (!(target instanceof MaskUnit mask)) {
-                throw new IllegalArgumentException("the mask decoder needs mask targets, got a '" + target.unit() + "'");
-            }
-            ImageFrame frame = frames.get(sample);
-            return targets.computeIfAbsent(target, t -> areaTargets ? MaskGrid.coverage(mask.mask(), frame, h, w)
-                    : MaskGrid.nearest(mask.mask(), frame, h, w));
-        }
-
-        /** [P]: the cells of sample {@code b}'s grid that lie in its real image. */
-        float[] valid(int b) {
-            return validBySample.computeIfAbsent(b, s -> areaTargets
-                    ? MaskGrid.coverageValid(frames.get(s), h, w) : MaskGrid.nearestValid(frames.get(s), h, w));
-        }
     }
 
     @Override

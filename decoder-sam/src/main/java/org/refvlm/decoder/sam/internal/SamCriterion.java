@@ -3,21 +3,15 @@ package org.refvlm.decoder.sam.internal;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
-import org.refvlm.api.DecodedUnit;
-import org.refvlm.api.MaskUnit;
 import org.refvlm.nn.Constants;
 import org.refvlm.nn.Scalars;
 import org.refvlm.spi.ImageFrame;
 import org.refvlm.spi.TargetGroup;
 import org.refvlm.spi.support.MaskCost;
-import org.refvlm.spi.support.MaskGrid;
 import org.refvlm.spi.support.MaskLosses;
+import org.refvlm.spi.support.MaskTargetGrids;
 import org.refvlm.spi.support.Matching;
-import org.refvlm.spi.support.TargetEncoding;
 import org.refvlm.spi.support.TargetMatcher;
 
 /**
@@ -55,7 +49,7 @@ public final class SamCriterion implements AutoCloseable {
     public NDArray loss(NDArray logits, List<TargetGroup> groups, List<ImageFrame> frames) {
         Shape s = logits.getShape();
         int h = (int) s.get(2), w = (int) s.get(3);
-        Grids grids = new Grids(frames, h, w);
+        MaskTargetGrids grids = new MaskTargetGrids(frames, h, w, areaTargets, "SAM decoder");
         int targetCount = groups.stream().mapToInt(g -> g.targets().size()).sum();
         if (targetCount == 0) {
             return Scalars.zeroLike(logits);
@@ -78,42 +72,6 @@ public final class SamCriterion implements AutoCloseable {
         NDArray total = Scalars.mul(pixelTerm.sum(), maskWeight)
                 .add(Scalars.mul(MaskLosses.dice(pred, y, v).sum(), diceWeight));
         return Scalars.div(total, matching.totalTargets());
-    }
-
-    /** Targets and valid cells on the logits grid, each rastered once per loss. */
-    private final class Grids implements TargetEncoding {
-        private final List<ImageFrame> frames;
-        private final int h;
-        private final int w;
-        private final Map<Integer, float[]> validBySample = new HashMap<>();
-        private final Map<DecodedUnit, float[]> targets = new IdentityHashMap<>();
-
-        Grids(List<ImageFrame> frames, int h, int w) {
-            this.frames = frames;
-            this.h = h;
-            this.w = w;
-        }
-
-        @Override
-        public int width() {
-            return h * w;
-        }
-
-        @Override
-        public float[] encode(DecodedUnit target, int sample) {
-            if (!(target instanceof MaskUnit mask)) {
-                throw new IllegalArgumentException("the SAM decoder needs mask targets, got a '" + target.unit() + "'");
-            }
-            ImageFrame frame = frames.get(sample);
-            return targets.computeIfAbsent(target, t -> areaTargets ? MaskGrid.coverage(mask.mask(), frame, h, w)
-                    : MaskGrid.nearest(mask.mask(), frame, h, w));
-        }
-
-        /** [hw]: the cells of sample {@code b}'s grid that lie in its real image. */
-        float[] valid(int b) {
-            return validBySample.computeIfAbsent(b, s -> areaTargets
-                    ? MaskGrid.coverageValid(frames.get(s), h, w) : MaskGrid.nearestValid(frames.get(s), h, w));
-        }
     }
 
     @Override
