@@ -96,13 +96,13 @@ public final class WordMergeTokenizerJson {
      * reserved tokens are written into {@code added_tokens} at the ids they have, and the words after
      * them as added (non-special) tokens: ids already in use never change, and each new id is the
      * next row of a resized embedding. An added token is matched in the text before the BPE model
-     * runs, wherever it occurs (the longest first), so a word keeps its leading space (" keypoint"),
-     * and a word that occurs inside a token the tokenizer has is not added: it would change how
-     * the base's own words tokenise.
+     * runs, wherever it occurs (the longest first), so a word keeps its leading space (" keypoint");
+     * a known token that contains a new word (" circle" for "circle") is added as well, at the id it
+     * has, so that the longest match keeps the base's tokens whole.
      *
      * @param json     the tokenizer, as {@link #json} wrote it (possibly extended before)
      * @param reserved the platform's tokens, in the order the tokenizer loader appends them
-     * @param words    candidate words; those that are already one token, or part of one, are skipped
+     * @param words    candidate words; those that are already one token are skipped
      * @return the new JSON and the words added, in id order
      */
     public static Extended withWords(String json, List<String> reserved, List<String> words) {
@@ -132,16 +132,25 @@ public final class WordMergeTokenizerJson {
                 ids.put(token, next++);
             }
         }
+        Map<String, Long> vocab = new LinkedHashMap<>();
+        vocabNode.fields().forEachRemaining(e -> vocab.put(e.getKey(), e.getValue().asLong()));
+        Set<String> matchedFirst = new LinkedHashSet<>();
+        added.forEach(t -> matchedFirst.add(t.get("content").asText()));
         List<String> fresh = new ArrayList<>();
-        // new words may overlap each other (" keypoint", " keypoints"): the longest match wins
-        Set<String> known = new LinkedHashSet<>(ids.keySet());
         for (String w : words) {
-            // An added token is cut out of the text wherever it occurs: one that occurs inside a token
-            // the model knows (" in" inside " inside") would change how the base's own words read.
-            if (w.isEmpty() || fresh.contains(w) || known.stream().anyMatch(k -> k.contains(w))) {
-                continue;
+            if (w.isEmpty() || ids.containsKey(w)) {
+                continue;                                                   // one token already
+            }
+            // An added token is cut out of the text before the BPE model sees it: a word inside a token
+            // the model knows ("circle" inside " circle") would split that token. Each such token
+            // becomes an added token too, at its own id, so the longest match keeps it whole.
+            for (Map.Entry<String, Long> known : vocab.entrySet()) {
+                if (known.getKey().contains(w) && matchedFirst.add(known.getKey())) {
+                    addToken(added, known.getValue(), known.getKey(), false);
+                }
             }
             addToken(added, next, w, false);
+            matchedFirst.add(w);
             ids.put(w, next++);
             fresh.add(w);
         }
