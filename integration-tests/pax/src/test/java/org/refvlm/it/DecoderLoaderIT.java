@@ -6,8 +6,6 @@ import static org.junit.Assert.assertTrue;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import javax.inject.Inject;
@@ -63,11 +61,7 @@ public class DecoderLoaderIT {
     }
 
     private void configure(String factoryPid, Path folder, String name, int ranking) throws Exception {
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put("path", folder.toString());
-        props.put("name", name);
-        props.put("ranking", ranking);
-        configAdmin.getFactoryConfiguration(factoryPid, name, "?").update(props);
+        DecoderFolders.serve(configAdmin, factoryPid, folder, name, ranking);
     }
 
     @Test

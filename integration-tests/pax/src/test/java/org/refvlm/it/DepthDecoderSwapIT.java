@@ -8,8 +8,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import javax.inject.Inject;
@@ -21,9 +19,7 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.refvlm.api.DecodedUnit;
 import org.refvlm.api.DecoderInfo;
@@ -32,7 +28,6 @@ import org.refvlm.api.DepthMap;
 import org.refvlm.api.DepthUnit;
 import org.refvlm.decoder.depth.DepthDecoder;
 import org.refvlm.decoder.depth.DepthDecoderConfig;
-import org.refvlm.spi.DecoderFactory;
 import org.refvlm.spi.DecoderInput;
 import org.refvlm.spi.ImageFrame;
 import org.refvlm.tensor.TensorRuntime;
@@ -89,14 +84,6 @@ public class DepthDecoderSwapIT {
         return folder;
     }
 
-    private void configure(Path folder, String name, int ranking) throws Exception {
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put("path", folder.toString());
-        props.put("name", name);
-        props.put("ranking", ranking);
-        configAdmin.getFactoryConfiguration(PID, name, "?").update(props);
-    }
-
     /** One request for unit depth through the registry, as the router makes it: the decoded depth at the centre. */
     private float request() {
         try (NDManager m = tensors.newManager("depth-request")) {
@@ -119,23 +106,14 @@ public class DepthDecoderSwapIT {
 
     @Test
     public void theBundleIsARealDecoderAndItsFoldersSwapByRankingAndPinWithoutRestart() throws Exception {
-        Bundle bundle = null;
-        for (Bundle b : context.getBundles()) {
-            if ("org.refvlm.decoder.depth".equals(b.getSymbolicName())) {
-                bundle = b;
-            }
-        }
-        assertTrue("decoder-depth is not in the runtime", bundle != null && bundle.getState() == Bundle.ACTIVE);
-        ServiceReference<?>[] factories = context.getServiceReferences(DecoderFactory.class.getName(),
-                "(" + DecoderFactory.KIND + "=" + DepthDecoder.KIND + ")");
-        assertTrue("no depth-fpn decoder factory", factories != null && factories.length == 1);
+        DecoderFolders.assertRealDecoderBundle(context, "org.refvlm.decoder.depth", DepthDecoder.KIND);
         assertFalse("no depth decoder serves before a folder is configured", registry.active("depth").isPresent());
 
-        configure(constantFolder("near", 2), "depth-near", 5);
+        DecoderFolders.serve(configAdmin, PID, constantFolder("near", 2), "depth-near", 5);
         Await.until("depth-near serves unit depth", 30_000, () -> active().equals("depth-near"));
         assertEquals(2f, request(), 0.01f);
 
-        configure(constantFolder("far", 10), "depth-far", 10);
+        DecoderFolders.serve(configAdmin, PID, constantFolder("far", 10), "depth-far", 10);
         Await.until("the higher-ranked depth-far takes over", 30_000, () -> active().equals("depth-far"));
         assertEquals(10f, request(), 0.01f);
 

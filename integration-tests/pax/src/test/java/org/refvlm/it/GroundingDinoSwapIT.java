@@ -8,8 +8,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import javax.inject.Inject;
@@ -21,9 +19,7 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.refvlm.api.BoxUnit;
 import org.refvlm.api.DecodedUnit;
@@ -34,7 +30,6 @@ import org.refvlm.decoder.detr.DetrBoxDecoder;
 import org.refvlm.decoder.detr.DetrDecoderConfig;
 import org.refvlm.decoder.groundingdino.GroundingDinoBoxDecoder;
 import org.refvlm.decoder.groundingdino.GroundingDinoDecoderConfig;
-import org.refvlm.spi.DecoderFactory;
 import org.refvlm.spi.DecoderImage;
 import org.refvlm.spi.DecoderInput;
 import org.refvlm.tensor.TensorRuntime;
@@ -107,14 +102,6 @@ public class GroundingDinoSwapIT {
         return folder;
     }
 
-    private void configure(String pid, Path folder, String name, int ranking) throws Exception {
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put("path", folder.toString());
-        props.put("name", name);
-        props.put("ranking", ranking);
-        configAdmin.getFactoryConfiguration(pid, name, "?").update(props);
-    }
-
     /** One box request through the registry with what both decoders read: the picture and a stride-8 map. */
     private BoxUnit request() {
         byte[] rgb = new byte[60 * 40 * 3];
@@ -138,20 +125,12 @@ public class GroundingDinoSwapIT {
 
     @Test
     public void boxRequestsSwapToGroundingDinoAndBackWhileThePlatformRuns() throws Exception {
-        Bundle bundle = null;
-        for (Bundle b : context.getBundles()) {
-            if ("org.refvlm.decoder.groundingdino".equals(b.getSymbolicName())) {
-                bundle = b;
-            }
-        }
-        assertTrue("decoder-groundingdino is not in the runtime", bundle != null && bundle.getState() == Bundle.ACTIVE);
-        ServiceReference<?>[] factories = context.getServiceReferences(DecoderFactory.class.getName(),
-                "(" + DecoderFactory.KIND + "=" + GroundingDinoBoxDecoder.KIND + ")");
-        assertTrue("no groundingdino decoder factory", factories != null && factories.length == 1);
+        DecoderFolders.assertRealDecoderBundle(context, "org.refvlm.decoder.groundingdino", GroundingDinoBoxDecoder.KIND);
         assertFalse("no box decoder serves before a folder is configured", registry.active("box").isPresent());
 
-        configure("org.refvlm.decoder.detr", detrFolder(), "box-detr", 10);
-        configure("org.refvlm.decoder." + GroundingDinoBoxDecoder.KIND, groundingDinoFolder(), "groundingdino", 0);
+        DecoderFolders.serve(configAdmin, "org.refvlm.decoder.detr", detrFolder(), "box-detr", 10);
+        DecoderFolders.serve(configAdmin, "org.refvlm.decoder." + GroundingDinoBoxDecoder.KIND, groundingDinoFolder(),
+                "groundingdino", 0);
         Await.until("both box decoders are registered", 60_000,
                 () -> registry.decoders().stream().filter(d -> d.unit().equals("box")).count() == 2);
         assertEquals("the higher ranking serves box", "box-detr", active());

@@ -7,8 +7,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import javax.inject.Inject;
@@ -20,9 +18,7 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.refvlm.api.DecodedUnit;
 import org.refvlm.api.DecoderInfo;
@@ -34,7 +30,6 @@ import org.refvlm.decoder.maskformer.MaskFormerDecoderConfig;
 import org.refvlm.decoder.sam.SamDecoder;
 import org.refvlm.decoder.sam.SamDecoderConfig;
 import org.refvlm.decoder.sam.model.SamConfig;
-import org.refvlm.spi.DecoderFactory;
 import org.refvlm.spi.DecoderImage;
 import org.refvlm.spi.DecoderInput;
 import org.refvlm.spi.ImageFrame;
@@ -107,14 +102,6 @@ public class SamDecoderSwapIT {
         return folder;
     }
 
-    private void configure(String pid, Path folder, String name, int ranking) throws Exception {
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put("path", folder.toString());
-        props.put("name", name);
-        props.put("ranking", ranking);
-        configAdmin.getFactoryConfiguration(pid, name, "?").update(props);
-    }
-
     /** One request for unit mask through the registry, with feature maps and the picture: the mask's score. */
     private double request() {
         byte[] rgb = new byte[60 * 40 * 3];
@@ -141,19 +128,10 @@ public class SamDecoderSwapIT {
 
     @Test
     public void maskFormerThenPinnedSamThenMaskFormerAgainWithoutRestart() throws Exception {
-        Bundle bundle = null;
-        for (Bundle b : context.getBundles()) {
-            if ("org.refvlm.decoder.sam".equals(b.getSymbolicName())) {
-                bundle = b;
-            }
-        }
-        assertTrue("decoder-sam is not in the runtime", bundle != null && bundle.getState() == Bundle.ACTIVE);
-        ServiceReference<?>[] factories = context.getServiceReferences(DecoderFactory.class.getName(),
-                "(" + DecoderFactory.KIND + "=" + SamDecoder.KIND + ")");
-        assertTrue("no sam decoder factory", factories != null && factories.length == 1);
+        DecoderFolders.assertRealDecoderBundle(context, "org.refvlm.decoder.sam", SamDecoder.KIND);
 
-        configure("org.refvlm.decoder.maskformer", maskFormerFolder(), "maskformer", 10);
-        configure("org.refvlm.decoder." + SamDecoder.KIND, samFolder(), "sam", 0);
+        DecoderFolders.serve(configAdmin, "org.refvlm.decoder.maskformer", maskFormerFolder(), "maskformer", 10);
+        DecoderFolders.serve(configAdmin, "org.refvlm.decoder." + SamDecoder.KIND, samFolder(), "sam", 0);
         Await.until("MaskFormer serves unit mask", 30_000, () -> active().equals("maskformer"));
         Await.until("the SAM folder is loaded and registered", 30_000,
                 () -> registry.decoders().stream().anyMatch(d -> d.decoder().equals("sam") && d.unit().equals("mask")));
