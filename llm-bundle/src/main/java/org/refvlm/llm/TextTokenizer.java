@@ -71,14 +71,7 @@ public final class TextTokenizer implements AutoCloseable {
                 continue;
             }
             long id = vocab.containsKey(token) ? vocab.get(token) : ++maxId;
-            ObjectNode t = addedTokens.addObject();
-            t.put("id", id);
-            t.put("content", token);
-            t.put("single_word", false);
-            t.put("lstrip", false);
-            t.put("rstrip", false);
-            t.put("normalized", false);
-            t.put("special", true);
+            addToken(addedTokens, id, token, true);
             added.put(token, id);
             appended++;
         }
@@ -91,6 +84,18 @@ public final class TextTokenizer implements AutoCloseable {
                 new ByteArrayInputStream(JSON.writeValueAsBytes(root)), options);
         LOG.debug("tokenizer {} with {} tokens ({} added here)", tokenizerJson, vocab.size(), appended);
         return new TextTokenizer(hf, vocab, added);
+    }
+
+    /** Appends one entry to a tokenizer.json's {@code added_tokens}: matched as written, never normalised. */
+    static void addToken(ArrayNode addedTokens, long id, String content, boolean special) {
+        ObjectNode t = addedTokens.addObject();
+        t.put("id", id);
+        t.put("content", content);
+        t.put("single_word", false);
+        t.put("lstrip", false);
+        t.put("rstrip", false);
+        t.put("normalized", false);
+        t.put("special", special);
     }
 
     /** Token ids; {@code addSpecialTokens} applies the post-processor (LLaMA: a leading BOS). */

@@ -117,8 +117,9 @@ public final class WordMergeTokenizerJson {
             throw new IllegalArgumentException("only a BPE tokenizer's words can be extended, got model type '"
                     + root.path("model").path("type").asText() + "'");
         }
-        Map<String, Long> ids = new LinkedHashMap<>();
-        vocabNode.fields().forEachRemaining(e -> ids.put(e.getKey(), e.getValue().asLong()));
+        Map<String, Long> vocab = new LinkedHashMap<>();
+        vocabNode.fields().forEachRemaining(e -> vocab.put(e.getKey(), e.getValue().asLong()));
+        Map<String, Long> ids = new LinkedHashMap<>(vocab);                // the vocabulary and every added token
         ArrayNode added = root.has("added_tokens") && root.get("added_tokens").isArray()
                 ? (ArrayNode) root.get("added_tokens") : root.putArray("added_tokens");
         long next = ids.values().stream().mapToLong(Long::longValue).max().orElse(-1) + 1;
@@ -128,12 +129,10 @@ public final class WordMergeTokenizerJson {
         }
         for (String token : reserved) {
             if (!ids.containsKey(token)) {
-                addToken(added, next, token, true);
+                TextTokenizer.addToken(added, next, token, true);
                 ids.put(token, next++);
             }
         }
-        Map<String, Long> vocab = new LinkedHashMap<>();
-        vocabNode.fields().forEachRemaining(e -> vocab.put(e.getKey(), e.getValue().asLong()));
         Set<String> matchedFirst = new LinkedHashSet<>();
         added.forEach(t -> matchedFirst.add(t.get("content").asText()));
         List<String> fresh = new ArrayList<>();
@@ -146,10 +145,10 @@ public final class WordMergeTokenizerJson {
             // becomes an added token too, at its own id, so the longest match keeps it whole.
             for (Map.Entry<String, Long> known : vocab.entrySet()) {
                 if (known.getKey().contains(w) && matchedFirst.add(known.getKey())) {
-                    addToken(added, known.getValue(), known.getKey(), false);
+                    TextTokenizer.addToken(added, known.getValue(), known.getKey(), false);
                 }
             }
-            addToken(added, next, w, false);
+            TextTokenizer.addToken(added, next, w, false);
             matchedFirst.add(w);
             ids.put(w, next++);
             fresh.add(w);
@@ -159,17 +158,6 @@ public final class WordMergeTokenizerJson {
 
     /** {@link #withWords}' result: the tokenizer's JSON and the words it added. */
     public record Extended(String json, List<String> added) {
-    }
-
-    private static void addToken(ArrayNode added, long id, String content, boolean special) {
-        ObjectNode t = added.addObject();
-        t.put("id", id);
-        t.put("content", content);
-        t.put("single_word", false);
-        t.put("lstrip", false);
-        t.put("rstrip", false);
-        t.put("normalized", false);
-        t.put("special", special);
     }
 
     /** Number of entries of the vocabulary {@link #json} builds (without the platform's added tokens). */
