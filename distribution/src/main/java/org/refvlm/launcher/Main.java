@@ -3,23 +3,15 @@ package org.refvlm.launcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.ServiceLoader;
-import java.util.concurrent.CountDownLatch;
-import org.apache.felix.main.AutoProcessor;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
-import org.osgi.framework.Constants;
 import org.osgi.framework.launch.Framework;
-import org.osgi.framework.launch.FrameworkFactory;
-import org.osgi.framework.startlevel.BundleStartLevel;
-import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.framework.wiring.BundleWiring;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,13 +24,6 @@ import org.slf4j.LoggerFactory;
 public final class Main {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
-    private static final long READY_TIMEOUT_MS = 60_000;
-    /** The console on a terminal: line editing, history and completion (jline 3). */
-    private static final String LINE_EDITING_CONSOLE = "org.apache.felix.gogo.jline";
-    /** The console for piped input and one-shot commands: plain lines, no terminal to set up. */
-    private static final String PLAIN_CONSOLE = "org.apache.felix.gogo.shell";
-    private static final List<String> CONSOLES = List.of(LINE_EDITING_CONSOLE, PLAIN_CONSOLE);
-    private static final int CONSOLE_START_LEVEL = 2;
 
     private Main() {
     }
@@ -61,100 +46,46 @@ public final class Main {
         InputStream in = System.in;
         PrintStream out = System.out;
         PrintStream err = System.err;
-        LauncherSettings settings = LauncherSettings.fromSystemProperties();
         boolean interactive = args.isEmpty();
-        Files.createDirectories(settings.deploy());
-        Files.createDirectories(settings.state());
-        Path cache = new FrameworkCaches(settings.state()).forThisProcess();
-
-        Map<String, String> config = frameworkConfig(settings, cache, interactive);
-        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path"));
-        Framework framework = factory.newFramework(config);
+        EmbeddedPlatform platform = EmbeddedPlatform.create(LauncherSettings.fromSystemProperties(), interactive);
         // Ctrl-C (or a kill) during a long command such as serve still stops the bundles, so they
         // deactivate cleanly (serve withdraws its HTTP configuration) and the cache is deleted.
         Thread onSignal = new Thread(() -> {
             try {
-                stop(framework);
-                FrameworkCaches.deleteTree(cache);
+                platform.close();
             } catch (Exception e) {
                 LOG.warn("stopping the framework at shutdown failed", e);
             }
         }, "refvlm-shutdown");
         Runtime.getRuntime().addShutdownHook(onSignal);
         try {
-            framework.init();
-            AutoProcessor.process(new HashMap<>(config), framework.getBundleContext());
-            holdBackConsole(framework);
-            framework.start();
-            Readiness readiness = new Readiness(framework.getBundleContext(), settings.deploy());
-            String missing = readiness.await(READY_TIMEOUT_MS);
-            reportFailedBundles(framework);
-            for (String jar : readiness.deployPending()) {
-                System.err.println("refvlm: deploy/" + jar + " is not running (not a bundle, or it cannot resolve: see the log)");
+            try {
+                platform.boot();
+            } finally {
+                platform.problems().forEach(p -> System.err.println("refvlm: " + p));
             }
-            LOG.info("platform ready {} ms after the JVM started", System.currentTimeMillis()
-                    - ManagementFactory.getRuntimeMXBean().getStartTime());
-            if (!missing.isEmpty()) {
-                System.err.println("refvlm: the platform did not become ready: waiting for " + missing);
-                return 1;
-            }
-            TensorRuntimeState.State tensors = new TensorRuntimeState(framework.getBundleContext()).state();
-            if (!tensors.active()) {
-                // A device or libtorch the runtime cannot use is a configuration error: say so
-                // before any command runs; the shell stays open for an administrator to look.
+            if (interactive && !platform.tensors().active()) {
                 System.err.println("refvlm: the tensor runtime did not start: "
-                        + (tensors.failure() == null ? "see the log" : tensors.failure()));
-                if (!interactive) {
-                    return 1;
-                }
+                        + (platform.tensors().failure() == null ? "see the log" : platform.tensors().failure()));
             }
             boolean terminal = interactive && System.console() != null;
-            chooseConsole(framework, terminal ? LINE_EDITING_CONSOLE : PLAIN_CONSOLE);
-            raiseStartLevel(framework, CONSOLE_START_LEVEL);
+            Framework framework = platform.framework();
+            if (!interactive) {
+                return platform.run(args.get(0), args.subList(1, args.size()), in, out, err);
+            }
+            platform.chooseConsole(terminal ? EmbeddedPlatform.LINE_EDITING_CONSOLE : EmbeddedPlatform.PLAIN_CONSOLE);
+            platform.raiseStartLevel(EmbeddedPlatform.CONSOLE_START_LEVEL);
             if (terminal) {
                 startLineEditingConsole(framework);
             }
-            if (interactive) {
-                framework.waitForStop(0);
-                return 0;
-            }
-            return new ShellRunner(framework.getBundleContext())
-                    .run(args.get(0), args.subList(1, args.size()), in, out, err);
+            framework.waitForStop(0);
+            return 0;
         } finally {
-            stop(framework);
-            FrameworkCaches.deleteTree(cache);
+            platform.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(onSignal);
             } catch (IllegalStateException shuttingDown) {
                 // the hook is already running or done
-            }
-        }
-    }
-
-    /**
-     * The console bundle starts one start level after everything else, once the platform is
-     * ready: otherwise typed (or piped) commands race the bundles that provide them.
-     */
-    private static void holdBackConsole(Framework framework) {
-        for (Bundle b : framework.getBundleContext().getBundles()) {
-            if (CONSOLES.contains(b.getSymbolicName())) {
-                b.adapt(BundleStartLevel.class).setStartLevel(CONSOLE_START_LEVEL);
-            }
-        }
-    }
-
-    /**
-     * One console starts: the line-editing one when a person types at a terminal; the plain one
-     * when commands are piped in or one command runs (a jline terminal on a pipe is a "dumb"
-     * terminal, which warns on stderr and cannot run its profile).
-     */
-    private static void chooseConsole(Framework framework, String console) throws BundleException {
-        for (Bundle b : framework.getBundleContext().getBundles()) {
-            // The line-editing console is started by hand, see startLineEditingConsole.
-            if (CONSOLES.contains(b.getSymbolicName()) && (!console.equals(b.getSymbolicName())
-                    || LINE_EDITING_CONSOLE.equals(console))) {
-                b.stop();
             }
         }
     }
@@ -169,7 +100,7 @@ public final class Main {
         Bundle console = null;
         ClassLoader jline = null;
         for (Bundle b : framework.getBundleContext().getBundles()) {
-            if (LINE_EDITING_CONSOLE.equals(b.getSymbolicName())) {
+            if (EmbeddedPlatform.LINE_EDITING_CONSOLE.equals(b.getSymbolicName())) {
                 console = b;
             } else if ("org.jline".equals(b.getSymbolicName()) && b.adapt(BundleWiring.class) != null) {
                 jline = b.adapt(BundleWiring.class).getClassLoader();
@@ -188,32 +119,6 @@ public final class Main {
         }
     }
 
-    /** Raises the framework start level and waits until the bundles of that level have started. */
-    private static void raiseStartLevel(Framework framework, int level) throws InterruptedException {
-        CountDownLatch done = new CountDownLatch(1);
-        framework.adapt(FrameworkStartLevel.class).setStartLevel(level, event -> done.countDown());
-        done.await();
-    }
-
-    /** Bundles that failed to start are named on stderr, so a broken platform says so at once. */
-    private static void reportFailedBundles(Framework framework) {
-        for (Bundle b : framework.getBundleContext().getBundles()) {
-            boolean fragment = b.getHeaders().get(Constants.FRAGMENT_HOST) != null;
-            boolean console = CONSOLES.contains(b.getSymbolicName());
-            if (b.getBundleId() != 0 && !fragment && !console
-                    && b.getState() != Bundle.ACTIVE && b.getState() != Bundle.STARTING) {
-                System.err.println("refvlm: bundle " + b.getBundleId() + " " + b.getSymbolicName() + " is not active");
-            }
-        }
-    }
-
-    private static void stop(Framework framework) throws BundleException, InterruptedException {
-        if ((framework.getState() & (Bundle.STARTING | Bundle.ACTIVE | Bundle.STOPPING)) != 0) {
-            framework.stop();
-            framework.waitForStop(10_000);
-        }
-    }
-
     /** conf/config.properties with ${...} replaced from the launcher's settings and system properties. */
     static Map<String, String> frameworkConfig(LauncherSettings s, Path cache, boolean interactive) throws IOException {
         Properties p = new Properties();
@@ -229,6 +134,11 @@ public final class Main {
         Map<String, String> config = new HashMap<>();
         for (String key : p.stringPropertyNames()) {
             config.put(key, substitute(p.getProperty(key), vars));
+        }
+        // Where the platform's bundles find the runtime, the deploy folder and the state folder
+        // (BundleContext.getProperty): the launcher's own, or a hosting JVM's (EmbeddedPlatform).
+        for (String key : java.util.List.of("refvlm.runtime", "refvlm.deploy", "refvlm.state")) {
+            config.put(key, vars.get(key));
         }
         // One-shot commands must not open a console that competes for stdin.
         config.put("gosh.args", interactive ? "" : "--nointeractive");

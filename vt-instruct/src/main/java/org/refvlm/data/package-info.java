@@ -5,7 +5,7 @@
  * bounded memory) and writing. See docs/vt-instruct.md.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package org.refvlm.data;
 
 import org.osgi.annotation.bundle.Export;

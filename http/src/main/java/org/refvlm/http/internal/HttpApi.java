@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -30,9 +31,9 @@ public final class HttpApi {
     private volatile int concurrent;
 
     @Activate
-    void activate(HttpSettings settings) throws IOException {
+    void activate(HttpSettings settings, BundleContext context) throws IOException {
         this.settings = settings;
-        this.token = AdminToken.load(settings.token(), stateFolder());
+        this.token = AdminToken.load(settings.token(), stateFolder(context));
         this.line = new RequestLine(settings.concurrentRequests(), settings.queuedRequests());
         this.concurrent = settings.concurrentRequests();
         if (token.file() != null) {
@@ -40,9 +41,13 @@ public final class HttpApi {
         }
     }
 
-    /** The platform's state folder ({@code refvlm.state}, as the launcher sets it), or {@code var}. */
-    static Path stateFolder() {
-        return Path.of(System.getProperty("refvlm.state", "var"));
+    /**
+     * The platform's state folder: the framework property {@code refvlm.state} the launcher sets (a JVM
+     * hosting the platform, such as a Spark executor, gives its own), else {@code var}.
+     */
+    static Path stateFolder(BundleContext context) {
+        String state = context.getProperty("refvlm.state");
+        return Path.of(state == null || state.isBlank() ? "var" : state);
     }
 
     HttpSettings settings() {

@@ -22,9 +22,13 @@ import picocli.CommandLine.Option;
  * @param limit     how many samples (REC, RES) or turns (other tasks) to read, 0 for all
  * @param out       the report folder; {@code <data>/eval-<task>} or {@code <suite>/eval-suite} unless given
  * @param cocoGt    a COCO annotation file whose image and category ids the COCO exports use, or null
+ * @param shard     with {@code answersOut}: which shard of the run's questions to answer and record (from 0)
+ * @param shards    how many shards the run's questions are split into; 0 when the run is not split
+ * @param answersOut where a shard's answers are recorded (nothing is scored), or null
+ * @param answersFrom a folder of recorded answers to score instead of asking the model, or null
  */
 public record EvalCommandLine(String task, Path data, Path suite, Path model, Map<String, String> decoders, int limit,
-        int maxTokens, Path out, Path cocoGt, boolean help) {
+        int maxTokens, Path out, Path cocoGt, int shard, int shards, Path answersOut, Path answersFrom, boolean help) {
 
     public static final int DEFAULT_MAX_TOKENS = 128;
     /** Questions per task in a suite run unless --limit says otherwise: a suite then takes minutes on a CPU. */
@@ -54,6 +58,11 @@ public record EvalCommandLine(String task, Path data, Path suite, Path model, Ma
                 + "<suite>/eval-suite)") Path out;
         @Option(names = "--coco-gt", paramLabel = "FILE", description = "a COCO annotation file whose ids the COCO "
                 + "exports use (ovd, ovs)") Path cocoGt;
+        @Option(names = "--shard", paramLabel = "K/N", description = "answer only shard K (from 0) of N of the run's "
+                + "questions and record the answers in --answers-out; nothing is scored") String shard;
+        @Option(names = "--answers-out", paramLabel = "FILE", description = "where --shard records its answers") Path answersOut;
+        @Option(names = "--answers-from", paramLabel = "DIR", description = "score the answers the shards recorded in DIR "
+                + "instead of asking the model") Path answersFrom;
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit") boolean help;
     }
 
@@ -84,7 +93,7 @@ public record EvalCommandLine(String task, Path data, Path suite, Path model, Ma
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         if (o.help) {
-            return new EvalCommandLine(null, null, null, null, Map.of(), 0, DEFAULT_MAX_TOKENS, null, null, true);
+            return new EvalCommandLine(null, null, null, null, Map.of(), 0, DEFAULT_MAX_TOKENS, null, null, 0, 0, null, null, true);
         }
         if ((o.task == null) == (o.suite == null)) {
             throw new IllegalArgumentException("give either --task (with --data) or --suite");
@@ -115,7 +124,29 @@ public record EvalCommandLine(String task, Path data, Path suite, Path model, Ma
             decoders.put(d.substring(0, eq).strip(), d.substring(eq + 1).strip());
         }
         Path out = o.out != null ? o.out : o.suite != null ? o.suite.resolve("eval-suite") : o.data.resolve("eval-" + task);
-        return new EvalCommandLine(task, o.data, o.suite, o.model, decoders, limit, maxTokens, out, o.cocoGt, false);
+        int shard = 0, shards = 0;
+        if ((o.shard == null) != (o.answersOut == null)) {
+            throw new IllegalArgumentException("--shard and --answers-out go together");
+        }
+        if (o.shard != null) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)/(\\d+)").matcher(o.shard.strip());
+            if (!m.matches() || Integer.parseInt(m.group(2)) < 1 || Integer.parseInt(m.group(1)) >= Integer.parseInt(m.group(2))) {
+                throw new IllegalArgumentException("--shard needs K/N with 0 <= K < N, got '" + o.shard + "'");
+            }
+            shard = Integer.parseInt(m.group(1));
+            shards = Integer.parseInt(m.group(2));
+        }
+        if (o.answersFrom != null) {
+            if (o.shard != null) {
+                throw new IllegalArgumentException("--answers-from scores recorded answers: --shard records them");
+            }
+            if (o.model != null || !decoders.isEmpty()) {
+                throw new IllegalArgumentException("--answers-from asks no model: --model and --decoder belong to the "
+                        + "runs that recorded the answers");
+            }
+        }
+        return new EvalCommandLine(task, o.data, o.suite, o.model, decoders, limit, maxTokens, out, o.cocoGt, shard,
+                shards, o.answersOut, o.answersFrom, false);
     }
 
     private static int positive(String option, int n) {

@@ -24,4 +24,9 @@ public record EvalItem(String id, Path image, ImageRef imageRef, String prompt, 
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(expectedAnswer, "expectedAnswer");
     }
+
+    /** The request that asks this sample about its picture. */
+    public org.refvlm.api.Request request(org.refvlm.api.RgbImage picture) {
+        return org.refvlm.api.Request.builder(picture, prompt).task(task).build();
+    }
 }

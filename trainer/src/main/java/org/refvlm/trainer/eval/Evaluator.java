@@ -11,10 +11,13 @@ import org.refvlm.api.BoxUnit;
 import org.refvlm.api.MaskUnit;
 import org.refvlm.api.RefVlm;
 import org.refvlm.api.ReferredObject;
-import org.refvlm.api.Request;
 import org.refvlm.api.Response;
 import org.refvlm.api.RgbImage;
 import org.refvlm.api.model.GenerationOptions;
+import org.refvlm.trainer.eval.answers.Answer;
+import org.refvlm.trainer.eval.answers.AnswerSource;
+import org.refvlm.trainer.eval.answers.LiveAnswers;
+import org.refvlm.trainer.eval.answers.Question;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,16 +41,28 @@ public final class Evaluator {
         this.modelName = Objects.requireNonNull(modelName, "modelName");
     }
 
+    /** The questions a run over {@code data} asks, in order, as {@link #evaluate} asks them. */
+    public static List<Question> questions(EvalDataset data) {
+        return data.items().stream()
+                .map(item -> new Question(Question.key(data.task().word(), item.id()), item.image(), item::request))
+                .toList();
+    }
+
     /** Greedy decoding of up to {@code maxTokens} tokens, as the reference evaluates. */
     public static GenerationOptions greedy(int maxTokens) {
         return new GenerationOptions(maxTokens, 0.0, 40, 0.75, 0L, Set.of());
     }
 
     public EvalReport evaluate(RefVlm refvlm, EvalDataset data, Consumer<EvalProgress> progress) {
+        return evaluate(new LiveAnswers(refvlm, options), data, progress);
+    }
+
+    /** Scores the answers {@code answers} gives to the data set's samples: live, or recorded by a distributed run. */
+    public EvalReport evaluate(AnswerSource answers, EvalDataset data, Consumer<EvalProgress> progress) {
         Run run = new Run(data.task());
         List<EvalItem> items = data.items();
         for (int i = 0; i < items.size(); i++) {
-            run.ask(refvlm, items.get(i));
+            run.ask(answers, items.get(i));
             progress.accept(new EvalProgress(i + 1, items.size(), run.running()));
         }
         Tally skipped = new Tally();
@@ -77,7 +92,7 @@ public final class Evaluator {
             this.task = task;
         }
 
-        void ask(RefVlm refvlm, EvalItem item) {
+        void ask(AnswerSource answers, EvalItem item) {
             RgbImage image;
             try {
                 image = RgbImage.read(item.image());
@@ -92,16 +107,16 @@ public final class Evaluator {
                         + ", the record says " + item.imageRef().width() + "x" + item.imageRef().height());
                 return;
             }
-            long start = System.nanoTime();
-            Response response;
+            Answer answer;
             try {
-                response = refvlm.answer(Request.builder(image, item.prompt()).task(item.task()).build(), options);
+                answer = answers.answer(Question.key(task.word(), item.id()), item.request(image));
             } catch (RuntimeException e) {
                 LOG.warn("sample {}: generation failed", item.id(), e);
                 skip(item, SkipReason.GENERATION_FAILED, String.valueOf(e));
                 return;
             }
-            double took = (System.nanoTime() - start) / 1e9;
+            Response response = answer.response();
+            double took = answer.seconds();
             seconds += took;
             String trpProblem = trp.add(response.text(), response.objects().size());
             phrases.add(response.text(), item.expectedAnswer());

@@ -7,7 +7,7 @@
  * runs a {@link org.refvlm.api.RefVlm} over an {@link org.refvlm.trainer.eval.EvalDataset}.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package org.refvlm.trainer.eval;
 
 import org.osgi.annotation.bundle.Export;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -34,6 +35,11 @@ import org.refvlm.trainer.eval.EvalReport;
 import org.refvlm.trainer.eval.EvalReportWriter;
 import org.refvlm.trainer.eval.Evaluator;
 import org.refvlm.trainer.eval.Metric;
+import org.refvlm.trainer.eval.answers.AnswerRecording;
+import org.refvlm.trainer.eval.answers.AnswerSource;
+import org.refvlm.trainer.eval.answers.LiveAnswers;
+import org.refvlm.trainer.eval.answers.Question;
+import org.refvlm.trainer.eval.answers.RecordedAnswers;
 import org.refvlm.trainer.eval.tasks.OpenVocabularyScorer;
 import org.refvlm.trainer.eval.tasks.Suite;
 import org.refvlm.trainer.eval.tasks.SuiteEntry;
@@ -98,7 +104,9 @@ public final class EvalShellCommand {
         // pinned once the model and its decoders are up (model()): a decoder the model brings is not running before
         Map<String, Optional<String>> pinsBefore = new LinkedHashMap<>();
         try {
-            if (a.suite() != null) {
+            if (a.answersOut() != null) {
+                recordShard(a, out, pinsBefore);
+            } else if (a.suite() != null) {
                 suite(a, out, pinsBefore);
             } else if (a.referringTask() != null) {
                 referring(a, out, pinsBefore);
@@ -108,6 +116,68 @@ public final class EvalShellCommand {
         } finally {
             restore(pinsBefore);
         }
+    }
+
+    /**
+     * Where a run's answers come from and what the reports say about them: the platform's model (loaded
+     * as asked), or the answers shards of a distributed run recorded ({@code --answers-from}).
+     *
+     * @param unitAvailable whether a decoder handled a unit word when the answers were given
+     */
+    private record Answering(AnswerSource source, String model, Predicate<String> unitAvailable, RecordedAnswers recorded) {
+    }
+
+    private Answering answering(EvalCommandLine a, PrintStream out, Map<String, Optional<String>> pinsBefore) throws Exception {
+        if (a.answersFrom() != null) {
+            RecordedAnswers recorded = RecordedAnswers.read(a.answersFrom());
+            out.println("eval: scoring " + recorded.size() + " answer(s) recorded in " + recorded.files() + " file(s) in "
+                    + a.answersFrom() + " by model " + recorded.model());
+            return new Answering(recorded, recorded.model(), recorded.units()::contains, recorded);
+        }
+        RefVlm refvlm = model(a, out, pinsBefore);
+        return new Answering(new LiveAnswers(refvlm, Evaluator.greedy(a.maxTokens())), modelName(),
+                u -> decoders.units().contains(u), null);
+    }
+
+    /** After a run over recorded answers: say if any question had none (it was counted as failed). */
+    private static void reportMissing(Answering answering, PrintStream out) {
+        if (answering.recorded() != null && answering.recorded().missing() > 0) {
+            out.println("eval: warning: " + answering.recorded().missing() + " question(s) had no recorded answer "
+                    + "(counted as failed): were the answers recorded with other --limit or data?");
+        }
+    }
+
+    /**
+     * {@code --shard K/N --answers-out FILE}: answers shard K of the run's questions (those at positions
+     * i with i mod N = K, in the order the run asks them) and records them; a later {@code --answers-from}
+     * run scores every shard's answers together, as one run would have.
+     */
+    private void recordShard(EvalCommandLine a, PrintStream out, Map<String, Optional<String>> pinsBefore) throws Exception {
+        // the data first: a wrong folder should not wait for a model to load
+        EvalDataset referring = a.referringTask() != null ? EvalDataset.load(a.data(), a.referringTask(), a.limit()) : null;
+        TurnDataset turns = a.otherTask() != null ? TurnDataset.load(a.data(), a.otherTask().types(), a.limit()) : null;
+        RefVlm refvlm = model(a, out, pinsBefore);
+        Predicate<String> unitAvailable = u -> decoders.units().contains(u);
+        List<Question> questions;
+        if (a.suite() != null) {
+            questions = Suite.questions(a.suite(), a.limit(), unitAvailable);
+        } else if (referring != null) {
+            questions = Evaluator.questions(referring);
+        } else {
+            SuiteTask task = a.otherTask();
+            boolean measurable = task.requiredUnit() == null || unitAvailable.test(task.requiredUnit().word());
+            questions = measurable ? TaskEvaluator.questions(task, turns) : List.of();
+        }
+        String shard = a.shard() + "/" + a.shards();
+        out.println("eval: answering shard " + shard + " of the run's " + questions.size() + " question(s)");
+        int recorded = AnswerRecording.record(questions, a.shard(), a.shards(),
+                new LiveAnswers(refvlm, Evaluator.greedy(a.maxTokens())), a.answersOut(), modelName(),
+                decoders.units(), done -> {
+                    if (done % PROGRESS_EVERY == 0) {
+                        out.println("  " + done + " answered");
+                    }
+                });
+        out.println("eval: recorded " + recorded + " answer(s) of shard " + shard + " in " + a.answersOut());
     }
 
     /**
@@ -143,8 +213,8 @@ public final class EvalShellCommand {
             data.firstBadRecords().forEach(p -> out.println("    " + p));
         }
         data.skipped().forEach((reason, n) -> out.println("  " + n + " sample(s) skipped: " + reason));
-        RefVlm refvlm = model(a, out, pinsBefore);
-        EvalReport report = new Evaluator(Evaluator.greedy(a.maxTokens()), modelName()).evaluate(refvlm, data, p -> {
+        Answering answering = answering(a, out, pinsBefore);
+        EvalReport report = new Evaluator(Evaluator.greedy(a.maxTokens()), answering.model()).evaluate(answering.source(), data, p -> {
             if (p.done() % PROGRESS_EVERY == 0 || p.done() == p.total()) {
                 out.println("  " + p.done() + "/" + p.total() + " samples, " + p.running());
             }
@@ -154,6 +224,7 @@ public final class EvalShellCommand {
         report.sampleProblems().forEach(p -> out.println("  " + p));
         print(out, report.metrics());
         out.println("answers without referred objects: " + report.counts().answersWithoutObjects());
+        reportMissing(answering, out);
         out.println("report written to " + a.out().resolve(EvalReportWriter.JSON_FILE) + " and " + EvalReportWriter.MARKDOWN_FILE);
     }
 
@@ -161,9 +232,9 @@ public final class EvalShellCommand {
             throws Exception {
         TurnDataset data = TurnDataset.load(a.data(), task.types(), a.limit());
         // the model first: its decoders come up with it, and whether the task's unit has one is known only then
-        RefVlm refvlm = model(a, out, pinsBefore);
-        if (task.requiredUnit() != null && !decoders.units().contains(task.requiredUnit().word())) {
-            TaskReport r = TaskReport.notMeasurable(task.word(), a.data(), modelName(),
+        Answering answering = answering(a, out, pinsBefore);
+        if (task.requiredUnit() != null && !answering.unitAvailable().test(task.requiredUnit().word())) {
+            TaskReport r = TaskReport.notMeasurable(task.word(), a.data(), answering.model(),
                     "no decoder for unit " + task.requiredUnit().word() + " is installed");
             TaskReportWriter.write(r, a.out());
             out.println("eval: " + task.word() + " is not measurable: " + r.notMeasurable());
@@ -183,7 +254,7 @@ public final class EvalShellCommand {
             coco.categories().forEach((id, name) -> byName.put(name, id));
             ids = new OpenVocabularyScorer.Ids(byName, true);
         }
-        TaskReport r = new TaskEvaluator(Evaluator.greedy(a.maxTokens()), modelName()).evaluate(refvlm, task, data,
+        TaskReport r = new TaskEvaluator(Evaluator.greedy(a.maxTokens()), answering.model()).evaluate(answering.source(), task, data,
                 task.newScorer(ids), a.out(), p -> {
                     if (p.done() % PROGRESS_EVERY == 0 || p.done() == p.total()) {
                         out.println("  " + p.done() + "/" + p.total() + " questions, " + p.running());
@@ -193,14 +264,15 @@ public final class EvalShellCommand {
         out.println("questions answered: " + r.asked() + ", failed: " + r.failed());
         r.problems().forEach(p -> out.println("  " + p));
         print(out, r.metrics());
+        reportMissing(answering, out);
         out.println("report written to " + a.out().resolve(TaskReportWriter.JSON_FILE) + " and " + TaskReportWriter.MARKDOWN_FILE);
     }
 
     private void suite(EvalCommandLine a, PrintStream out, Map<String, Optional<String>> pinsBefore) throws Exception {
-        RefVlm refvlm = model(a, out, pinsBefore);
+        Answering answering = answering(a, out, pinsBefore);
         out.println("eval: suite over " + a.suite() + ", at most " + a.limit() + " questions per task");
-        Suite suite = new Suite(refvlm, Evaluator.greedy(a.maxTokens()), modelName(), u -> decoders.units().contains(u),
-                OpenVocabularyScorer.Ids.GENERATED);
+        Suite suite = new Suite(answering.source(), Evaluator.greedy(a.maxTokens()), answering.model(),
+                answering.unitAvailable(), OpenVocabularyScorer.Ids.GENERATED);
         ProgressBar[] bar = {null};
         List<SuiteEntry> entries = suite.run(a.suite(), a.out(), a.limit(), new Suite.Listener() {
             @Override
@@ -227,7 +299,8 @@ public final class EvalShellCommand {
                         e.message() != null ? ": " + e.message() : "", e.seconds()));
             }
         });
-        String md = SuiteTables.markdown(entries, modelName(), a.suite().toAbsolutePath().toString(), a.limit());
+        reportMissing(answering, out);
+        String md = SuiteTables.markdown(entries, answering.model(), a.suite().toAbsolutePath().toString(), a.limit());
         Files.createDirectories(a.out());
         Files.writeString(a.out().resolve(SUITE_MARKDOWN), md);
         out.println(md);

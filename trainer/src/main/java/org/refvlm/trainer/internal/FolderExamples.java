@@ -39,24 +39,32 @@ final class FolderExamples implements ExampleSource {
     FolderExamples(Path folder, long seed) throws IOException {
         this.folder = folder;
         this.seed = seed;
-        Path file = folder.resolve("samples.jsonl");
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(folder + " is not a VT-Instruct folder: it has no samples.jsonl");
+        // a folder is its .jsonl files in name order, as every data tool reads it: samples.jsonl from data
+        // synth, samples-00000.jsonl ... from refvlm-spark synth, <source>.jsonl from data convert
+        List<Path> files;
+        try (java.util.stream.Stream<Path> list = Files.list(folder)) {
+            files = list.filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted().toList();
+        }
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException(folder + " is not a VT-Instruct folder: it has no samples.jsonl (nor any "
+                    + "other .jsonl file)");
         }
         Map<String, Integer> unusable = new LinkedHashMap<>();
-        long problems;
-        try (SampleReader reader = SampleReader.open(file, true, p -> LOG.warn("skipped bad record {}", p))) {
-            for (Sample s : reader) {
-                for (int t = 0; t < Math.max(1, s.turns().size()); t++) {
-                    try {
-                        SampleExamples.of(s, t, null, SampleExamples.NO_DEPTH);
-                        samples.add(new Item(s, t));
-                    } catch (SampleExamples.Unusable e) {
-                        unusable.merge(e.getMessage(), 1, Integer::sum);
+        long problems = 0;
+        for (Path file : files) {
+            try (SampleReader reader = SampleReader.open(file, true, p -> LOG.warn("skipped bad record {}", p))) {
+                for (Sample s : reader) {
+                    for (int t = 0; t < Math.max(1, s.turns().size()); t++) {
+                        try {
+                            SampleExamples.of(s, t, null, SampleExamples.NO_DEPTH);
+                            samples.add(new Item(s, t));
+                        } catch (SampleExamples.Unusable e) {
+                            unusable.merge(e.getMessage(), 1, Integer::sum);
+                        }
                     }
                 }
+                problems += reader.problemCount();
             }
-            problems = reader.problemCount();
         }
         unusable.forEach((why, n) -> LOG.info("{}: {} turn(s) left out: {}", folder, n, why));
         if (samples.isEmpty()) {

@@ -28,8 +28,30 @@ class EvalCommandLineTest {
                 "--limit", "10", "--max-tokens", "64", "--out", "o", "--decoder", "box=detr", "--decoder", "mask = sam",
                 "--coco-gt", "instances.json"));
         assertThat(a).isEqualTo(new EvalCommandLine("ovd", Path.of("d"), null, Path.of("m"),
-                Map.of("box", "detr", "mask", "sam"), 10, 64, Path.of("o"), Path.of("instances.json"), false));
+                Map.of("box", "detr", "mask", "sam"), 10, 64, Path.of("o"), Path.of("instances.json"), 0, 0, null, null, false));
         assertThat(a.otherTask()).isEqualTo(SuiteTask.OVD);
+    }
+
+    @Test
+    void aShardRecordsItsAnswersAndALaterRunScoresThem() {
+        EvalCommandLine a = EvalCommandLine.parse(List.of("--task", "rec", "--data", "d", "--shard", "2/5",
+                "--answers-out", "a/part-2.jsonl"));
+        assertThat(a.shard()).isEqualTo(2);
+        assertThat(a.shards()).isEqualTo(5);
+        assertThat(a.answersOut()).isEqualTo(Path.of("a/part-2.jsonl"));
+        assertThat(EvalCommandLine.parse(List.of("--suite", "s", "--answers-from", "a")).answersFrom()).isEqualTo(Path.of("a"));
+    }
+
+    @Test
+    void shardOptionsThatCannotWorkAreRefused() {
+        assertThatThrownBy(() -> EvalCommandLine.parse(List.of("--task", "rec", "--data", "d", "--shard", "5/5",
+                "--answers-out", "f"))).hasMessageContaining("0 <= K < N");
+        assertThatThrownBy(() -> EvalCommandLine.parse(List.of("--task", "rec", "--data", "d", "--shard", "x",
+                "--answers-out", "f"))).hasMessageContaining("K/N");
+        assertThatThrownBy(() -> EvalCommandLine.parse(List.of("--task", "rec", "--data", "d", "--shard", "0/2")))
+                .hasMessageContaining("go together");
+        assertThatThrownBy(() -> EvalCommandLine.parse(List.of("--task", "rec", "--data", "d", "--answers-from", "a",
+                "--model", "m"))).hasMessageContaining("asks no model");
     }
 
     @Test

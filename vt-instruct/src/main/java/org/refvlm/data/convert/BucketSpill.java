@@ -20,6 +20,9 @@ import java.util.stream.Stream;
  * COCO and VQA list annotations in no useful order and their files run to hundreds of megabytes.
  */
 final class BucketSpill implements Closeable {
+    /** Enough files that one bucket of the largest COCO or VQA file fits in memory. */
+    static final int BUCKETS = 64;
+
     interface GroupHandler {
         void group(long key, List<String> records) throws IOException;
     }
@@ -27,14 +30,28 @@ final class BucketSpill implements Closeable {
     private final Path dir;
     private final BufferedWriter[] writers;
 
-    BucketSpill(int buckets) throws IOException {
+    BucketSpill() throws IOException {
         this.dir = Files.createTempDirectory("refvlm-spill");
-        this.writers = new BufferedWriter[buckets];
+        this.writers = new BufferedWriter[BUCKETS];
+    }
+
+    /** The bucket a key's records go to. */
+    static int bucket(long key) {
+        return Math.floorMod(Long.hashCode(key) * 0x9E3779B1, BUCKETS);
+    }
+
+    /**
+     * The order {@link #forEachGroup} hands keys over in: by bucket, then by key. A conversion in parts
+     * ({@link KeyRange}) cuts this order, so its parts in sequence meet the keys in the same order.
+     */
+    static int compare(long a, long b) {
+        int byBucket = Integer.compare(bucket(a), bucket(b));
+        return byBucket != 0 ? byBucket : Long.compare(a, b);
     }
 
     /** Records must not contain line breaks (compact JSON never does). */
     void add(long key, String record) throws IOException {
-        int b = Math.floorMod(Long.hashCode(key) * 0x9E3779B1, writers.length);
+        int b = bucket(key);
         if (writers[b] == null) {
             writers[b] = Files.newBufferedWriter(dir.resolve("b" + b), StandardCharsets.UTF_8);
         }

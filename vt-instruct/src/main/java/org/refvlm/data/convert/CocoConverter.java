@@ -31,12 +31,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.stream.LongStream;
 
 /**
  * Converts COCO annotation files as downloaded: instances (to freeform and class-prompted detection and
  * segmentation), captions (to captioning) and person keypoints (to keypoint detection). Files are streamed;
  * annotations are grouped per image through a {@link BucketSpill}. Crowd annotations are left out, as
  * detection training usually does.
+ *
+ * <p>A conversion can run in parts, each converting the images of one {@link KeyRange} (of
+ * {@link #imageIds}); parts converted in range order write what the whole conversion writes.
  */
 public final class CocoConverter {
     /** Tasks made from instances: open-vocabulary identification, and COCO-Interactive style IG and REG. */
@@ -48,7 +52,6 @@ public final class CocoConverter {
     private static final int MIN_PROMPT_AREA = 64;
     private static final int MAX_PROMPT_TURNS = 3;
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final int BUCKETS = 64;
     private static final int MAX_CLASS_TURNS = 3;
 
     private final ConvertOptions options;
@@ -67,36 +70,62 @@ public final class CocoConverter {
     private record Located<T>(T value, long line) {
     }
 
-    private ConversionReport convert(Path json, String source, ImageGroupHandler handler, boolean captions) throws IOException {
-        ProblemLog log = new ProblemLog();
+    /**
+     * The ids in a COCO file's images list, which a conversion in parts splits ({@link KeyRange#split}).
+     * Entries without a numeric id are left for the conversion to report.
+     */
+    public static long[] imageIds(Path json) throws IOException {
+        LongStream.Builder ids = LongStream.builder();
+        TopLevelJson.stream(json, Map.of("images", (n, line) -> {
+            if (n.path("id").canConvertToLong()) {
+                ids.add(n.get("id").asLong());
+            }
+        }), null);
+        return ids.build().toArray();
+    }
+
+    /**
+     * Streams the file, groups the annotations of the images in {@code range} and hands each group over;
+     * returns the samples written. Problems of records that belong to no image go to the first range only.
+     */
+    private long convert(Path json, KeyRange range, ProblemLog log, ImageGroupHandler handler, boolean captions) throws IOException {
         String file = json.getFileName().toString();
         Map<Long, CocoImage> images = new HashMap<>();
         Map<Long, JsonNode> categories = new HashMap<>();
         long[] samples = {0};
-        try (BucketSpill spill = new BucketSpill(BUCKETS)) {
+        try (BucketSpill spill = new BucketSpill()) {
             Map<String, TopLevelJson.ElementHandler> arrays = new HashMap<>();
             arrays.put("images", (n, line) -> {
                 try {
                     CocoImage im = CocoImage.parse(n);
-                    images.put(im.id(), im);
+                    if (range.contains(im.id())) {
+                        images.put(im.id(), im);
+                    }
                 } catch (IllegalArgumentException e) {
-                    log.add(file, "line " + line, e.getMessage());
+                    if (range.first()) {
+                        log.add(file, "line " + line, e.getMessage());
+                    }
                 }
             });
             arrays.put("categories", (n, line) -> {
                 if (n.isObject() && n.path("id").canConvertToLong() && n.path("name").isTextual()
                         && !TrpAnswerBuilder.cleanText(n.get("name").asText()).isBlank()) {
                     categories.put(n.get("id").asLong(), n);
-                } else {
+                } else if (range.first()) {
                     log.add(file, "line " + line, "category needs numeric 'id' and text 'name'");
                 }
             });
             arrays.put("annotations", (n, line) -> {
                 if (!n.isObject() || !n.path("image_id").canConvertToLong()) {
-                    log.add(file, "line " + line, "annotation without numeric 'image_id'");
+                    if (range.first()) {
+                        log.add(file, "line " + line, "annotation without numeric 'image_id'");
+                    }
                     return;
                 }
-                spill.add(n.get("image_id").asLong(), line + "\t" + n);
+                long imageId = n.get("image_id").asLong();
+                if (range.contains(imageId)) {
+                    spill.add(imageId, line + "\t" + n);
+                }
             });
             TopLevelJson.stream(json, arrays, null);
             spill.forEachGroup((imageId, records) -> {
@@ -138,15 +167,21 @@ public final class CocoConverter {
                 }
             });
         }
-        return ConversionReport.of(source, samples[0], log);
+        return samples[0];
     }
 
     // ------------------------------------------------------------------ instances
 
     public ConversionReport convertInstances(Path json, SampleWriter out) throws IOException {
+        return convertInstances(json, KeyRange.ALL, out).report();
+    }
+
+    /** The part of {@link #convertInstances(Path, SampleWriter)} for the images in {@code images}. */
+    public ConversionPart convertInstances(Path json, KeyRange images, SampleWriter out) throws IOException {
+        ProblemLog records = new ProblemLog();
         ProblemLog masks = new ProblemLog();
         String file = json.getFileName().toString();
-        ConversionReport r = convert(json, "coco-instances", (image, anns, cats) -> {
+        long samples = convert(json, images, records, (image, anns, cats) -> {
             List<Box> boxes = new ArrayList<>();
             List<CocoRle> rles = new ArrayList<>();
             List<String> names = new ArrayList<>();
@@ -218,7 +253,7 @@ public final class CocoConverter {
             }
             return n;
         }, false);
-        return merge(r, masks);
+        return new ConversionPart(CocoFile.INSTANCES.stem(), samples, List.of(records, masks));
     }
 
     /**
@@ -307,7 +342,13 @@ public final class CocoConverter {
     // ------------------------------------------------------------------ captions
 
     public ConversionReport convertCaptions(Path json, SampleWriter out) throws IOException {
-        return convert(json, "coco-captions", (image, anns, cats) -> {
+        return convertCaptions(json, KeyRange.ALL, out).report();
+    }
+
+    /** The part of {@link #convertCaptions(Path, SampleWriter)} for the images in {@code images}. */
+    public ConversionPart convertCaptions(Path json, KeyRange images, SampleWriter out) throws IOException {
+        ProblemLog records = new ProblemLog();
+        long samples = convert(json, images, records, (image, anns, cats) -> {
             long n = 0;
             for (Located<CocoAnnotation> la : anns) {
                 String caption = la.value().segmentation().asText().strip();
@@ -321,14 +362,21 @@ public final class CocoConverter {
             }
             return n;
         }, true);
+        return new ConversionPart(CocoFile.CAPTIONS.stem(), samples, List.of(records));
     }
 
     // ------------------------------------------------------------------ person keypoints
 
     public ConversionReport convertKeypoints(Path json, SampleWriter out) throws IOException {
+        return convertKeypoints(json, KeyRange.ALL, out).report();
+    }
+
+    /** The part of {@link #convertKeypoints(Path, SampleWriter)} for the images in {@code images}. */
+    public ConversionPart convertKeypoints(Path json, KeyRange images, SampleWriter out) throws IOException {
+        ProblemLog records = new ProblemLog();
         ProblemLog bad = new ProblemLog();
         String file = json.getFileName().toString();
-        ConversionReport r = convert(json, "coco-keypoints", (image, anns, cats) -> {
+        long samples = convert(json, images, records, (image, anns, cats) -> {
             List<Box> boxes = new ArrayList<>();
             List<KeypointSet> sets = new ArrayList<>();
             List<String> names = new ArrayList<>();
@@ -389,16 +437,10 @@ public final class CocoConverter {
             }
             return n;
         }, false);
-        return merge(r, bad);
+        return new ConversionPart(CocoFile.KEYPOINTS.stem(), samples, List.of(records, bad));
     }
 
     private ImageRef imageRef(CocoImage image) {
         return new ImageRef(paths.of(image.fileName()), image.width(), image.height());
-    }
-
-    private static ConversionReport merge(ConversionReport r, ProblemLog extra) {
-        List<SourceProblem> all = new ArrayList<>(r.problems());
-        all.addAll(extra.kept());
-        return new ConversionReport(r.source(), r.samples(), r.problemCount() + extra.count(), all);
     }
 }

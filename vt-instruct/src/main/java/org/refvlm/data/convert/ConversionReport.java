@@ -7,8 +7,4 @@ public record ConversionReport(String source, long samples, long problemCount, L
     public ConversionReport {
         problems = List.copyOf(problems);
     }
-
-    static ConversionReport of(String source, long samples, ProblemLog log) {
-        return new ConversionReport(source, samples, log.count(), log.kept());
-    }
 }

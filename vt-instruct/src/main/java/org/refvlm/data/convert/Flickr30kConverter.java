@@ -26,7 +26,9 @@ import java.util.stream.Stream;
  * Converts Flickr30k Entities ({@code Annotations/*.xml} plus {@code Sentences/*.txt}) to grounded captions
  * with boxes: each sentence becomes one GCG-box sample whose mentions with boxes are phrases. A sentence
  * without any boxed mention becomes a caption sample (if captions are wanted), as the reference does.
- * Images are processed one at a time, so memory does not grow with the dataset.
+ * Images are processed one at a time, so memory does not grow with the dataset; every problem belongs to
+ * one image, so consecutive runs of {@link #imageIds} converted one after another ({@link #convertImages})
+ * write what the whole conversion writes.
  */
 public final class Flickr30kConverter {
     public static final Set<TaskType> TASKS = Set.of(TaskType.GCG_BOX, TaskType.CAPTION);
@@ -41,7 +43,11 @@ public final class Flickr30kConverter {
 
     /** @param ids image ids to convert (a split file's lines); empty converts every sentence file */
     public ConversionReport convert(Path annotationsDir, Path sentencesDir, List<String> ids, SampleWriter out) throws IOException {
-        ProblemLog log = new ProblemLog();
+        return convertImages(annotationsDir, sentencesDir, imageIds(sentencesDir, ids), out).report();
+    }
+
+    /** The images a conversion converts, in its order: {@code ids}, or when empty every sentence file's, by name. */
+    public static List<String> imageIds(Path sentencesDir, List<String> ids) throws IOException {
         List<String> todo = new ArrayList<>(ids);
         if (todo.isEmpty()) {
             try (Stream<Path> s = Files.list(sentencesDir)) {
@@ -49,8 +55,15 @@ public final class Flickr30kConverter {
                         .forEach(n -> todo.add(n.substring(0, n.length() - 4)));
             }
         }
+        return todo;
+    }
+
+    /** Converts exactly the images {@code imageIds}, in their order (none when empty). */
+    public ConversionPart convertImages(Path annotationsDir, Path sentencesDir, List<String> imageIds, SampleWriter out)
+            throws IOException {
+        ProblemLog log = new ProblemLog();
         long samples = 0;
-        for (String id : todo) {
+        for (String id : imageIds) {
             Path xml = annotationsDir.resolve(id + ".xml"), txt = sentencesDir.resolve(id + ".txt");
             if (!Files.isRegularFile(txt)) {
                 log.add(txt.getFileName().toString(), "-", "sentence file missing");
@@ -88,7 +101,7 @@ public final class Flickr30kConverter {
                 }
             }
         }
-        return ConversionReport.of("flickr30k", samples, log);
+        return new ConversionPart("flickr30k", samples, List.of(log));
     }
 
     private Sample sample(String imageId, int sentenceIndex, FlickrAnnotation ann, FlickrSentence sentence) {

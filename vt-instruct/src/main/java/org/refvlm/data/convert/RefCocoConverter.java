@@ -34,6 +34,10 @@ import java.util.SplittableRandom;
  * {@code refs(google).p}, {@code refs(umd).p}) pickle read in Java with razorvine's unpickler, plus the
  * {@code instances.json} it points into. One sample per expression and task: REC (box), RES (mask), REG with a
  * box or a mask prompt. The phrase is the expression itself (the reference code writes the word "target").
+ *
+ * <p>A conversion can run in parts, each converting one {@link Slice} of the refs (of {@link #refCount}):
+ * a pickle cannot be read in pieces, so every part loads it whole and streams the instances file, keeping
+ * the annotations of its own refs. Parts converted in slice order write what the whole conversion writes.
  */
 public final class RefCocoConverter {
     public static final Set<TaskType> TASKS = Set.of(TaskType.REC, TaskType.RES, TaskType.REG_BOX, TaskType.REG_MASK);
@@ -52,18 +56,34 @@ public final class RefCocoConverter {
      */
     public ConversionReport convert(Path refsPickle, Path instancesJson, String dataset, Set<String> splits, SampleWriter out)
             throws IOException {
+        return convert(refsPickle, instancesJson, dataset, splits, Slice.ALL, out).report();
+    }
+
+    /** How many refs of the pickle a conversion keeping {@code splits} converts: the sequence parts slice. */
+    public static int refCount(Path refsPickle, Set<String> splits) throws IOException {
+        int n = 0;
+        for (Object o : load(refsPickle)) {
+            try {
+                if (splits.isEmpty() || splits.contains(ReferringRecord.from(o).split())) {
+                    n++;
+                }
+            } catch (IllegalArgumentException e) {
+                // a bad record is no ref; the conversion reports it
+            }
+        }
+        return n;
+    }
+
+    /**
+     * The part of {@link #convert(Path, Path, String, Set, SampleWriter)} for the refs in {@code part}.
+     * Problems of bad pickle records and of the instances file's records are reported by the first part.
+     */
+    public ConversionPart convert(Path refsPickle, Path instancesJson, String dataset, Set<String> splits, Slice part,
+                                  SampleWriter out) throws IOException {
         ProblemLog log = new ProblemLog();
+        boolean first = part.first();
         String pickleName = refsPickle.getFileName().toString();
-        Object loaded;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(refsPickle))) {
-            loaded = new Unpickler().load(in);
-        } catch (RuntimeException e) {
-            // the unpickler reports garbage input with assorted runtime exceptions; all mean "not a pickle"
-            throw new IOException(pickleName + ": not a readable pickle: " + e, e);
-        }
-        if (!(loaded instanceof List<?> list)) {
-            throw new IOException(pickleName + ": expected a list of refs, found " + (loaded == null ? "None" : loaded.getClass().getSimpleName()));
-        }
+        List<?> list = load(refsPickle);
         List<ReferringRecord> refs = new ArrayList<>();
         List<Integer> positions = new ArrayList<>();
         Set<Long> neededAnns = new HashSet<>();
@@ -76,8 +96,15 @@ public final class RefCocoConverter {
                     neededAnns.add(r.annId());
                 }
             } catch (IllegalArgumentException e) {
-                log.add(pickleName, "record " + i, e.getMessage());
+                if (first) {
+                    log.add(pickleName, "record " + i, e.getMessage());
+                }
             }
+        }
+        int from = part.from(refs.size()), to = part.to(refs.size());
+        Set<Long> partAnns = new HashSet<>();
+        for (ReferringRecord r : refs.subList(from, to)) {
+            partAnns.add(r.annId());
         }
         // only the annotations the refs use are kept: a few per referred image
         String instName = instancesJson.getFileName().toString();
@@ -90,24 +117,35 @@ public final class RefCocoConverter {
                 CocoImage im = CocoImage.parse(n);
                 images.put(im.id(), im);
             } catch (IllegalArgumentException e) {
-                log.add(instName, "line " + line, e.getMessage());
+                if (first) {
+                    log.add(instName, "line " + line, e.getMessage());
+                }
             }
         });
         arrays.put("annotations", (n, line) -> {
             if (n.isObject() && n.path("id").canConvertToLong() && neededAnns.contains(n.get("id").asLong())) {
+                // the first part reads every referred annotation, to report each bad one once
+                boolean own = partAnns.contains(n.get("id").asLong());
+                if (!own && !first) {
+                    return;
+                }
                 try {
                     CocoAnnotation a = CocoAnnotation.parse(n);
-                    anns.put(a.id(), a);
-                    annLines.put(a.id(), line);
+                    if (own) {
+                        anns.put(a.id(), a);
+                        annLines.put(a.id(), line);
+                    }
                 } catch (IllegalArgumentException e) {
-                    log.add(instName, "line " + line, e.getMessage());
+                    if (first) {
+                        log.add(instName, "line " + line, e.getMessage());
+                    }
                 }
             }
         });
         TopLevelJson.stream(instancesJson, arrays, null);
 
         long samples = 0;
-        for (int k = 0; k < refs.size(); k++) {
+        for (int k = from; k < to; k++) {
             ReferringRecord r = refs.get(k);
             String where = "record " + positions.get(k);
             CocoAnnotation a = anns.get(r.annId());
@@ -174,6 +212,22 @@ public final class RefCocoConverter {
                 }
             }
         }
-        return ConversionReport.of(dataset, samples, log);
+        return new ConversionPart(dataset, samples, List.of(log));
+    }
+
+    /** The pickle's list of refs, loaded whole. */
+    private static List<?> load(Path refsPickle) throws IOException {
+        String pickleName = refsPickle.getFileName().toString();
+        Object loaded;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(refsPickle))) {
+            loaded = new Unpickler().load(in);
+        } catch (RuntimeException e) {
+            // the unpickler reports garbage input with assorted runtime exceptions; all mean "not a pickle"
+            throw new IOException(pickleName + ": not a readable pickle: " + e, e);
+        }
+        if (!(loaded instanceof List<?> list)) {
+            throw new IOException(pickleName + ": expected a list of refs, found " + (loaded == null ? "None" : loaded.getClass().getSimpleName()));
+        }
+        return list;
     }
 }

@@ -22,6 +22,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.LongStream;
 
 /**
  * Converts VQAv2 (a questions file and its annotations file, joined on question_id) to one VQA sample per
@@ -29,6 +30,9 @@ import java.util.SplittableRandom;
  * multiple_choice_answer}). Both files are streamed and joined through a {@link BucketSpill}. VQA files do not
  * give image sizes; they come from a COCO file's "images" list if one is given, else from the image file's
  * header, else stay unknown (allowed, since VQA samples carry no geometry).
+ *
+ * <p>A conversion can run in parts, each converting the questions of one {@link KeyRange} (of
+ * {@link #questionIds}); parts converted in range order write what the whole conversion writes.
  */
 public final class VqaV2Converter {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -43,6 +47,29 @@ public final class VqaV2Converter {
 
     /** @param imageInfo optional COCO instances or image_info JSON providing image sizes (null if none) */
     public ConversionReport convert(Path questionsJson, Path annotationsJson, Path imageInfo, SampleWriter out) throws IOException {
+        return convert(questionsJson, annotationsJson, imageInfo, KeyRange.ALL, out).report();
+    }
+
+    /**
+     * The ids in a questions file, which a conversion in parts splits ({@link KeyRange#split}). Questions
+     * without a numeric id are left for the conversion to report.
+     */
+    public static long[] questionIds(Path questionsJson) throws IOException {
+        LongStream.Builder ids = LongStream.builder();
+        TopLevelJson.stream(questionsJson, Map.of("questions", (n, line) -> {
+            if (n.path("question_id").canConvertToLong()) {
+                ids.add(n.get("question_id").asLong());
+            }
+        }), null);
+        return ids.build().toArray();
+    }
+
+    /**
+     * The part of {@link #convert(Path, Path, Path, SampleWriter)} for the questions in {@code questions};
+     * records without a question id are reported by the first range only.
+     */
+    public ConversionPart convert(Path questionsJson, Path annotationsJson, Path imageInfo, KeyRange questions,
+                                  SampleWriter out) throws IOException {
         ProblemLog log = new ProblemLog();
         String qName = questionsJson.getFileName().toString(), aName = annotationsJson.getFileName().toString();
         Map<Long, int[]> sizes = new HashMap<>();
@@ -55,18 +82,22 @@ public final class VqaV2Converter {
         }
         Map<String, String> qScalars = new HashMap<>();
         long[] samples = {0};
-        try (BucketSpill spill = new BucketSpill(64)) {
+        try (BucketSpill spill = new BucketSpill()) {
             TopLevelJson.stream(questionsJson, Map.of("questions", (n, line) -> {
                 if (!n.path("question_id").canConvertToLong()) {
-                    log.add(qName, "line " + line, "question without numeric 'question_id'");
-                } else {
+                    if (questions.first()) {
+                        log.add(qName, "line " + line, "question without numeric 'question_id'");
+                    }
+                } else if (questions.contains(n.get("question_id").asLong())) {
                     spill.add(n.get("question_id").asLong(), "Q\t" + line + "\t" + n);
                 }
             }), qScalars);
             TopLevelJson.stream(annotationsJson, Map.of("annotations", (n, line) -> {
                 if (!n.path("question_id").canConvertToLong()) {
-                    log.add(aName, "line " + line, "annotation without numeric 'question_id'");
-                } else {
+                    if (questions.first()) {
+                        log.add(aName, "line " + line, "annotation without numeric 'question_id'");
+                    }
+                } else if (questions.contains(n.get("question_id").asLong())) {
                     spill.add(n.get("question_id").asLong(), "A\t" + line + "\t" + n);
                 }
             }), null);
@@ -128,7 +159,7 @@ public final class VqaV2Converter {
                 samples[0]++;
             });
         }
-        return ConversionReport.of("vqav2", samples[0], log);
+        return new ConversionPart("vqav2", samples[0], List.of(log));
     }
 
     /** The consensus answer, or the most frequent of the ten human answers when it is missing. */

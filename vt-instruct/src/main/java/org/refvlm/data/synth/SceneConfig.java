@@ -7,7 +7,7 @@ package org.refvlm.data.synth;
  * @param minObjects  at least 2, so that every scene has two kinds of object to talk about
  * @param maxObjects  at most 8
  */
-public record SceneConfig(int size, int minObjects, int maxObjects) {
+public record SceneConfig(int size, int minObjects, int maxObjects) implements java.io.Serializable {
     public static final SceneConfig DEFAULT = new SceneConfig(256, 2, 6);
 
     public SceneConfig {

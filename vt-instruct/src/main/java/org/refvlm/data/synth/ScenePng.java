@@ -9,8 +9,8 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferUShort;
 import java.awt.image.IndexColorModel;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.refvlm.data.AtomicFile;
 
 /** Writes scene pictures (8-bit RGB) and depth maps (16-bit grey) as PNG with javax.imageio. */
 public final class ScenePng {
@@ -91,20 +91,25 @@ public final class ScenePng {
         write(file, img);
     }
 
-    /** Light compression: synthetic pictures are flat colour, so deflate level matters little but time does. */
+    /**
+     * Light compression: synthetic pictures are flat colour, so deflate level matters little but time does.
+     * Written beside the target and moved into place, so a reader (or a second writer of the same scene,
+     * such as a retried Spark task) never sees half a picture.
+     */
     private static void write(Path file, BufferedImage img) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
-        try (ImageOutputStream out = ImageIO.createImageOutputStream(Files.newOutputStream(file))) {
-            writer.setOutput(out);
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            if (param.canWriteCompressed()) {
-                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-                param.setCompressionQuality(0.9f); // deflate level 1: flat colours compress well anyway
+        AtomicFile.write(file, stream -> {
+            ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+            try (ImageOutputStream out = ImageIO.createImageOutputStream(stream)) {
+                writer.setOutput(out);
+                ImageWriteParam param = writer.getDefaultWriteParam();
+                if (param.canWriteCompressed()) {
+                    param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                    param.setCompressionQuality(0.9f); // deflate level 1: flat colours compress well anyway
+                }
+                writer.write(null, new IIOImage(img, null, null), param);
+            } finally {
+                writer.dispose();
             }
-            writer.write(null, new IIOImage(img, null, null), param);
-        } finally {
-            writer.dispose();
-        }
+        });
     }
 }

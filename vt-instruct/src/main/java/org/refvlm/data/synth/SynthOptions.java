@@ -16,7 +16,7 @@ import java.util.List;
  * @param taskBlock       whether answers carry the leading {@code <Task>} block
  */
 public record SynthOptions(long count, Split split, long seed, List<TaskType> tasks, SceneConfig scene,
-                           int samplesPerScene, boolean taskBlock) {
+                           int samplesPerScene, boolean taskBlock) implements java.io.Serializable {
     public SynthOptions {
         tasks = List.copyOf(tasks);
         if (count < 0) {

@@ -10,9 +10,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.lang.management.ManagementFactory;
@@ -84,8 +86,7 @@ public final class SyntheticDataset {
         Files.createDirectories(folder.resolve("images"));
         long start = System.nanoTime();
         Map<TaskType, Long> perTask = new EnumMap<>(TaskType.class);
-        long perScene = options.samplesPerScene();
-        long sceneCount = (options.count() + perScene - 1) / perScene;
+        long sceneCount = sceneCount();
         int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "synth-scene");
@@ -112,13 +113,12 @@ public final class SyntheticDataset {
                     }));
                 }
                 Scene scene = await(ahead.poll());
-                long first = sceneIndex * perScene, end = Math.min(options.count(), first + perScene);
-                for (long i = first; i < end; i++) {
-                    Sample s = sample(i, sceneIndex, scene);
+                long i = sceneIndex * options.samplesPerScene();
+                for (Sample s : samplesOf(sceneIndex, scene)) {
                     out.write(s);
                     perTask.merge(s.task(), 1L, Long::sum);
                     if (progress != null) {
-                        progress.accept(i + 1);
+                        progress.accept(++i);
                     }
                 }
             }
@@ -132,8 +132,27 @@ public final class SyntheticDataset {
         return report;
     }
 
-    /** Generates a scene and writes its picture, and its depth map if one of its samples is a depth sample. */
-    private Scene renderScene(Path folder, long sceneIndex) throws IOException {
+    /** How many scene pictures the options' samples show. */
+    public long sceneCount() {
+        return (options.count() + options.samplesPerScene() - 1) / options.samplesPerScene();
+    }
+
+    /** The samples that show scene sceneIndex, in index order: what {@link #writeTo} writes for it. */
+    public List<Sample> samplesOf(long sceneIndex, Scene scene) {
+        long first = sceneIndex * options.samplesPerScene();
+        long end = Math.min(options.count(), first + options.samplesPerScene());
+        List<Sample> samples = new ArrayList<>((int) (end - first));
+        for (long i = first; i < end; i++) {
+            samples.add(sample(i, sceneIndex, scene));
+        }
+        return samples;
+    }
+
+    /**
+     * Generates scene sceneIndex and writes its picture under folder, and its depth map if one of its samples
+     * is a depth sample; each file as {@link #writeTo} writes it, so scenes may be rendered anywhere, in any order.
+     */
+    public Scene renderScene(Path folder, long sceneIndex) throws IOException {
         Scene scene = scenes.generate(Seeds.sceneSeed(options.seed(), options.split(), sceneIndex));
         SceneFiles f = files(sceneIndex);
         ScenePng.writeRgb(folder.resolve(f.imagePath()), scene.rgb(), scene.width(), scene.height());

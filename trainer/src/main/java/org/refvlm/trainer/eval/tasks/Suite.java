@@ -1,5 +1,6 @@
 package org.refvlm.trainer.eval.tasks;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +17,9 @@ import org.refvlm.trainer.eval.EvalReportWriter;
 import org.refvlm.trainer.eval.EvalTask;
 import org.refvlm.trainer.eval.Evaluator;
 import org.refvlm.trainer.eval.Metric;
+import org.refvlm.trainer.eval.answers.AnswerSource;
+import org.refvlm.trainer.eval.answers.LiveAnswers;
+import org.refvlm.trainer.eval.answers.Question;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +46,7 @@ public final class Suite {
         void taskFinished(SuiteEntry entry);
     }
 
-    private final RefVlm refvlm;
+    private final AnswerSource answers;
     private final GenerationOptions options;
     private final String model;
     private final Predicate<String> unitAvailable;
@@ -51,7 +55,13 @@ public final class Suite {
     /** @param unitAvailable whether a running decoder handles a unit word ({@code keypoint}, {@code depth}, ...) */
     public Suite(RefVlm refvlm, GenerationOptions options, String model, Predicate<String> unitAvailable,
             OpenVocabularyScorer.Ids ids) {
-        this.refvlm = Objects.requireNonNull(refvlm, "refvlm");
+        this(new LiveAnswers(refvlm, options), options, model, unitAvailable, ids);
+    }
+
+    /** A suite over answers given by {@code answers}: live, or recorded by a distributed run. */
+    public Suite(AnswerSource answers, GenerationOptions options, String model, Predicate<String> unitAvailable,
+            OpenVocabularyScorer.Ids ids) {
+        this.answers = Objects.requireNonNull(answers, "answers");
         this.options = options;
         this.model = model;
         this.unitAvailable = unitAvailable;
@@ -87,7 +97,7 @@ public final class Suite {
             return new SuiteEntry(task.word(), SuiteEntry.NO_DATA, "no " + task.word() + " sample in " + data, Map.of(), 0, 0);
         }
         listener.taskStarted(task.word(), ds.items().size());
-        EvalReport r = new Evaluator(options, model).evaluate(refvlm, ds,
+        EvalReport r = new Evaluator(options, model).evaluate(answers, ds,
                 p -> listener.answered(task.word(), p.done(), p.total(), p.running()));
         EvalReportWriter.write(r, out);
         return new SuiteEntry(task.word(), SuiteEntry.MEASURED, null, values(r.metrics()), r.counts().evaluated(), 0);
@@ -100,20 +110,49 @@ public final class Suite {
             TaskReportWriter.write(r, out);
             return new SuiteEntry(task.word(), SuiteEntry.NOT_MEASURABLE, r.notMeasurable(), Map.of(), 0, 0);
         }
-        TurnDataset ds = TurnDataset.load(data, task.types(), 0);
-        List<TurnItem> asked = ds.items().stream().filter(task.asks()).toList();
-        if (asked.isEmpty()) {
+        TurnDataset limited = turns(task, data, limit);
+        if (limited.items().isEmpty()) {
             return new SuiteEntry(task.word(), SuiteEntry.NO_DATA, "no " + task.word() + " sample in " + data, Map.of(), 0, 0);
         }
-        if (limit > 0 && asked.size() > limit) {
-            asked = spread(asked, limit);
-        }
-        TurnDataset limited = new TurnDataset(ds.folder(), asked, ds.otherTaskSamples(), ds.badRecords(), ds.firstBadRecords());
-        listener.taskStarted(task.word(), asked.size());
-        TaskReport r = new TaskEvaluator(options, model).evaluate(refvlm, task, limited, task.newScorer(ids), out,
+        listener.taskStarted(task.word(), limited.items().size());
+        TaskReport r = new TaskEvaluator(options, model).evaluate(answers, task, limited, task.newScorer(ids), out,
                 p -> listener.answered(task.word(), p.done(), p.total(), p.running()));
         TaskReportWriter.write(r, out);
         return new SuiteEntry(task.word(), SuiteEntry.MEASURED, null, values(r.metrics()), r.asked(), 0);
+    }
+
+    /** The turns of {@code task} a suite asks: all of them, or {@code limit} spread over them. */
+    private static TurnDataset turns(SuiteTask task, Path data, int limit) throws IOException {
+        TurnDataset ds = TurnDataset.load(data, task.types(), 0);
+        List<TurnItem> asked = ds.items().stream().filter(task.asks()).toList();
+        if (limit > 0 && asked.size() > limit) {
+            asked = spread(asked, limit);
+        }
+        return new TurnDataset(ds.folder(), asked, ds.otherTaskSamples(), ds.badRecords(), ds.firstBadRecords());
+    }
+
+    /**
+     * The questions a suite over {@code data} asks, task after task in {@link #ORDER}, as {@link #run} asks
+     * them; tasks whose unit no decoder handles are left out, as the run leaves them, and so is a task whose
+     * data cannot be read (the run reports it).
+     */
+    public static List<Question> questions(Path data, int limit, Predicate<String> unitAvailable) {
+        List<Question> questions = new ArrayList<>();
+        for (String word : ORDER) {
+            try {
+                if (word.equals("rec") || word.equals("res")) {
+                    questions.addAll(Evaluator.questions(EvalDataset.load(data, EvalTask.fromWord(word), limit)));
+                } else {
+                    SuiteTask task = SuiteTask.fromWord(word);
+                    if (task.requiredUnit() == null || unitAvailable.test(task.requiredUnit().word())) {
+                        questions.addAll(TaskEvaluator.questions(task, turns(task, data, limit)));
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("suite task {}: its questions cannot be read; the scoring run reports it", word, e);
+            }
+        }
+        return questions;
     }
 
     /**

@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.refvlm.api.RefVlm;
-import org.refvlm.api.Request;
 import org.refvlm.api.Response;
 import org.refvlm.api.RgbImage;
-import org.refvlm.api.VisualPrompt;
 import org.refvlm.api.model.GenerationOptions;
 import org.refvlm.trainer.eval.EvalProgress;
+import org.refvlm.trainer.eval.answers.Answer;
+import org.refvlm.trainer.eval.answers.AnswerSource;
+import org.refvlm.trainer.eval.answers.LiveAnswers;
+import org.refvlm.trainer.eval.answers.Question;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +41,19 @@ public record TaskEvaluator(GenerationOptions options, String modelName) {
      */
     public TaskReport evaluate(RefVlm refvlm, SuiteTask task, TurnDataset data, TaskScorer scorer, Path out,
             Consumer<EvalProgress> progress) throws IOException {
+        return evaluate(new LiveAnswers(refvlm, options), task, data, scorer, out, progress);
+    }
+
+    /** The questions a run of {@code task} over {@code data} asks, in order, as {@link #evaluate} asks them. */
+    public static List<Question> questions(SuiteTask task, TurnDataset data) {
+        return data.items().stream().filter(task.asks())
+                .map(item -> new Question(Question.key(task.word(), item.key()), item.image(), item::request))
+                .toList();
+    }
+
+    /** Scores the answers {@code answers} gives: live, or recorded by a distributed run. */
+    public TaskReport evaluate(AnswerSource answers, SuiteTask task, TurnDataset data, TaskScorer scorer, Path out,
+            Consumer<EvalProgress> progress) throws IOException {
         List<TurnItem> items = data.items().stream().filter(task.asks()).toList();
         List<String> problems = new ArrayList<>();
         List<TaskReport.SampleLine> lines = new ArrayList<>();
@@ -48,13 +63,9 @@ public record TaskEvaluator(GenerationOptions options, String modelName) {
             TurnItem item = items.get(i);
             try {
                 RgbImage image = RgbImage.read(item.image());
-                Request.Builder b = Request.builder(image, item.prompt()).task(item.command());
-                for (VisualPrompt p : item.prompts()) {
-                    b.addVisualPrompt(p);
-                }
-                long start = System.nanoTime();
-                Response r = refvlm.answer(b.build(), options);
-                double took = (System.nanoTime() - start) / 1e9;
+                Answer answer = answers.answer(Question.key(task.word(), item.key()), item.request(image));
+                Response r = answer.response();
+                double took = answer.seconds();
                 seconds += took;
                 scorer.add(item, r);
                 lines.add(new TaskReport.SampleLine(item.key(), item.prompt(), r.text(), item.turn().answer(), took));

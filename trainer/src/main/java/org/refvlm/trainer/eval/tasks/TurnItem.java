@@ -33,6 +33,13 @@ public record TurnItem(Sample sample, int turnIndex, Path folder, Path image, St
         return sample.turns().get(turnIndex);
     }
 
+    /** The request that asks this turn about its picture, with the turn's visual prompts. */
+    public org.refvlm.api.Request request(org.refvlm.api.RgbImage picture) {
+        org.refvlm.api.Request.Builder b = org.refvlm.api.Request.builder(picture, prompt).task(command);
+        prompts.forEach(b::addVisualPrompt);
+        return b.build();
+    }
+
     /** {@code <sample id>#<turn>}: unique within a data set. */
     public String key() {
         return sample.id() + "#" + turnIndex;

@@ -5,7 +5,7 @@
  * suite that runs them all and writes one table per paper table.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package org.refvlm.trainer.eval.tasks;
 
 import org.osgi.annotation.bundle.Export;
