@@ -17,6 +17,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.refvlm.data.TaskType;
+import org.refvlm.data.synth.SceneConfig;
+import org.refvlm.data.synth.Split;
+import org.refvlm.data.synth.SynthOptions;
+import org.refvlm.data.synth.SyntheticDataset;
 import org.refvlm.spark.SparkMain;
 
 /**
@@ -52,6 +57,34 @@ class EvalJobTest {
         assertThat(answers(many)).isEqualTo(answers(one)).hasSize(10);
         // the metric lines bin/refvlm eval prints (but the generation time: each run measured its own)
         assertThat(untimedMetricLines(report)).hasSizeGreaterThan(3).isEqualTo(untimedMetricLines(alone.out()));
+    }
+
+    @Test
+    void aSuiteOnSparkScoresEveryTaskAsTheSingleSuiteDoes() throws Exception {
+        Path data = dir.resolve("suite");
+        new SyntheticDataset(new SynthOptions(48, Split.TEST, 616161, List.of(TaskType.values()), SceneConfig.DEFAULT, 4, true))
+                .writeTo(data, n -> { });
+        String model = System.getenv("REFVLM_MODEL");
+        ExecutorPlatform.Result alone = ExecutorPlatform.run(System.getenv("REFVLM_RUNTIME"), "refvlm:eval", List.of(
+                "--suite", data.toString(), "--limit", "2", "--model", model, "--out", dir.resolve("single").toString()));
+        assertThat(alone.status()).as(alone.tail(30)).isZero();
+
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        int status = new SparkMain().run(List.of("eval", "--master", "local[2]", "--partitions", "3", "--suite",
+                data.toString(), "--limit", "2", "--out", dir.resolve("spark").toString()),
+                new PrintStream(printed, true, StandardCharsets.UTF_8), System.err);
+        assertThat(status).as(printed.toString(StandardCharsets.UTF_8)).isZero();
+        int tasks = 0;
+        try (var folders = Files.list(dir.resolve("single"))) {
+            for (Path task : folders.filter(f -> Files.isRegularFile(f.resolve("report.json"))).toList()) {
+                JsonNode one = JSON.readTree(task.resolve("report.json").toFile());
+                JsonNode many = JSON.readTree(dir.resolve("spark").resolve(task.getFileName()).resolve("report.json").toFile());
+                assertThat(metrics(many)).as(task.getFileName().toString()).isEqualTo(metrics(one));
+                tasks += metrics(one).isEmpty() ? 0 : 1;
+            }
+        }
+        // every task of the paper's tables but keypoints (the default model has no keypoint decoder)
+        assertThat(tasks).as("tasks measured").isGreaterThanOrEqualTo(10);
     }
 
     @Test
