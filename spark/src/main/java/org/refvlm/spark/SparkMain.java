@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.refvlm.cli.CommandLines;
 import org.refvlm.spark.convert.ConvertJob;
 import org.refvlm.spark.eval.EvalJob;
+import org.refvlm.trainer.eval.EvalCommandLine;
 import org.refvlm.spark.synth.SynthJob;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,6 +31,10 @@ public final class SparkMain implements Callable<Integer> {
         line.addSubcommand(new SynthJob().streams(out, err));
         line.addSubcommand(ConvertJob.command(out, err));
         line.addSubcommand(new EvalJob().streams(out, err));
+        // the job takes every option of bin/refvlm eval: its help shows them
+        line.getSubcommands().get("eval").getCommandSpec().usageMessage()
+                .footer("%nThe arguments of 'eval', which every shard and the scoring run receive:%n%n"
+                        + EvalCommandLine.usage().replace("%", "%%"));
         return CommandLines.execute(CommandLines.configure(line, out, err), args);
     }
 
