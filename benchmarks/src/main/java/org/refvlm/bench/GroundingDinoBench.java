@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import org.refvlm.decoder.groundingdino.GroundingDinoDecoderConfig;
 import org.refvlm.decoder.groundingdino.model.GroundingDino;
 import org.refvlm.decoder.groundingdino.model.GroundingDinoConfig;
 import org.refvlm.decoder.groundingdino.model.TextTokens;
@@ -18,7 +19,7 @@ import org.refvlm.tensor.Devices;
 /**
  * Benchmark (not a test): the time of one Grounding DINO forward (caption through BERT, picture
  * through Swin, encoder, query selection, decoder, heads), inference without gradients, for the
- * conformance fixture's tiny configuration at 128x128 and for Hugging Face's
+ * conformance fixture's tiny configuration and the default model's small detector at 128x128, and for Hugging Face's
  * {@code IDEA-Research/grounding-dino-tiny} sizes (Swin-T, BERT-base, 6+6 layers of width 256,
  * 900 queries; random weights of that shape) at 800x800, its processor's shortest side. The caption
  * is "a cat. a remote control." as 9 BERT ids. Median of several runs after a warm-up run.
@@ -60,13 +61,19 @@ public final class GroundingDinoBench {
         // ids of "[CLS] a cat . a remote control . [SEP]" in bert-base-uncased
         long[] caption = {101, 1037, 4937, 1012, 1037, 6556, 2491, 1012, 102};
         long[] small = {101, 17, 33, 45, 60, 102};
-        time("fixture grounding-dino-tiny config, 128x128", GroundingDinoConfig.read(tiny), device, 128, small, runs);
-        time("HF grounding-dino-tiny sizes (random weights), " + side + "x" + side,
+        double fixture = time("fixture grounding-dino-tiny config, 128x128", GroundingDinoConfig.read(tiny), device,
+                128, small, runs);
+        double shapes = time("shapes-tiny's small detector (the decoder's default), 128x128",
+                GroundingDinoConfig.fromJson(GroundingDinoDecoderConfig.smallDetector()), device, 128, small, runs);
+        double hf = time("HF grounding-dino-tiny sizes (random weights), " + side + "x" + side,
                 GroundingDinoConfig.fromJson(new ObjectMapper().readTree(HF_TINY)), device, side, caption,
                 Math.max(1, runs / 2));
+        System.out.printf(Locale.ROOT, "ratios of medians: small detector / fixture config %.2f, HF size / fixture config %.0f%n",
+                shapes / fixture, hf / fixture);
     }
 
-    private static void time(String what, GroundingDinoConfig config, Device device, int side, long[] ids, int runs) {
+    /** @return the median time of one forward in ms */
+    private static double time(String what, GroundingDinoConfig config, Device device, int side, long[] ids, int runs) {
         try (NDManager root = NDManager.newBaseManager(device);
              Parameters params = new Parameters(root.newSubManager(), 7)) {
             GroundingDino model = new GroundingDino(config, params);
@@ -89,6 +96,7 @@ public final class GroundingDinoBench {
             Arrays.sort(ms);
             System.out.printf(Locale.ROOT, "  one forward: median %.1f ms, min %.1f ms, max %.1f ms over %d runs%n",
                     ms[runs / 2], ms[0], ms[runs - 1], runs);
+            return ms[runs / 2];
         }
     }
 }

@@ -15,6 +15,7 @@ import java.util.stream.IntStream;
 import org.refvlm.api.BoxUnit;
 import org.refvlm.api.DecodedUnit;
 import org.refvlm.decoder.groundingdino.internal.GroundingLoss;
+import org.refvlm.decoder.groundingdino.model.DetectorPixels;
 import org.refvlm.decoder.groundingdino.model.GroundingDino;
 import org.refvlm.decoder.groundingdino.model.GroundingDinoConfig;
 import org.refvlm.decoder.groundingdino.model.GroundingDinoModels;
@@ -57,9 +58,6 @@ public final class GroundingDinoBoxDecoder implements TrainableDecoder {
     private static final Logger LOG = LoggerFactory.getLogger(GroundingDinoBoxDecoder.class);
     private static final String WHAT = "Grounding DINO box decoder";
     private static final String PROJECTION = "ref_projection";
-    /** ImageNet's statistics, what Grounding DINO's processor normalises with. */
-    private static final float[] MEAN = {0.485f, 0.456f, 0.406f};
-    private static final float[] STD = {0.229f, 0.224f, 0.225f};
 
     private final GroundingDinoDecoderConfig config;
     private final Parameters params;
@@ -76,7 +74,7 @@ public final class GroundingDinoBoxDecoder implements TrainableDecoder {
         // VisionLLM v2's patch2query: D -> d -> d with ReLU between
         this.projection = new Mlp(params, PROJECTION, config.queryInputDim(), dc.dModel(), dc.dModel(),
                 config.projectionLayers(), NonLinearity.RELU);
-        this.criterion = new GroundingLoss(config);
+        this.criterion = new GroundingLoss(config.lossWeights());
         if (!config.initFrom().isEmpty()) {
             try {
                 initFrom(Path.of(config.initFrom()), dc);
@@ -126,7 +124,7 @@ public final class GroundingDinoBoxDecoder implements TrainableDecoder {
         NDArray queries = input.queries();                                                   // [B, L, D]
         NDManager m = queries.getManager();
         List<DecoderImage> images = IntStream.range(0, input.batchSize()).mapToObj(input::image).toList();
-        NDArray pixels = normalise(DecoderImage.paddedSquares(images, m, config.imageSide()));  // [B, 3, S, S]
+        NDArray pixels = DetectorPixels.of(images, m, config.imageSide());                      // [B, 3, S, S]
         TextTokens text = refTokens(projection.forward(queries), input.queryMask());
         return inference ? detector.infer(pixels, text) : detector.forward(pixels, text);
     }
@@ -151,13 +149,6 @@ public final class GroundingDinoBoxDecoder implements TrainableDecoder {
         NDArray selfMask = Constants.of(m, self, new Shape(b, l, l)).gt(0.5f);
         return new TextTokens(features, queryMask.toType(DataType.BOOLEAN, false), selfMask,
                 Constants.of(m, pos, new Shape(b, l)));
-    }
-
-    private static NDArray normalise(NDArray pixels) {
-        NDManager m = pixels.getManager();
-        NDArray mean = Constants.of(m, MEAN, new Shape(1, 3, 1, 1));
-        NDArray std = Constants.of(m, STD, new Shape(1, 3, 1, 1));
-        return pixels.sub(mean).div(std);
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
+import org.refvlm.decoder.groundingdino.internal.LossWeights;
 import org.refvlm.decoder.groundingdino.model.GroundingDinoConfig;
 
 /**
@@ -41,16 +42,18 @@ public record GroundingDinoDecoderConfig(int queryInputDim, int numQueries, int 
             throw new IllegalArgumentException("sizes must be positive: queryInputDim " + queryInputDim + ", numQueries "
                     + numQueries + ", imageSide " + imageSide + ", projectionLayers " + projectionLayers);
         }
-        if (!(classWeight >= 0 && l1Weight >= 0 && giouWeight >= 0 && focalAlpha >= 0 && focalAlpha <= 1
-                && focalGamma >= 0)) {
-            throw new IllegalArgumentException("loss weights must be non-negative and focalAlpha in [0, 1]");
-        }
+        new LossWeights(classWeight, l1Weight, giouWeight, focalAlpha, focalGamma);      // names a bad weight
         GroundingDinoConfig parsed = GroundingDinoConfig.fromJson(detector);   // names what it cannot run
         if (numQueries > parsed.maxTextLen()) {
             throw new IllegalArgumentException("numQueries " + numQueries + " exceeds the detector's max_text_len "
                     + parsed.maxTextLen());
         }
         initFrom = initFrom == null ? "" : initFrom;
+    }
+
+    /** The loss and matching weights. */
+    LossWeights lossWeights() {
+        return new LossWeights(classWeight, l1Weight, giouWeight, focalAlpha, focalGamma);
     }
 
     /** The detector's sizes. */

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.refvlm.api.RgbImage;
 import org.refvlm.core.pipeline.DecoderFeatures;
 import org.refvlm.core.pipeline.ImageInputs;
 import org.refvlm.core.pipeline.Preprocessing;
@@ -180,7 +179,7 @@ final class EncoderPretraining {
     /** A batch of scenes with their pictures padded to squares. */
     private record Pictured(List<Scene> scenes, PaddedSquares pictures) {
         static Pictured of(List<Scene> scenes) {
-            return new Pictured(scenes, ImageInputs.squares(scenes.stream().map(EncoderPretraining::image).toList(),
+            return new Pictured(scenes, ImageInputs.squares(scenes.stream().map(Scene::picture).toList(),
                     Preprocessing.SHAPES_TINY));
         }
     }
@@ -308,10 +307,6 @@ final class EncoderPretraining {
             }
         }
         return out;
-    }
-
-    static RgbImage image(Scene scene) {
-        return SampleExamples.image(scene.width(), scene.height(), scene.rgb());
     }
 
     private static float[] uniform(Random rnd, int n, double bound) {

@@ -157,15 +157,4 @@ final class SampleExamples {
         }
     }
 
-    /** A synthetic scene's picture (0xRRGGBB per pixel) as the platform's image type. */
-    static RgbImage image(int width, int height, int[] rgb) {
-        byte[] bytes = new byte[width * height * 3];
-        for (int i = 0; i < width * height; i++) {
-            bytes[3 * i] = (byte) (rgb[i] >> 16);
-            bytes[3 * i + 1] = (byte) (rgb[i] >> 8);
-            bytes[3 * i + 2] = (byte) rgb[i];
-        }
-        return new RgbImage(width, height, bytes);
-    }
-
 }

@@ -44,7 +44,7 @@ final class SyntheticExamples implements ExampleSource {
         float[] depth = g.scene().depth();
         try {
             return SampleExamples.of(g.sample(), turn,
-                    SampleExamples.image(g.scene().width(), g.scene().height(), g.scene().rgb()), ref -> depth);
+                    g.scene().picture(), ref -> depth);
         } catch (SampleExamples.Unusable e) {
             throw new IllegalStateException("synthetic task " + g.sample().task().id() + " cannot be trained: "
                     + e.getMessage() + "; remove it from the recipe's tasks", e);

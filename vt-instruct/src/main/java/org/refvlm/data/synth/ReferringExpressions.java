@@ -23,6 +23,8 @@ public final class ReferringExpressions {
             {true, false, true},
             {true, true, true}};
     private static final int[] LEVEL = {0, 1, 1, 1, 2, 2, 2, 3};
+    /** The words that single out the most extreme of look-alikes: left, right, top, bottom. */
+    public static final List<String> EXTREMES = List.of("leftmost", "rightmost", "topmost", "lowest");
 
     private ReferringExpressions() {
     }
@@ -79,8 +81,7 @@ public final class ReferringExpressions {
             }
         }
         String noun = ObjectWords.phrase(t, false, true, false);
-        String[] words = {"leftmost", "rightmost", "topmost", "lowest"};
-        for (int d = 0; d < 4; d++) {
+        for (int d = 0; d < EXTREMES.size(); d++) {
             boolean clear = true;
             double mine = coordinate(scene, index, d);
             for (int i : alike) {
@@ -90,7 +91,7 @@ public final class ReferringExpressions {
                 }
             }
             if (clear) {
-                return Optional.of("the " + words[d] + " " + noun);
+                return Optional.of("the " + EXTREMES.get(d) + " " + noun);
             }
         }
         return Optional.empty();

@@ -1,6 +1,7 @@
 package org.refvlm.data.synth;
 
 import org.refvlm.api.CocoRle;
+import org.refvlm.api.RgbImage;
 import org.refvlm.data.BinaryMask;
 import org.refvlm.data.Box;
 import org.refvlm.data.KeypointSet;
@@ -65,6 +66,17 @@ public final class Scene {
     /** Per pixel 0xRRGGBB. */
     public int[] rgb() {
         return rgb;
+    }
+
+    /** The scene as a picture (8-bit RGB), what a model reads. */
+    public RgbImage picture() {
+        byte[] bytes = new byte[width * height * 3];
+        for (int i = 0; i < rgb.length; i++) {
+            bytes[3 * i] = (byte) (rgb[i] >> 16);
+            bytes[3 * i + 1] = (byte) (rgb[i] >> 8);
+            bytes[3 * i + 2] = (byte) rgb[i];
+        }
+        return new RgbImage(width, height, bytes);
     }
 
     /** Per pixel distance in metres. */

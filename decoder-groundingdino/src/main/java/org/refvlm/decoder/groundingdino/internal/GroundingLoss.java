@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.refvlm.api.BoxUnit;
 import org.refvlm.api.DecodedUnit;
-import org.refvlm.decoder.groundingdino.GroundingDinoDecoderConfig;
 import org.refvlm.nn.Constants;
 import org.refvlm.nn.MatMul;
 import org.refvlm.nn.Scalars;
@@ -31,10 +30,10 @@ import org.refvlm.spi.support.TargetMatcher;
  */
 public final class GroundingLoss implements AutoCloseable {
 
-    private final GroundingDinoDecoderConfig config;
+    private final LossWeights config;
     private final TargetMatcher matcher = new TargetMatcher();
 
-    public GroundingLoss(GroundingDinoDecoderConfig config) {
+    public GroundingLoss(LossWeights config) {
         this.config = config;
     }
 

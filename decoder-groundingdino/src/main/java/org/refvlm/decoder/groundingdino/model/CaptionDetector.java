@@ -5,14 +5,13 @@ import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.refvlm.api.RgbImage;
-import org.refvlm.nn.Constants;
 import org.refvlm.spi.DecoderImage;
 import org.refvlm.spi.ImageFrame;
 
@@ -28,24 +27,26 @@ import org.refvlm.spi.ImageFrame;
  */
 public final class CaptionDetector implements AutoCloseable {
 
-    /** ImageNet's statistics, what Grounding DINO's processor normalises with. */
-    private static final float[] MEAN = {0.485f, 0.456f, 0.406f};
-    private static final float[] STD = {0.229f, 0.224f, 0.225f};
-
     /** One detection: a box in the picture's pixels, its score and the caption words it answers. */
     public record Detection(double x0, double y0, double x1, double y1, double score, String label) {
     }
 
     private final HuggingFaceTokenizer tokenizer;
+    private final Set<Long> cuts;
 
-    private CaptionDetector(HuggingFaceTokenizer tokenizer) {
+    private CaptionDetector(HuggingFaceTokenizer tokenizer, Set<Long> cuts) {
         this.tokenizer = tokenizer;
+        this.cuts = cuts;
     }
 
-    /** @param tokenizerJson a BERT tokenizer in Hugging Face's tokenizer.json format */
+    /**
+     * @param tokenizerJson a BERT tokenizer in Hugging Face's tokenizer.json format; its [CLS],
+     *                      [SEP], "." and "?" cut captions into phrases
+     */
     public static CaptionDetector of(Path tokenizerJson) throws IOException {
+        Set<Long> cuts = TextPrompt.cuts(tokenizerJson);
         return new CaptionDetector(HuggingFaceTokenizer.newInstance(tokenizerJson,
-                Map.of("addSpecialTokens", "true", "truncation", "false", "padding", "false")));
+                Map.of("addSpecialTokens", "true", "truncation", "false", "padding", "false")), cuts);
     }
 
     /** The caption's ids, with [CLS] and [SEP]. */
@@ -61,9 +62,8 @@ public final class CaptionDetector implements AutoCloseable {
         long[] mask = new long[ids.length];
         java.util.Arrays.fill(mask, 1);
         DecoderImage image = new DecoderImage(picture);
-        NDArray pixels = image.paddedSquare(m, side)
-                .sub(Constants.of(m, MEAN, new Shape(1, 3, 1, 1))).div(Constants.of(m, STD, new Shape(1, 3, 1, 1)));
-        GroundingDino.Output out = model.infer(pixels, model.encodeCaption(new long[][] {ids}, new long[][] {mask}, m));
+        NDArray pixels = DetectorPixels.of(List.of(image), m, side);                            // [1, 3, S, S]
+        GroundingDino.Output out = model.infer(pixels, model.encodeCaption(new long[][] {ids}, new long[][] {mask}, cuts, m));
         int q = (int) out.finalLogits().getShape().get(1);
         int t = ids.length;
         float[] logits = out.finalLogits().toType(DataType.FLOAT32, false).toFloatArray();   // [Q * T]
@@ -76,7 +76,7 @@ public final class CaptionDetector implements AutoCloseable {
             for (int j = 0; j < t; j++) {
                 double p = 1 / (1 + Math.exp(-logits[k * t + j]));
                 best = Math.max(best, p);
-                boolean special = TextPrompt.SPECIAL.contains(ids[j]);
+                boolean special = cuts.contains(ids[j]);
                 if (p > textThreshold && !special) {
                     label.append(label.length() == 0 ? "" : " ").append(tokens[j]);
                 }

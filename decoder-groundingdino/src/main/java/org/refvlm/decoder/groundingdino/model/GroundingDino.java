@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.refvlm.nn.AttentionMask;
 import org.refvlm.nn.Constants;
@@ -122,13 +123,19 @@ public final class GroundingDino {
         return params;
     }
 
+    /** {@link #encodeCaption(long[][], long[][], Set, NDManager)} with bert-base-uncased's cutting tokens. */
+    public TextTokens encodeCaption(long[][] ids, long[][] attentionMask, NDManager m) {
+        return encodeCaption(ids, attentionMask, TextPrompt.BERT_UNCASED_CUTS, m);
+    }
+
     /**
      * BERT + projection over tokenised captions, with Grounding DINO's phrase masks.
      *
      * @param ids           [B][T] token ids
      * @param attentionMask [B][T] 1 for real tokens, 0 for padding
+     * @param cuts          the ids of the tokens that cut phrases ({@link TextPrompt#cuts})
      */
-    public TextTokens encodeCaption(long[][] ids, long[][] attentionMask, NDManager m) {
+    public TextTokens encodeCaption(long[][] ids, long[][] attentionMask, Set<Long> cuts, NDManager m) {
         int b = ids.length;
         int t = ids[0].length;
         long[] flat = new long[b * t];
@@ -139,7 +146,7 @@ public final class GroundingDino {
             if (ids[i].length != t || attentionMask[i].length != t) {
                 throw new IllegalArgumentException("caption rows must all have " + t + " tokens and mask entries");
             }
-            float[][] phrase = TextPrompt.phraseMasks(ids[i]);
+            float[][] phrase = TextPrompt.phraseMasks(ids[i], cuts);
             System.arraycopy(phrase[0], 0, self, i * t * t, t * t);
             System.arraycopy(phrase[1], 0, pos, i * t, t);
             for (int j = 0; j < t; j++) {

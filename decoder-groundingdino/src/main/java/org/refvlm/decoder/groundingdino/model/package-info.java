@@ -5,7 +5,7 @@
  * {@link org.refvlm.decoder.groundingdino.model.GroundingDinoConfig}.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package org.refvlm.decoder.groundingdino.model;
 
 import org.osgi.annotation.bundle.Export;

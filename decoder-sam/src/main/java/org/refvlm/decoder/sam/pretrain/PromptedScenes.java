@@ -54,7 +54,7 @@ final class PromptedScenes {
         float[] targets = new float[b * p * cells];
         for (int i = 0; i < b; i++) {
             Scene scene = scenes.generate(Seeds.sceneSeed(seed, Split.TRAIN, index * b + i));
-            images.add(image(scene));
+            images.add(scene.picture());
             SplittableRandom random = new SplittableRandom(Seeds.sampleSeed(Seeds.sceneSeed(seed, Split.TRAIN,
                     index * b + i), 7));
             List<Integer> usable = new ArrayList<>();
@@ -113,16 +113,5 @@ final class PromptedScenes {
             }
         }
         return new int[] {mask.width() / 2, mask.height() / 2};
-    }
-
-    static RgbImage image(Scene scene) {
-        int[] rgb = scene.rgb();
-        byte[] bytes = new byte[scene.width() * scene.height() * 3];
-        for (int i = 0; i < rgb.length; i++) {
-            bytes[3 * i] = (byte) (rgb[i] >> 16);
-            bytes[3 * i + 1] = (byte) (rgb[i] >> 8);
-            bytes[3 * i + 2] = (byte) rgb[i];
-        }
-        return new RgbImage(scene.width(), scene.height(), bytes);
     }
 }

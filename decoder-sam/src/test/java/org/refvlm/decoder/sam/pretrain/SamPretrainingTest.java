@@ -55,7 +55,7 @@ class SamPretrainingTest {
                 SamModel sam = new SamModel(params, SamConfig.read(folder.resolve("config.json")));
                 sam.loadWeights(folder);
                 Scene scene = new SceneGenerator(new SceneConfig(64, 2, 3)).generate(99);
-                RgbImage image = PromptedScenes.image(scene);
+                RgbImage image = scene.picture();
                 org.refvlm.data.Box box = scene.boxes().get(0);
                 MaskUnit mask = SamPrompting.segment(sam, image, List.of(),
                         new SamPrompting.Box(box.x0(), box.y0(), box.x1(), box.y1()), false, root);
