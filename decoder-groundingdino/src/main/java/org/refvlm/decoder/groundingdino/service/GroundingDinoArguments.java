@@ -5,8 +5,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** The command line of {@code grounding-dino}: its subcommands {@code detect} and {@code pretrain}. */
 @Command(name = "grounding-dino", description = "Grounding DINO on its own, with a text prompt instead of the"
@@ -24,6 +26,9 @@ final class GroundingDinoArguments implements Callable<Integer> {
     private final Work work;
     private final PrintStream out;
 
+    @Spec
+    CommandSpec spec;
+
     GroundingDinoArguments(Work work, PrintStream out) {
         this.work = work;
         this.out = out;
@@ -31,7 +36,7 @@ final class GroundingDinoArguments implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "name a subcommand: detect or pretrain");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: detect or pretrain");
     }
 
     @Command(name = "detect", description = "Boxes for the phrases of a caption (\"a cat. a remote control.\"), one"
@@ -41,6 +46,9 @@ final class GroundingDinoArguments implements Callable<Integer> {
 
         @ParentCommand
         GroundingDinoArguments parent;
+
+        @Spec
+        CommandSpec spec;
 
         @Option(names = "--model", required = true, paramLabel = "DIR",
                 description = "a transformers Grounding DINO folder: config.json, model.safetensors, tokenizer.json")
@@ -69,7 +77,7 @@ final class GroundingDinoArguments implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             if (side <= 0 || !(boxThreshold >= 0 && boxThreshold <= 1) || !(textThreshold >= 0 && textThreshold <= 1)) {
-                throw new CommandLine.ParameterException(new CommandLine(this),
+                throw new CommandLine.ParameterException(spec.commandLine(),
                         "--side must be positive and the thresholds on [0, 1]");
             }
             return parent.work.detect(this, parent.out);

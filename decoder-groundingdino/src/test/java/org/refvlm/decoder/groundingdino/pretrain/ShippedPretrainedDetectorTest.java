@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * grounds text prompts, read the way a user runs it ({@code grounding-dino detect}: its own
  * tokenizer.json, a one-phrase caption, the best-scoring detection): on validation scenes, each
  * object the world names uniquely, captioned by that phrase, must be boxed at IoU >= 0.5 more often
- * than not (measured when it was made: 0.61 over 599 phrases of 150 scenes).
+ * than not (measured when it was made: 123 of 210 phrases of 50 scenes, 0.586).
  */
 class ShippedPretrainedDetectorTest {
 

@@ -25,13 +25,16 @@ final class SamArguments implements Callable<Integer> {
 
     final Work work;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     SamArguments(Work work) {
         this.work = work;
     }
 
     @Override
     public Integer call() {
-        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                 "name a subcommand: segment or pretrain");
     }
 
@@ -41,6 +44,9 @@ final class SamArguments implements Callable<Integer> {
 
         @picocli.CommandLine.ParentCommand
         SamArguments parent;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
 
         @Option(names = "--sam", required = true, paramLabel = "DIR",
                 description = "a Hugging Face SAM folder (config.json, model.safetensors) or a SAM decoder folder")
@@ -66,7 +72,7 @@ final class SamArguments implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             if (points.isEmpty() && box == null) {
-                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "give at least one --point or a --box");
             }
             return parent.work.segment(this);
