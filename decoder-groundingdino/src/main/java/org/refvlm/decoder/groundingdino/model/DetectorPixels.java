@@ -25,7 +25,7 @@ public final class DetectorPixels {
     }
 
     /** @param pixels [B, 3, S, S] in [0, 1] */
-    public static NDArray normalise(NDArray pixels) {
+    private static NDArray normalise(NDArray pixels) {
         NDManager m = pixels.getManager();
         return pixels.sub(Constants.of(m, MEAN, new Shape(1, 3, 1, 1))).div(Constants.of(m, STD, new Shape(1, 3, 1, 1)));
     }
