@@ -21,11 +21,13 @@ public final class Conv2d extends ConvolutionLayer {
         return apply(x, w, b, options);
     }
 
-    /** The functional form, weight [out, in / groups, k, k]. */
+    /**
+     * The functional form, weight [out, in / groups, k, k]: the engine's convolution, or the same as
+     * matrix products where {@link NativeConvolutionCheck} found the engine's wrong.
+     */
     public static NDArray apply(NDArray x, NDArray w, NDArray b, ConvOptions o) {
-        NDArray y = ai.djl.nn.convolutional.Conv2d.conv2d(x, w, b, new Shape(o.stride(), o.stride()),
-                new Shape(o.padding(), o.padding()), new Shape(o.dilation(), o.dilation()), o.groups())
-                .singletonOrThrow();
+        NDArray y = NativeConvolutionCheck.of(x.getManager()).path(x.getShape().get(1), o.groups())
+                .apply(x, w, b, o);
         FlopCounter.convolution(x, w, y);
         return y;
     }

@@ -242,7 +242,7 @@ public class LauncherIT {
         String model = PlatformOptions.required("refvlm.it.model");
         Result ok = refvlm("", "selftest", "--model", model);
         assertEquals(ok.both(), 0, ok.exit());
-        for (String row : List.of("conformance llama-tiny", "conformance clip-vit-tiny", "request answer",
+        for (String row : List.of("convolution path", "conformance llama-tiny", "conformance clip-vit-tiny", "request answer",
                 "request object 0", "training step 3 loss", "checks passed")) {
             assertTrue(row + ":\n" + ok.both(), ok.out().contains(row));
         }

@@ -1,6 +1,7 @@
 package org.refvlm.trainer.internal;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +33,8 @@ import org.refvlm.core.pipeline.ModelFolder;
 import org.refvlm.core.pipeline.RequestPipeline;
 import org.refvlm.llm.GenerationConfigFile;
 import org.refvlm.llm.LlamaModels;
+import org.refvlm.nn.ConvolutionPath;
+import org.refvlm.nn.NativeConvolutionCheck;
 import org.refvlm.spi.DecoderFactory;
 import org.refvlm.spi.TrainableDecoder;
 import org.refvlm.spi.VisualUnitDecoder;
@@ -86,10 +89,31 @@ final class SelfTest {
 
     /** Every check, in table order. */
     List<Check> run(Device device, Path model, Path fixtures) throws IOException {
-        List<Check> checks = new ArrayList<>(conformance(device, fixtures));
+        List<Check> checks = new ArrayList<>(convolution(device));
+        checks.addAll(conformance(device, fixtures));
         checks.addAll(request(device, model));
         checks.addAll(training(device));
         return checks;
+    }
+
+    /**
+     * How convolutions are computed on {@code device}, from {@link NativeConvolutionCheck}: the
+     * engine's own, or matrix products where the engine's were found wrong. Informative, it always
+     * passes, since the platform routes around a wrong engine; the conformance rows show the result.
+     */
+    List<Check> convolution(Device device) {
+        try (NDManager m = new DeviceTensors(platform, device).newManager("selftest-convolution")) {
+            NativeConvolutionCheck.Verdict v = NativeConvolutionCheck.of(m);
+            String difference = v.checked()
+                    ? String.format(Locale.ROOT, "%.1e / %.1e", v.denseDiff(), v.depthwiseDiff()) : "not checked";
+            return List.of(new Check("convolution path (dense / depthwise)", "engine = matrix products",
+                    pathName(v.dense()) + " / " + pathName(v.depthwise()), difference,
+                    "engine if <= " + NativeConvolutionCheck.TOLERANCE, true));
+        }
+    }
+
+    private static String pathName(ConvolutionPath path) {
+        return path == ConvolutionPath.ENGINE ? "engine" : "matrix products";
     }
 
     /** Each fixture folder's cases on {@code device}, against the reference library's outputs. */
@@ -151,7 +175,7 @@ final class SelfTest {
                 model + " is not a model folder: it has no " + ModelFolder.FILE));
         try (ModelParts parts = ModelParts.load(model, device)) {
             Map<String, VisualUnitDecoder> decoders = new LinkedHashMap<>();
-            for (ModelFolder.Decoder d : description.decoders()) {
+            for (ModelFolder.Decoder d : serving(description.decoders())) {
                 TrainableDecoder decoder = factories.apply(d.kind()).load(model.resolve(d.path()), parts.manager());
                 parts.decoders.add(d.unit(), d.kind(), decoder);   // closed with the parts
                 decoders.put(d.unit(), decoder);
@@ -163,6 +187,19 @@ final class SelfTest {
                     new DeviceTensors(platform, device), description.settings());
             return pipeline.answer(request, GenerationOptions.greedy(64));
         }
+    }
+
+    /**
+     * The decoder that serves each unit when no administrator pins one: the highest service
+     * ranking, the first listed among equals (a model may bring two for one unit, e.g. DETR and
+     * Grounding DINO at ranking -1 for boxes).
+     */
+    static List<ModelFolder.Decoder> serving(List<ModelFolder.Decoder> listed) {
+        Map<String, ModelFolder.Decoder> best = new LinkedHashMap<>();
+        for (ModelFolder.Decoder d : listed) {
+            best.merge(d.unit(), d, (kept, next) -> next.serviceRanking() > kept.serviceRanking() ? next : kept);
+        }
+        return List.copyOf(best.values());
     }
 
     private static Check compare(String name, Optional<ReferredObject> a, Optional<ReferredObject> b) {
