@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Dictionary;
 import java.util.HashSet;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.osgi.framework.BundleContext;
@@ -14,7 +15,10 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.refvlm.api.RefVlm;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes a model folder the platform's model through Configuration Admin, the way an administrator
@@ -29,6 +33,8 @@ public final class ModelActivation {
      * configured: the launcher sets it to the checkout's {@code models/shapes-tiny/model}.
      */
     public static final String DEFAULT_MODEL = "refvlm.defaultModel";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelActivation.class);
 
     /** Property marking the decoder configurations a model folder created. */
     public static final String MODEL_DECODER = "refvlm.model.decoder";
@@ -180,6 +186,7 @@ public final class ModelActivation {
                         if (id > newestPart && projector.equals(ref.getProperty(PATH))) {
                             RefVlm service = context.getService(ref);
                             if (service != null) {
+                                awaitDecoders(context, ref, end);
                                 return service;
                             }
                         }
@@ -221,6 +228,7 @@ public final class ModelActivation {
             if (ref != null) {
                 RefVlm service = context.getService(ref);
                 if (service != null) {
+                    awaitDecoders(context, ref, end);
                     return service;
                 }
             }
@@ -264,5 +272,46 @@ public final class ModelActivation {
             p.put(kv[i], kv[i + 1]);
         }
         return p;
+    }
+
+    /**
+     * Waits, until {@code end} at the latest, for the loaders of the decoders of the model whose
+     * pipeline {@code ref} is ({@link DecoderLoaders}). A decoder still loading then is logged and
+     * not waited for: its groups fail on their own, the rest of an answer does not.
+     */
+    private static void awaitDecoders(BundleContext context, ServiceReference<RefVlm> ref, long end)
+            throws InterruptedException {
+        Object projector = ref.getProperty(PATH);
+        ServiceReference<ServiceComponentRuntime> scrRef = context.getServiceReference(ServiceComponentRuntime.class);
+        if (projector == null || scrRef == null) {
+            return;
+        }
+        Path model = Path.of(projector.toString()).toAbsolutePath().normalize().getParent();
+        List<ModelFolder.Decoder> decoders;
+        try {
+            decoders = ModelFolder.read(model).map(ModelFolder::decoders).orElse(List.of());
+        } catch (IOException | RuntimeException e) {
+            return;                                              // the pipeline's own loading reported it
+        }
+        ServiceComponentRuntime scr = context.getService(scrRef);
+        if (scr == null) {
+            return;
+        }
+        try {
+            while (true) {
+                List<String> pending = DecoderLoaders.pending(decoders, model, scr.getComponentDescriptionDTOs(),
+                        scr::getComponentConfigurationDTOs);
+                if (pending.isEmpty()) {
+                    return;
+                }
+                if (System.nanoTime() > end) {
+                    LOG.warn("decoders of {} still loading, not waited for: {}", model, pending);
+                    return;
+                }
+                Thread.sleep(50);
+            }
+        } finally {
+            context.ungetService(scrRef);
+        }
     }
 }

@@ -1,8 +1,11 @@
 package org.refvlm.data.synth;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.random.RandomGenerator;
 
 /**
@@ -27,6 +30,31 @@ public final class ReferringExpressions {
     public static final List<String> EXTREMES = List.of("leftmost", "rightmost", "topmost", "lowest");
 
     private ReferringExpressions() {
+    }
+
+    /**
+     * Every word a referring expression of this world can use, as written (split at spaces only,
+     * so "medium-sized" is one word): "the", the extremes, each shape's noun and plural, the
+     * colours, sizes and patterns. For vocabularies of models prompted with the world's phrases.
+     */
+    public static SortedSet<String> words() {
+        SortedSet<String> words = new TreeSet<>();
+        words.add("the");
+        words.addAll(EXTREMES);
+        for (ShapeKind kind : ShapeKind.values()) {
+            words.add(kind.noun());
+            words.add(kind.plural());
+        }
+        for (ColourName colour : ColourName.values()) {
+            words.add(colour.word());
+        }
+        for (SizeClass size : SizeClass.values()) {
+            words.add(size.word());
+        }
+        for (Texture texture : Texture.values()) {
+            words.add(texture.word());
+        }
+        return Collections.unmodifiableSortedSet(words);
     }
 
     public static Optional<String> unique(Scene scene, int index, RandomGenerator rnd) {

@@ -13,11 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.refvlm.data.AtomicFile;
-import org.refvlm.data.synth.ColourName;
 import org.refvlm.data.synth.ReferringExpressions;
-import org.refvlm.data.synth.ShapeKind;
-import org.refvlm.data.synth.SizeClass;
-import org.refvlm.data.synth.Texture;
 
 /**
  * A word-level BERT vocabulary for the synthetic world's phrases, so a small Grounding DINO can be
@@ -46,20 +42,8 @@ public final class SynthVocabulary {
     /** The synthetic world's vocabulary. */
     public static SynthVocabulary world() {
         TreeSet<String> words = new TreeSet<>();
-        words.add("the");
-        words.addAll(ReferringExpressions.EXTREMES);
-        for (ShapeKind kind : ShapeKind.values()) {
-            words.add(kind.noun());
-            words.add(kind.plural());
-        }
-        for (ColourName colour : ColourName.values()) {
-            words.add(colour.word());
-        }
-        for (SizeClass size : SizeClass.values()) {
-            words.addAll(words(size.word()));
-        }
-        for (Texture texture : Texture.values()) {
-            words.add(texture.word());
+        for (String word : ReferringExpressions.words()) {
+            words.addAll(words(word));                   // BERT splits "medium-sized" into three
         }
         Map<String, Integer> ids = new LinkedHashMap<>();
         for (String token : SPECIAL) {

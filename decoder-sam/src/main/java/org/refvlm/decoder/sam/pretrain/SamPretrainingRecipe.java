@@ -16,6 +16,11 @@ import org.refvlm.decoder.sam.model.SamConfig;
  * @param batchSize        scenes per step; default 8
  * @param promptsPerImage  prompts (objects) per scene and step; default 4
  * @param boxFraction      share of prompts that are boxes, the rest one positive point; default 0.5
+ * @param phrasePromptsPerImage further prompts per scene and step that name their object in words
+ *                         (its unique referring expression as one token: a learnt mean of word
+ *                         embeddings, as SAM's text-to-mask experiment prompted with CLIP's text
+ *                         embedding), so the image encoder learns what tells objects apart, which
+ *                         a REF prompt needs; 0 (the default) trains SAM's geometric prompts only
  * @param sceneSize        side of the synthetic scenes in pixels; default 256 (the world's)
  * @param lr               peak learning rate (AdamW, warm-up a tenth, cosine to a hundredth); default 1e-3
  * @param weightDecay      default 0.01
@@ -27,7 +32,7 @@ import org.refvlm.decoder.sam.model.SamConfig;
  */
 @JsonDeserialize(builder = SamPretrainingRecipe.Builder.class)
 public record SamPretrainingRecipe(SamConfig sam, long steps, int batchSize, int promptsPerImage, double boxFraction,
-                                  int sceneSize, double lr, double weightDecay, double focalWeight, double diceWeight,
+                                  int phrasePromptsPerImage, int sceneSize, double lr, double weightDecay, double focalWeight, double diceWeight,
                                   double iouWeight, long seed, long checkpointEvery) {
 
     public SamPretrainingRecipe {
@@ -37,6 +42,9 @@ public record SamPretrainingRecipe(SamConfig sam, long steps, int batchSize, int
         if (steps <= 0 || batchSize <= 0 || promptsPerImage <= 0 || sceneSize <= 0 || checkpointEvery <= 0) {
             throw new IllegalArgumentException("steps, batchSize, promptsPerImage, sceneSize and checkpointEvery must"
                     + " be positive");
+        }
+        if (phrasePromptsPerImage < 0) {
+            throw new IllegalArgumentException("phrasePromptsPerImage must be 0 or more, got " + phrasePromptsPerImage);
         }
         if (!(boxFraction >= 0 && boxFraction <= 1)) {
             throw new IllegalArgumentException("boxFraction must be on [0, 1], got " + boxFraction);
@@ -62,6 +70,7 @@ public record SamPretrainingRecipe(SamConfig sam, long steps, int batchSize, int
         private int batchSize = 8;
         private int promptsPerImage = 4;
         private double boxFraction = 0.5;
+        private int phrasePromptsPerImage = 0;
         private int sceneSize = 256;
         private double lr = 1e-3;
         private double weightDecay = 0.01;
@@ -96,6 +105,11 @@ public record SamPretrainingRecipe(SamConfig sam, long steps, int batchSize, int
 
         public Builder boxFraction(double v) {
             boxFraction = v;
+            return this;
+        }
+
+        public Builder phrasePromptsPerImage(int v) {
+            phrasePromptsPerImage = v;
             return this;
         }
 
@@ -140,7 +154,8 @@ public record SamPretrainingRecipe(SamConfig sam, long steps, int batchSize, int
         }
 
         public SamPretrainingRecipe build() {
-            return new SamPretrainingRecipe(sam, steps, batchSize, promptsPerImage, boxFraction, sceneSize, lr,
+            return new SamPretrainingRecipe(sam, steps, batchSize, promptsPerImage, boxFraction, phrasePromptsPerImage,
+                    sceneSize, lr,
                     weightDecay, focalWeight, diceWeight, iouWeight, seed, checkpointEvery);
         }
     }

@@ -1,6 +1,8 @@
 package org.refvlm.decoder.sam.pretrain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
@@ -20,7 +22,9 @@ import org.refvlm.training.TrainingResult;
 
 /**
  * SAM pretrained from nothing on synthetic scenes with box and point prompts: the loss falls, the
- * result is a Hugging Face SAM folder that loads, and SAM's own prompts then segment with it.
+ * result is a Hugging Face SAM folder that loads, and SAM's own prompts then segment with it. With
+ * phrase prompts as well: the batches name real objects, and the folder still holds SAM's weights
+ * only (the strict load rejects any other name).
  */
 class SamPretrainingTest {
 
@@ -66,6 +70,53 @@ class SamPretrainingTest {
                         List.of(new SamPrompting.Point((box.x0() + box.x1()) / 2, (box.y0() + box.y1()) / 2, true)),
                         null, true, root);
                 assertThat(pointed.mask().width()).isEqualTo(64);
+            }
+        }
+    }
+
+    @Test
+    void phrasePromptsNameTheirObjectAndStayOutOfTheSamFolder() throws Exception {
+        SamPretrainingRecipe recipe = SamPretrainingRecipe.builder().sam(tiny()).steps(40).batchSize(4)
+                .promptsPerImage(2).phrasePromptsPerImage(2).sceneSize(64).lr(3e-3).checkpointEvery(40).seed(5)
+                .build();
+        try (NDManager root = NDManager.newBaseManager();
+             Parameters words = new Parameters(root.newSubManager())) {
+            PhraseEncoder encoder = new PhraseEncoder(words, 32);
+            PromptedScenes scenes = new PromptedScenes(recipe, encoder);
+            PromptedScenes.Batch batch = scenes.batch(5, 0);
+            assertThat(batch.phrasePrompts()).isEqualTo(2);
+            int v = encoder.vocabularySize();
+            int cells = recipe.sam().maskSide() * recipe.sam().maskSide();
+            int named = 0;
+            for (int k = 0; k < 4 * 2; k++) {
+                double rowSum = 0;
+                for (int w = 0; w < v; w++) {
+                    rowSum += batch.phraseWords()[k * v + w];
+                }
+                double covered = 0;
+                for (int c = 0; c < cells; c++) {
+                    covered += batch.phraseTargets()[k * cells + c];
+                }
+                if (batch.phraseValid()[k] == 1) {
+                    named++;
+                    assertThat(rowSum).as("a phrase's word weights sum to 1").isCloseTo(1.0, within(1e-5));
+                    assertThat(covered).as("its object covers part of the grid").isGreaterThan(0);
+                } else {
+                    assertThat(rowSum).isZero();
+                }
+            }
+            assertThat(named).as("most scenes have an object to name").isGreaterThanOrEqualTo(6);
+            assertThat(scenes.batch(5, 0).phraseWords()).as("a pure function of (seed, index)")
+                    .containsExactly(batch.phraseWords());
+            assertThatThrownBy(() -> encoder.wordIndices("the striped unicorn"))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'unicorn'")
+                    .hasMessageContaining("the striped unicorn");
+
+            TrainingResult result = SamPretraining.run(recipe, dir.resolve("phrases"), root, false);
+            assertThat(result.losses()).hasSize(40).allMatch(d -> Double.isFinite(d));
+            Path folder = dir.resolve("phrases").resolve(SamPretraining.RESULT);
+            try (Parameters params = new Parameters(root.newSubManager())) {
+                new SamModel(params, SamConfig.read(folder.resolve("config.json"))).loadWeights(folder);
             }
         }
     }
