@@ -24,6 +24,7 @@ import org.refvlm.nn.MatMul;
 import org.refvlm.nn.Mlp;
 import org.refvlm.nn.NonLinearity;
 import org.refvlm.nn.Parameters;
+import org.refvlm.nn.Resize;
 import org.refvlm.spi.DecoderImage;
 import org.refvlm.spi.DecoderInput;
 import org.refvlm.spi.DecoderSpec;
@@ -61,6 +62,8 @@ public final class SamDecoder implements TrainableDecoder {
 
     private static final String WHAT = "SAM mask decoder";
     private static final String PROJECTION = "projection";
+    /** Parameters of the dense prompt from the platform's feature maps ({@link SamDecoderConfig#denseLevels()}). */
+    private static final String DENSE = "dense_prompt";
     /**
      * Spread of the projection's output layer times sqrt(fan-in). On two shapes told apart only by
      * the reference (SelectsTheReferredObjectTest) the loss stays at 0.9 for 300 steps with
@@ -95,6 +98,13 @@ public final class SamDecoder implements TrainableDecoder {
                 config.projectionHidden()), Init.normal(PROMPT_GAIN / Math.sqrt(config.projectionHidden())));
         this.projection = new Mlp(params, PROJECTION, config.queryInputDim(), config.projectionHidden(),
                 samConfig.prompt().hiddenSize(), 2, NonLinearity.RELU);
+        for (int i = 0; i < config.denseLevels().size(); i++) {
+            // zero at first: the decoder starts as the SAM it was given, and learns what the maps add
+            params.declare(DENSE + "." + i + ".weight", new Shape(samConfig.prompt().hiddenSize(),
+                    config.denseDims().get(i)), (shape, random) -> new float[Math.toIntExact(shape.size())]);
+            params.declare(DENSE + "." + i + ".bias", new Shape(samConfig.prompt().hiddenSize()),
+                    (shape, random) -> new float[Math.toIntExact(shape.size())]);
+        }
         this.criterion = new SamCriterion(SamDecoderConfig.FOCAL_DICE.equals(config.loss()), config.maskWeight(),
                 config.diceWeight(), config.areaTargets());
         Map<String, NDArray> train = new LinkedHashMap<>();
@@ -138,7 +148,7 @@ public final class SamDecoder implements TrainableDecoder {
     }
 
     private boolean trains(String name) {
-        return name.startsWith(PROJECTION + ".") || name.startsWith(SamModel.MASK_DECODER)
+        return name.startsWith(PROJECTION + ".") || name.startsWith(DENSE + ".") || name.startsWith(SamModel.MASK_DECODER)
                 || config.trainImageEncoder() && name.startsWith(SamModel.IMAGE_ENCODER)
                 || config.trainPromptEncoder() && (name.startsWith(SamModel.PROMPT_ENCODER)
                 || name.equals(SamModel.SHARED_POSITION));
@@ -151,8 +161,8 @@ public final class SamDecoder implements TrainableDecoder {
 
     @Override
     public DecoderSpec spec() {
-        // no feature maps of the platform's encoders: SAM reads the picture with its own encoder
-        return new DecoderSpec(config.queryInputDim(), config.numQueries(), List.of(), true);
+        // SAM reads the picture with its own encoder; the platform's maps only if a dense prompt asks for them
+        return new DecoderSpec(config.queryInputDim(), config.numQueries(), config.denseLevels(), true);
     }
 
     /**
@@ -198,13 +208,46 @@ public final class SamDecoder implements TrainableDecoder {
         NDArray placeRows = Constants.of(m, place, new Shape(b * l, rows));
         NDArray pick = placeRows.transpose();                                            // [R, BL]
         NDArray sparse = MatMul.of(pick, prompts).reshape(rows, 1, 1, c);                // [R, 1, 1, C]: one token per REF
-        NDArray image = MatMul.of(Constants.of(m, sampleOf, new Shape(rows, b)), embeddings.reshape(b, c * g * g))
-                .reshape(rows, c, g, g);                                                 // [R, C, g, g]: its image
-        SamModel.Masks masks = sam.decodeMasks(image, sparse, null, false);
+        NDArray rowImage = Constants.of(m, sampleOf, new Shape(rows, b));              // [R, B]
+        NDArray image = MatMul.of(rowImage, embeddings.reshape(b, c * g * g)).reshape(rows, c, g, g);  // its image
+        NDArray dense = denseTokens(input, embeddings);                                   // [B, C, g, g] or null
+        NDArray rowDense = dense == null ? null
+                : MatMul.of(rowImage, dense.reshape(b, c * g * g)).reshape(rows, c, g, g);  // [R, C, g, g]
+        SamModel.Masks masks = sam.decodeMasks(image, sparse, rowDense, false);
         long side = masks.logits().getShape().get(4);
         NDArray logits = MatMul.of(placeRows, masks.logits().reshape(rows, side * side));  // [BL, hw], 0 on padding
         NDArray iou = MatMul.of(placeRows, masks.iou().reshape(rows, 1));                // [BL, 1]
         return new Prediction(logits.reshape(b, l, side, side), iou.reshape(b, l));
+    }
+
+    /**
+     * The dense prompt: SAM's no-mask embedding plus each configured feature map of the platform,
+     * projected to SAM's width and resized to SAM's grid; null when none is configured (SAM then
+     * uses its no-mask embedding alone). Both grids cover the same square with the picture at its
+     * top-left, since SAM's preprocessing and the platform's pyramid place it so.
+     *
+     * @param embeddings [B, C, g, g] SAM's image embeddings (for the sizes)
+     */
+    private NDArray denseTokens(DecoderInput input, NDArray embeddings) {
+        List<String> levels = config.denseLevels();
+        if (levels.isEmpty()) {
+            return null;
+        }
+        long b = embeddings.getShape().get(0), c = embeddings.getShape().get(1);
+        int g = (int) embeddings.getShape().get(2);
+        NDArray dense = sam.noMaskEmbedding(embeddings, b);                                // [B, C, g, g]
+        for (int i = 0; i < levels.size(); i++) {
+            NDArray map = input.feature(levels.get(i), config.denseDims().get(i));        // [B, d, h, w]
+            NDArray w = Constants.alongside(map, params.get(DENSE + "." + i + ".weight").transpose());  // [d, C]
+            NDArray bias = Constants.alongside(map, params.get(DENSE + "." + i + ".bias").reshape(1, 1, 1, c));  // a view
+            NDArray projected = MatMul.of(map.transpose(0, 2, 3, 1), w).add(bias)
+                    .transpose(0, 3, 1, 2);                                               // [B, C, h, w]
+            if (projected.getShape().get(2) != g || projected.getShape().get(3) != g) {
+                projected = Resize.bilinear(projected, g, g);                             // [B, C, g, g]
+            }
+            dense = dense.add(projected);
+        }
+        return dense;
     }
 
     @Override

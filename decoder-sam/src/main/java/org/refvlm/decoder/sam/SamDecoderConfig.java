@@ -1,5 +1,8 @@
 package org.refvlm.decoder.sam;
 
+import java.util.List;
+import org.refvlm.spi.FeatureLevels;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
@@ -29,13 +32,18 @@ import org.refvlm.decoder.sam.model.SamConfig;
  * @param areaTargets        targets on SAM's low-resolution grid are each cell's mask coverage
  *                           ({@code MaskGrid.coverage}) instead of the nearest pixel; default true
  * @param maskThreshold      logit above which a pixel belongs to the decoded mask; default 0 (SAM's)
+ * @param denseLevels        the platform's feature maps ({@code FeatureLevels}, e.g. {@code stride8}) that
+ *                           enter SAM as a dense prompt: each through its own 1x1 projection to SAM's
+ *                           prompt width, resized to SAM's grid and added to the no-mask embedding;
+ *                           default none (SAM alone, as LISA and the reference)
+ * @param denseDims          each dense level's channels, in the same order
  */
 @JsonDeserialize(builder = SamDecoderConfig.Builder.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SamDecoderConfig(int queryInputDim, int numQueries, SamConfig sam, String samFrom,
                                int projectionHidden, boolean trainImageEncoder, boolean trainPromptEncoder,
                                String loss, double maskWeight, double diceWeight, boolean areaTargets,
-                               double maskThreshold) {
+                               double maskThreshold, List<String> denseLevels, List<Integer> denseDims) {
 
     /** REF-VLM's reference loss and LISA's. */
     public static final String FOCAL_DICE = "focal-dice", BCE_DICE = "bce-dice";
@@ -52,6 +60,15 @@ public record SamDecoderConfig(int queryInputDim, int numQueries, SamConfig sam,
             throw new IllegalArgumentException("loss must be '" + FOCAL_DICE + "' or '" + BCE_DICE + "', got '" + loss
                     + "'");
         }
+        denseLevels = denseLevels == null ? List.of() : List.copyOf(denseLevels);
+        denseDims = denseDims == null ? List.of() : List.copyOf(denseDims);
+        if (denseLevels.size() != denseDims.size() || denseDims.stream().anyMatch(d -> d <= 0)) {
+            throw new IllegalArgumentException("denseLevels " + denseLevels + " need one positive channel count each in"
+                    + " denseDims, got " + denseDims);
+        }
+        if (!FeatureLevels.ALL.containsAll(denseLevels)) {
+            throw new IllegalArgumentException("denseLevels " + denseLevels + " must be among " + FeatureLevels.ALL);
+        }
         if (!(maskWeight >= 0 && diceWeight >= 0)) {
             throw new IllegalArgumentException("loss weights must be non-negative, got " + maskWeight + " and "
                     + diceWeight);
@@ -61,7 +78,7 @@ public record SamDecoderConfig(int queryInputDim, int numQueries, SamConfig sam,
     /** This config with SAM's sizes resolved and no source folder: what a saved decoder folder holds. */
     public SamDecoderConfig resolved(SamConfig samConfig) {
         return new SamDecoderConfig(queryInputDim, numQueries, samConfig, null, projectionHidden, trainImageEncoder,
-                trainPromptEncoder, loss, maskWeight, diceWeight, areaTargets, maskThreshold);
+                trainPromptEncoder, loss, maskWeight, diceWeight, areaTargets, maskThreshold, denseLevels, denseDims);
     }
 
     public static Builder builder() {
@@ -83,6 +100,8 @@ public record SamDecoderConfig(int queryInputDim, int numQueries, SamConfig sam,
         private Double diceWeight;
         private boolean areaTargets = true;
         private double maskThreshold;
+        private List<String> denseLevels = List.of();
+        private List<Integer> denseDims = List.of();
 
         private Builder() {
         }
@@ -147,13 +166,23 @@ public record SamDecoderConfig(int queryInputDim, int numQueries, SamConfig sam,
             return this;
         }
 
+        public Builder denseLevels(List<String> v) {
+            denseLevels = v;
+            return this;
+        }
+
+        public Builder denseDims(List<Integer> v) {
+            denseDims = v;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming what is missing or inconsistent */
         public SamDecoderConfig build() {
             boolean lisa = BCE_DICE.equals(loss);
             return new SamDecoderConfig(queryInputDim, numQueries, sam, samFrom,
                     projectionHidden != null ? projectionHidden : queryInputDim, trainImageEncoder, trainPromptEncoder,
                     loss, maskWeight != null ? maskWeight : lisa ? 2 : 20, diceWeight != null ? diceWeight : lisa ? 0.5 : 1,
-                    areaTargets, maskThreshold);
+                    areaTargets, maskThreshold, denseLevels, denseDims);
         }
     }
 }
