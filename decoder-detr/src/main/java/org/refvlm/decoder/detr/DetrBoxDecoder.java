@@ -13,10 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.refvlm.api.BoxUnit;
 import org.refvlm.api.DecodedUnit;
-import org.refvlm.decoder.detr.internal.AlignmentLoss;
 import org.refvlm.decoder.detr.internal.BoxHead;
-import org.refvlm.decoder.detr.internal.GroundingMap;
-import org.refvlm.decoder.detr.internal.MapBox;
 import org.refvlm.decoder.detr.internal.PyramidMemory;
 import org.refvlm.nn.AttentionMask;
 import org.refvlm.nn.Constants;
@@ -35,6 +32,9 @@ import org.refvlm.spi.TrainableDecoder;
 import org.refvlm.spi.support.BoxLosses;
 import org.refvlm.spi.support.BoxTargets;
 import org.refvlm.spi.support.DecoderFolder;
+import org.refvlm.spi.support.GroundingMap;
+import org.refvlm.spi.support.GroundingMapLoss;
+import org.refvlm.spi.support.MapBox;
 import org.refvlm.spi.support.Matching;
 import org.refvlm.spi.support.TargetMatcher;
 import org.refvlm.tensor.safetensors.SafetensorsWriter;
@@ -235,7 +235,7 @@ public final class DetrBoxDecoder implements TrainableDecoder {
         }
         // Every map is trained towards the same target (deep supervision, as Mask2Former supervises
         // the mask after every layer); the mean keeps the weight independent of the layer count.
-        NDArray align = AlignmentLoss.loss(out.grounding(), out.height(), out.width(), matched);
+        NDArray align = GroundingMapLoss.loss(out.grounding(), out.height(), out.width(), matched);
         return loss.add(Scalars.mul(align, config.alignWeight()));
     }
 

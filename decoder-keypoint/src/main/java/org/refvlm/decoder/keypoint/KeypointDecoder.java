@@ -3,6 +3,7 @@ package org.refvlm.decoder.keypoint;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
@@ -19,15 +20,20 @@ import org.refvlm.decoder.keypoint.internal.InstanceDecoderLayer;
 import org.refvlm.decoder.keypoint.internal.KeypointHeads;
 import org.refvlm.decoder.keypoint.internal.KeypointLosses;
 import org.refvlm.decoder.keypoint.internal.KeypointTargets;
+import org.refvlm.nn.AttentionMask;
 import org.refvlm.nn.Init;
 import org.refvlm.nn.Linear;
 import org.refvlm.nn.Parameters;
+import org.refvlm.nn.Scalars;
 import org.refvlm.spi.DecoderInput;
 import org.refvlm.spi.DecoderSpec;
 import org.refvlm.spi.ImageFrame;
 import org.refvlm.spi.TargetGroup;
 import org.refvlm.spi.TrainableDecoder;
 import org.refvlm.spi.support.DecoderFolder;
+import org.refvlm.spi.support.GroundingMap;
+import org.refvlm.spi.support.GroundingMapLoss;
+import org.refvlm.spi.support.MapBox;
 import org.refvlm.spi.support.Matching;
 import org.refvlm.spi.support.TargetMatcher;
 import org.refvlm.tensor.safetensors.SafetensorsWriter;
@@ -43,6 +49,12 @@ import org.slf4j.LoggerFactory;
  * the instance's box, schema and confidence and each slot's point and visibility
  * ({@link KeypointHeads}). An instance reports the schema its head picks, with that schema's
  * keypoints, so a hexagon has seven and a triangle four.
+ *
+ * <p>Optionally ({@code alignWeight} above 0) each instance also scores the memory cells, as the DETR
+ * decoder does: the scores bias the cross-attention of all its queries, are trained towards the
+ * matched box, can be scored again after every layer ({@code refineMap}), and can give the box head
+ * a reference box to correct ({@code boxesFromMap}). A query that says what (a class) rather than
+ * where learns to find its object far sooner that way.
  *
  * <p>Decoded units are in original-image pixels. A keypoint's score is the probability that it is
  * visible; its visibility is 2 when that is above 0.5, else 1 (occluded) when the point lies in the
@@ -68,6 +80,7 @@ public final class KeypointDecoder implements TrainableDecoder {
     private final Linear queryProjection;
     private final InstanceDecoderLayer[] layers;
     private final KeypointHeads heads;
+    private final GroundingMap grounding;  // null unless config.grounded()
     private final TargetMatcher matcher = new TargetMatcher();
     private volatile boolean training;
 
@@ -89,6 +102,7 @@ public final class KeypointDecoder implements TrainableDecoder {
             layers[i] = new InstanceDecoderLayer(params, "layers." + i, d, config.heads(), config.ffnDim(), config.dropout());
         }
         this.heads = new KeypointHeads(params, d, config.schemas().size());
+        this.grounding = config.grounded() ? new GroundingMap(params, "grounding", d) : null;
         LOG.debug("{}: {} parameter tensors, {} layers of width {}, {} schemas, {} keypoint slots", WHAT,
                 params.asMap().size(), config.layers(), d, config.schemas().size(), slots);
     }
@@ -122,6 +136,17 @@ public final class KeypointDecoder implements TrainableDecoder {
      * graph of the inputs; intermediate arrays land in the input arrays' managers.
      */
     public KeypointPredictions forward(DecoderInput input, boolean dropout) {
+        return run(input, dropout).predictions();
+    }
+
+    /**
+     * @param grounding the grounding maps' scores, each [B, L, N]: the instances' own, then one per
+     *                  layer when the map is refined; empty without a map
+     */
+    private record Output(KeypointPredictions predictions, List<NDArray> grounding, int height, int width) {
+    }
+
+    private Output run(DecoderInput input, boolean dropout) {
         NDArray queries = input.queries();                                              // [B, L, D]
         Shape qs = queries.getShape();
         if (qs.get(2) != config.queryInputDim()) {
@@ -136,11 +161,33 @@ public final class KeypointDecoder implements TrainableDecoder {
         // reads must carry where it read it, since the box and the keypoints are coordinates.
         NDArray memoryTokens = mem.tokens().add(mem.position());                        // [B, N, d]
         NDArray slotEmbed = params.get(SLOT_EMBED);                                     // [1 + K, d]
-        NDArray hidden = queryProjection.forward(queries).expandDims(2).add(slotEmbed); // [B, L, 1 + K, d]
-        for (InstanceDecoderLayer layer : layers) {
-            hidden = layer.forward(hidden, slotEmbed, memoryTokens, memoryTokens, dropout);           // [B, L, 1 + K, d]
+        NDArray projected = queryProjection.forward(queries);                           // [B, L, d]
+        NDArray hidden = projected.expandDims(2).add(slotEmbed);                        // [B, L, 1 + K, d]
+        // The instance's map: which cells it is about. Every query of the instance (the box's and
+        // the keypoints') reads the memory through it, so the points are looked for on the object.
+        NDArray cells = grounding == null ? null : grounding.cells(memoryTokens);       // [B, d, N]
+        NDArray scores = grounding == null ? null : grounding.scores(projected, cells); // [B, L, N]
+        List<NDArray> maps = new ArrayList<>();
+        if (scores != null) {
+            maps.add(scores);
         }
-        return heads.forward(hidden);
+        for (InstanceDecoderLayer layer : layers) {
+            AttentionMask crossMask = scores == null ? AttentionMask.NONE : AttentionMask.bias(perSlot(scores, 1 + slots));
+            hidden = layer.forward(hidden, slotEmbed, memoryTokens, memoryTokens, crossMask, dropout); // [B, L, 1 + K, d]
+            if (config.refineMap()) {
+                scores = grounding.scores(hidden.get(new NDIndex(":, :, 0, :")), cells); // [B, L, N]
+                maps.add(scores);
+            }
+        }
+        NDArray reference = config.boxesFromMap() ? MapBox.reference(scores, mem.height(), mem.width()) : null; // [B, L, 4]
+        return new Output(heads.forward(hidden, reference), maps, mem.height(), mem.width());
+    }
+
+    /** [B, L, N] -> [B, 1, L S, N]: each instance's scores for each of its S queries, one head-broadcast row each. */
+    private static NDArray perSlot(NDArray scores, int slotsPerInstance) {
+        Shape s = scores.getShape();
+        long b = s.get(0), l = s.get(1), n = s.get(2);
+        return scores.expandDims(2).broadcast(new Shape(b, l, slotsPerInstance, n)).reshape(b, 1, l * slotsPerInstance, n);
     }
 
     @Override
@@ -205,7 +252,8 @@ public final class KeypointDecoder implements TrainableDecoder {
 
     /**
      * Grouped-Hungarian-matched loss ({@link KeypointLosses}: box L1 and GIoU, {@code 1 - OKS},
-     * keypoint L1, visibility, schema and score), in the caller's graph; the caller's manager owns
+     * keypoint L1, visibility, schema and score; with a grounding map, its loss towards the matched
+     * box, {@link GroundingMapLoss}), in the caller's graph; the caller's manager owns
      * the intermediates, so a training step should run in its own scope.
      *
      * @throws IllegalArgumentException naming the group and target when a target is not a
@@ -214,10 +262,20 @@ public final class KeypointDecoder implements TrainableDecoder {
     @Override
     public NDArray loss(DecoderInput input, List<TargetGroup> targets) {
         input.checkTargets(targets);
-        KeypointPredictions p = forward(input, training);
+        Output out = run(input, training);
+        KeypointPredictions p = out.predictions();
         Matching matched = matcher.match(p.geometry(), targets,
                 new KeypointTargets(input.frames(), config.schemas(), slots), KeypointLosses.cost(config, slots));
-        return KeypointLosses.loss(p, matched, targets, config, slots);
+        NDArray loss = KeypointLosses.loss(p, matched, targets, config, slots);
+        if (out.grounding().isEmpty()) {
+            return loss;
+        }
+        if (matched.size() == 0) {
+            return loss.add(Scalars.zeroLike(out.grounding().get(0))); // keeps the map's weights in the graph
+        }
+        // Every map is trained towards the matched instance's box, as DETR's are.
+        NDArray align = GroundingMapLoss.loss(out.grounding(), out.height(), out.width(), KeypointLosses.boxesOnly(matched));
+        return loss.add(Scalars.mul(align, config.alignWeight()));
     }
 
     @Override

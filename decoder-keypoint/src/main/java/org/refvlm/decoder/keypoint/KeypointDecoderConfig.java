@@ -35,13 +35,21 @@ import java.util.Set;
  * @param visibilityWeight weight of the visibility cross-entropy; default 1
  * @param schemaWeight     weight of the schema cross-entropy; default 1
  * @param scoreWeight      weight of the instance-score cross-entropy; default 1
+ * @param alignWeight      weight of the grounding map's loss (DETR's {@code alignWeight}: each
+ *                         instance scores the memory cells, the scores bias every query of the
+ *                         instance's cross-attention and are trained towards the matched box);
+ *                         0 (default) leaves the decoder without a map, as REF-VLM's is
+ * @param boxesFromMap     whether the box head corrects the box the grounding map outlines
+ *                         ({@code MapBox}) instead of predicting one from nothing; needs the map
+ * @param refineMap        whether every decoder layer scores the cells again from the instance
+ *                         query's new state; needs the map
  */
 @JsonDeserialize(builder = KeypointDecoderConfig.Builder.class)
 public record KeypointDecoderConfig(
         int queryInputDim, int numQueries, List<String> featureLevels, List<Integer> featureDims,
         List<KeypointSchema> schemas, int dModel, int layers, int heads, int ffnDim, double dropout,
         double boxL1Weight, double giouWeight, double oksWeight, double keypointL1Weight, double visibilityWeight,
-        double schemaWeight, double scoreWeight) {
+        double schemaWeight, double scoreWeight, double alignWeight, boolean boxesFromMap, boolean refineMap) {
 
     public KeypointDecoderConfig {
         featureLevels = List.copyOf(featureLevels);
@@ -81,14 +89,27 @@ public record KeypointDecoderConfig(
             }
         }
         double[] weights = {boxL1Weight, giouWeight, oksWeight, keypointL1Weight, visibilityWeight, schemaWeight,
-            scoreWeight};
+            scoreWeight, alignWeight};
         for (double w : weights) {
             if (!(w >= 0 && Double.isFinite(w))) {
                 throw new IllegalArgumentException("loss weights must be non-negative, got boxL1 " + boxL1Weight
                         + ", giou " + giouWeight + ", oks " + oksWeight + ", keypointL1 " + keypointL1Weight
-                        + ", visibility " + visibilityWeight + ", schema " + schemaWeight + ", score " + scoreWeight);
+                        + ", visibility " + visibilityWeight + ", schema " + schemaWeight + ", score " + scoreWeight
+                        + ", align " + alignWeight);
             }
         }
+        if (boxesFromMap && alignWeight <= 0) {
+            throw new IllegalArgumentException("boxesFromMap needs the grounding map: set alignWeight above 0");
+        }
+        if (refineMap && alignWeight <= 0) {
+            throw new IllegalArgumentException("refineMap needs the grounding map: set alignWeight above 0");
+        }
+    }
+
+    /** Whether instances score memory cells and those scores guide cross-attention ({@link #alignWeight} above 0). */
+    @JsonIgnore
+    public boolean grounded() {
+        return alignWeight > 0;
     }
 
     /**
@@ -110,7 +131,7 @@ public record KeypointDecoderConfig(
                 .featureDims(featureDims).schemas(schemas).dModel(dModel).layers(layers).heads(heads).ffnDim(ffnDim)
                 .dropout(dropout).boxL1Weight(boxL1Weight).giouWeight(giouWeight).oksWeight(oksWeight)
                 .keypointL1Weight(keypointL1Weight).visibilityWeight(visibilityWeight).schemaWeight(schemaWeight)
-                .scoreWeight(scoreWeight);
+                .scoreWeight(scoreWeight).alignWeight(alignWeight).boxesFromMap(boxesFromMap).refineMap(refineMap);
     }
 
     /** K: keypoint slots per instance, the most keypoints of any schema. */
@@ -153,6 +174,9 @@ public record KeypointDecoderConfig(
         private double visibilityWeight = 1.0;
         private double schemaWeight = 1.0;
         private double scoreWeight = 1.0;
+        private double alignWeight;
+        private boolean boxesFromMap;
+        private boolean refineMap;
 
         private Builder() {
         }
@@ -242,11 +266,26 @@ public record KeypointDecoderConfig(
             return this;
         }
 
+        public Builder alignWeight(double v) {
+            alignWeight = v;
+            return this;
+        }
+
+        public Builder boxesFromMap(boolean v) {
+            boxesFromMap = v;
+            return this;
+        }
+
+        public Builder refineMap(boolean v) {
+            refineMap = v;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming what is inconsistent */
         public KeypointDecoderConfig build() {
             return new KeypointDecoderConfig(queryInputDim, numQueries, featureLevels, featureDims, schemas, dModel,
                     layers, heads, ffnDim, dropout, boxL1Weight, giouWeight, oksWeight, keypointL1Weight,
-                    visibilityWeight, schemaWeight, scoreWeight);
+                    visibilityWeight, schemaWeight, scoreWeight, alignWeight, boxesFromMap, refineMap);
         }
     }
 }

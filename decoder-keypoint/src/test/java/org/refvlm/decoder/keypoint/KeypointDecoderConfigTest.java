@@ -55,6 +55,24 @@ class KeypointDecoderConfigTest {
     }
 
     @Test
+    void theGroundingMapIsOffByDefaultAndItsOptionsNeedIt() {
+        KeypointDecoderConfig plain = DecoderFolder.parseConfig("{\"queryInputDim\": 8}", KeypointDecoderConfig.class);
+        assertThat(plain.grounded()).isFalse();
+        assertThat(plain.boxesFromMap()).isFalse();
+        KeypointDecoderConfig grounded = DecoderFolder.parseConfig(
+                "{\"queryInputDim\": 8, \"alignWeight\": 1, \"boxesFromMap\": true, \"refineMap\": true}",
+                KeypointDecoderConfig.class);
+        assertThat(grounded.grounded()).isTrue();
+        assertThat(grounded.refineMap()).isTrue();
+        assertThatThrownBy(() -> KeypointDecoderConfig.builder().boxesFromMap(true).build())
+                .hasMessageContaining("boxesFromMap needs the grounding map");
+        assertThatThrownBy(() -> KeypointDecoderConfig.builder().refineMap(true).build())
+                .hasMessageContaining("refineMap needs the grounding map");
+        assertThatThrownBy(() -> KeypointDecoderConfig.builder().alignWeight(-1).build())
+                .hasMessageContaining("align -1");
+    }
+
+    @Test
     void theSyntheticSchemasAreTheShapesOfTheSyntheticWorld() {
         List<KeypointSchema> synthetic = KeypointSchemas.synthetic();
         assertThat(synthetic).hasSize(ShapeKind.values().length);

@@ -6,11 +6,14 @@
  * predictions against {@link org.refvlm.spi.TargetGroup}s with a decoder's own cost
  * ({@link org.refvlm.spi.support.TargetMatcher}); COCO RLE targets on a decoder's grid and mask
  * logits back to RLE ({@link org.refvlm.spi.support.MaskGrid}, {@link org.refvlm.spi.support.MaskDecoding}), and a batch's
- * mask targets and valid cells on a logits grid ({@link org.refvlm.spi.support.MaskTargetGrids}, since 0.3).
+ * mask targets and valid cells on a logits grid ({@link org.refvlm.spi.support.MaskTargetGrids}, since 0.3);
+ * a grounding map that says which memory cells a query is about, its loss and the box it outlines
+ * ({@link org.refvlm.spi.support.GroundingMap}, {@link org.refvlm.spi.support.GroundingMapLoss},
+ * {@link org.refvlm.spi.support.MapBox}, since 0.4: DETR's, now shared with the keypoint decoder).
  * The platform provides these; decoders call them.
  */
 @Export
-@Version("0.3.0")
+@Version("0.4.0")
 package org.refvlm.spi.support;
 
 import org.osgi.annotation.bundle.Export;

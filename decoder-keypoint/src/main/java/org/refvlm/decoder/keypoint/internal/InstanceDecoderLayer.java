@@ -49,10 +49,13 @@ public final class InstanceDecoderLayer {
      *                     to the keys of self-attention) as DETR adds its query position
      * @param memoryKeys   [B, N, d] the memory with its position
      * @param memoryValues [B, N, d] the memory
+     * @param crossMask    added to the cross-attention logits of every query, broadcast over
+     *                     [B, heads, L S, N]: the grounding map's bias, or {@link AttentionMask#NONE}
      * @param training     whether dropout is active
      * @return [B, L, S, d]
      */
-    public NDArray forward(NDArray x, NDArray slotPosition, NDArray memoryKeys, NDArray memoryValues, boolean training) {
+    public NDArray forward(NDArray x, NDArray slotPosition, NDArray memoryKeys, NDArray memoryValues,
+            AttentionMask crossMask, boolean training) {
         Shape s = x.getShape();
         long b = s.get(0), l = s.get(1), slots = s.get(2), d = s.get(3);
         NDArray perInstance = x.reshape(b * l, slots, d);                                  // [B L, S, d]
@@ -61,7 +64,7 @@ public final class InstanceDecoderLayer {
         NDArray h = selfNorm.forward(perInstance.add(dropout.forward(attended, training)))
                 .reshape(b, l, slots, d);                                                  // [B, L, S, d]
         NDArray asking = h.add(slotPosition).reshape(b, l * slots, d);                     // [B, L S, d]
-        NDArray read = crossAttention.forward(asking, memoryKeys, memoryValues, AttentionMask.NONE); // [B, L S, d]
+        NDArray read = crossAttention.forward(asking, memoryKeys, memoryValues, crossMask); // [B, L S, d]
         NDArray flat = crossNorm.forward(h.reshape(b, l * slots, d).add(dropout.forward(read, training))); // [B, L S, d]
         NDArray fed = fc2.forward(NonLinearity.RELU.apply(fc1.forward(flat)));            // [B, L S, d]
         return finalNorm.forward(flat.add(dropout.forward(fed, training))).reshape(b, l, slots, d);

@@ -44,9 +44,22 @@ public final class KeypointHeads {
 
     /** @param hidden [B, L, 1 + K, d] the decoder's normalised output, slot 0 the instance's */
     public KeypointPredictions forward(NDArray hidden) {
+        return forward(hidden, null);
+    }
+
+    /**
+     * @param hidden    [B, L, 1 + K, d] the decoder's normalised output, slot 0 the instance's
+     * @param reference [B, L, 4] a box in (0, 1) the box head corrects (its output is added to the
+     *                  reference's logit, as DETR's {@code boxesFromMap}), or null for a box from nothing
+     */
+    public KeypointPredictions forward(NDArray hidden, NDArray reference) {
         NDArray instance = hidden.get(new NDIndex(":, :, 0, :"));                         // [B, L, d]
         NDArray points = hidden.get(new NDIndex(":, :, 1:, :"));                          // [B, L, K, d]
-        NDArray boxes = Activation.sigmoid(box.forward(instance));                        // [B, L, 4]
+        NDArray boxLogits = box.forward(instance);                                        // [B, L, 4]
+        if (reference != null) {
+            boxLogits = boxLogits.add(reference.div(reference.neg().add(1f)).log());
+        }
+        NDArray boxes = Activation.sigmoid(boxLogits);                                    // [B, L, 4]
         NDArray centre = boxes.get(new NDIndex("..., :2")).expandDims(2);                 // [B, L, 1, 2]
         NDArray size = boxes.get(new NDIndex("..., 2:")).expandDims(2);                   // [B, L, 1, 2]
         NDArray spread = Activation.tanh(offset.forward(points));                         // [B, L, K, 2] in (-1, 1)

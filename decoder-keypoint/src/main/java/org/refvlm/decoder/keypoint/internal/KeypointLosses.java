@@ -87,7 +87,7 @@ public final class KeypointLosses {
         DataType type = geometry.getDataType();
         NDArray target = matched.targetTensor(manager).toType(type, false);                    // [P, 4 + 4K + 2]
 
-        NDArray boxLoss = BoxLosses.loss(predicted.boxes(), boxesOnly(matched, slots), config.boxL1Weight(),
+        NDArray boxLoss = BoxLosses.loss(predicted.boxes(), boxesOnly(matched), config.boxL1Weight(),
                 config.giouWeight());                                                           // already / T
 
         NDArray points = matched.gather(predicted.keypoints());                                 // [P, K, 2]
@@ -135,7 +135,8 @@ public final class KeypointLosses {
     }
 
     /** The same pairs with only the box columns of their targets, for {@link BoxLosses}. */
-    private static Matching boxesOnly(Matching matched, int slots) {
+    /** The same pairs with each target cut to its box, {@code (cx, cy, w, h)}: what box-only losses read. */
+    public static Matching boxesOnly(Matching matched) {
         int width = matched.width();
         float[] boxes = new float[matched.size() * 4];
         for (int k = 0; k < matched.size(); k++) {

@@ -1,4 +1,4 @@
-package org.refvlm.decoder.detr.internal;
+package org.refvlm.spi.support;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -10,7 +10,7 @@ import org.refvlm.nn.Scalars;
 /**
  * The box a grounding map outlines, read from its moments: the softmax over the cells is a
  * distribution on the image, its mean is the box centre and its spread the box size. For a map
- * spread evenly over k cells of width s (what {@link AlignmentLoss} trains it towards) the
+ * spread evenly over k cells of width s (what {@link GroundingMapLoss} trains it towards) the
  * variance is s^2 (k^2 - 1) / 12, so {@code sqrt(12 var + s^2)} is exactly k s, the covered width.
  * The box head then only corrects this reference (as Deformable DETR's heads refine reference
  * points) instead of turning attended features into coordinates from nothing.

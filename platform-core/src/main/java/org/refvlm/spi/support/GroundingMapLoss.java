@@ -1,4 +1,4 @@
-package org.refvlm.decoder.detr.internal;
+package org.refvlm.spi.support;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import org.refvlm.nn.Constants;
 import org.refvlm.nn.Scalars;
-import org.refvlm.spi.support.Matching;
 
 /**
  * The grounding map's loss: for every matched (query, target box) pair, the cross-entropy between
@@ -15,9 +14,9 @@ import org.refvlm.spi.support.Matching;
  * target boxes, like the box loss. A decoder that refines its map layer by layer trains every map
  * towards the same target and takes the mean.
  */
-public final class AlignmentLoss {
+public final class GroundingMapLoss {
 
-    private AlignmentLoss() {
+    private GroundingMapLoss() {
     }
 
     /**

@@ -1,4 +1,4 @@
-package org.refvlm.decoder.detr.internal;
+package org.refvlm.spi.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

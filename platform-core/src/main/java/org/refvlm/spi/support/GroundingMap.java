@@ -1,4 +1,4 @@
-package org.refvlm.decoder.detr.internal;
+package org.refvlm.spi.support;
 
 import ai.djl.ndarray.NDArray;
 import org.refvlm.nn.Linear;
@@ -10,7 +10,7 @@ import org.refvlm.nn.Scalars;
  * How strongly each query claims each memory cell: a scaled dot product of the projected query
  * and the cell's key (content plus position). The scores serve twice: as a bias added to every
  * layer's cross-attention logits (a soft form of Mask2Former's masked attention, so the layers
- * read the cells the query is about), and as a map the {@link AlignmentLoss} trains directly.
+ * read the cells the query is about), and as a map the {@link GroundingMapLoss} trains directly.
  */
 public final class GroundingMap {
 
