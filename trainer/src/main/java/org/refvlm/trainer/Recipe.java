@@ -35,7 +35,8 @@ import org.refvlm.training.TrainingConfig;
  *                      the decoders the model already has stay matched to it)
  * @param addWords      starting from a model folder with the platform's word tokenizer: give each
  *                      frequent word of the recipe's data that it spells letter by letter a token of
- *                      its own (embedding rows start at the mean row), before training; for a phase
+ *                      its own (its rows start as those of the same word with a space in front when
+ *                      the base has it, else at the mean row), before training; for a phase
  *                      that teaches tasks the base never saw
  * @param dropDecoders  units whose decoders the starting model brings but the written model leaves
  *                      out (absent: none), e.g. a decoder a tuned stage 3 trained alongside the

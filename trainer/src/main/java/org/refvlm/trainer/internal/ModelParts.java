@@ -27,6 +27,8 @@ import org.refvlm.llm.RefVlmTokens;
 import org.refvlm.llm.TextTokenizer;
 import org.refvlm.tensor.safetensors.SafetensorsWriter;
 import org.refvlm.trainer.TrainingStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every part of a model a run trains, loaded from a model folder (the same folder layout the
@@ -37,6 +39,8 @@ import org.refvlm.trainer.TrainingStage;
  * {@code projector.}, {@code decoder.<unit>.}) so one checkpoint holds them all.
  */
 final class ModelParts implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelParts.class);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -69,8 +73,11 @@ final class ModelParts implements AutoCloseable {
         NDManager manager = Engine.getEngine("PyTorch").newBaseManager(device);
         TextTokenizer tokenizer = TextTokenizer.load(dir.resolve("llm/tokenizer.json"), RefVlmTokens.ADDED_TOKENS);
         CausalLanguageModel lm = LlamaModels.load(dir.resolve("llm"), device);
-        if (tokenizer.vocabSize() > lm.config().vocabSize()) {
+        int vocab = lm.config().vocabSize();
+        if (tokenizer.vocabSize() > vocab) {
             lm.resizeTokenEmbeddings(tokenizer.vocabSize());
+            int copied = NewTokenRows.startFromSpacedWords(lm, tokenizer, vocab);
+            LOG.info("{} new token(s); {} start from the rows of the same word with a space", tokenizer.vocabSize() - vocab, copied);
         }
         VisionEncoder vit = ClipVisionModels.load(dir.resolve("clip-vit"), device);
         VisionEncoder pyramid = Files.isDirectory(dir.resolve("convnext"))
