@@ -17,10 +17,8 @@ import org.refvlm.tensor.Devices;
  * Benchmark (not a test): what computing convolutions as matrix products costs against the
  * engine's own convolution, forward and backward, on the convolutions of the default model's
  * training (batch 8): ConvNeXt's stem, a downsampling and a depthwise 7x7; SAM's upscaling; a
- * 3x3 of 64 channels; two 3x3s of the widths a depth refiner reads. Prints the device's
- * {@link NativeConvolutionCheck} verdict, each layer's median times on the three paths, the
- * products' and the padded channels' ratio to the engine, and whether the engine agrees with the
- * products there (where the
+ * 3x3 of 64 channels. Prints the device's {@link NativeConvolutionCheck} verdict, each layer's
+ * median times on both paths and their ratio, and whether the two paths agree there (where the
  * check routes around the engine, they may not: the engine is the wrong one).
  *
  * <pre>ENGINE_CACHE_DIR=distribution/target/refvlm/engine java -Dai.djl.offline=true \
@@ -40,8 +38,6 @@ public final class ConvolutionPathBench {
         new Layer("ConvNeXt depthwise 48 k7, 16 px", 8, 48, 48, 16, ConvOptions.kernel(7).padding(3).groups(48)),
         new Layer("SAM upscaling 24->6 k2 pad1 (transposed), 19 px", 8, 24, 6, 19, ConvOptions.kernel(2).padding(1)),
         new Layer("3x3 64->64, 32 px", 8, 64, 64, 32, ConvOptions.kernel(3).padding(1)),
-        new Layer("depth refiner 3x3 11->8, 128 px", 8, 11, 8, 128, ConvOptions.kernel(3).padding(1)),
-        new Layer("3x3 72->8, 64 px", 8, 72, 8, 64, ConvOptions.kernel(3).padding(1)),
     };
 
     private ConvolutionPathBench() {
@@ -56,15 +52,13 @@ public final class ConvolutionPathBench {
                 System.getProperty("ai.djl.pytorch.num_threads", "default"));
         try (NDManager root = NDManager.newBaseManager(device)) {
             System.out.println("check: " + NativeConvolutionCheck.of(root).describe());
-            System.out.printf(Locale.ROOT, "%-42s %10s %11s %10s %9s %9s %10s%n", "forward + backward, batch 8, median",
-                    "engine ms", "products ms", "padded ms", "products", "padded", "max |diff|");
+            System.out.printf(Locale.ROOT, "%-50s %12s %12s %7s %10s%n", "forward + backward, batch 8, median",
+                    "engine ms", "products ms", "ratio", "max |diff|");
             for (Layer layer : LAYERS) {
                 double[] engineMs = time(root, layer, ConvolutionPath.ENGINE, runs);
                 double[] productsMs = time(root, layer, ConvolutionPath.MATRIX_PRODUCTS, runs);
-                double[] paddedMs = time(root, layer, ConvolutionPath.PADDED_CHANNELS, runs);
-                System.out.printf(Locale.ROOT, "%-42s %10.2f %11.2f %10.2f %8.2fx %8.2fx %10.1e%n", layer.name(),
-                        engineMs[0], productsMs[0], paddedMs[0], productsMs[0] / engineMs[0], paddedMs[0] / engineMs[0],
-                        difference(root, layer));
+                System.out.printf(Locale.ROOT, "%-50s %12.2f %12.2f %6.2fx %10.1e%n", layer.name(), engineMs[0],
+                        productsMs[0], productsMs[0] / engineMs[0], difference(root, layer));
             }
         }
     }

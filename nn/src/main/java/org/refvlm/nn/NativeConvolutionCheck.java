@@ -26,11 +26,8 @@ import org.slf4j.LoggerFactory;
  * small cases that cover those kernels, separately for depthwise convolutions (one group per
  * channel: oneDNN computes them with other kernels, which were right there, and as matrix
  * products they cost 20 times more) and for all others. Where a kind differs by more than
- * {@value #TOLERANCE}, every convolution of that kind on that device takes another path, and a
- * warning says so once: for the others, the engine with the input channels padded to full blocks
- * ({@link ConvolutionPath#PADDED_CHANNELS}) when that agrees with the products on the same cases
- * and on narrow inputs it leaves unpadded (on the machine above it does, and trains a depth decoder
- * several times faster than the products), else the products. Other
+ * {@value #TOLERANCE}, every convolution of that kind on that device is computed as matrix
+ * products, and a warning says so once. Other
  * devices (CUDA) are not checked: cuDNN's TF32 would differ from the products by design. The
  * system property {@value #PROPERTY} overrides the choice: {@code auto} (the default),
  * {@code native} or {@code unfolded}.
@@ -46,8 +43,6 @@ public final class NativeConvolutionCheck {
     /** batch, input channels, output channels, kernel, stride, padding, side, groups */
     private static final int[][] DENSE_CASES = {{2, 20, 6, 2, 1, 1, 12, 1}, {2, 12, 3, 3, 1, 1, 12, 1},
         {2, 24, 8, 3, 2, 1, 13, 1}, {2, 40, 20, 3, 1, 1, 10, 2}};
-    /** Inputs of up to 8 channels, which {@link ConvolutionPath#PADDED_CHANNELS} leaves to the engine as they are. */
-    private static final int[][] NARROW_CASES = {{2, 3, 8, 4, 4, 0, 16, 1}, {2, 8, 6, 3, 1, 1, 12, 1}};
     private static final int[][] DEPTHWISE_CASES = {{2, 20, 20, 3, 1, 1, 12, 20}, {2, 24, 24, 7, 1, 3, 12, 24}};
     private static final Map<Device, Verdict> VERDICTS = new ConcurrentHashMap<>();
 
@@ -81,11 +76,7 @@ public final class NativeConvolutionCheck {
         }
 
         private static String name(ConvolutionPath path) {
-            return switch (path) {
-                case ENGINE -> "the engine";
-                case PADDED_CHANNELS -> "the engine on channels padded to full blocks";
-                case MATRIX_PRODUCTS -> "matrix products";
-            };
+            return path == ConvolutionPath.ENGINE ? "the engine" : "matrix products";
         }
     }
 
@@ -115,15 +106,9 @@ public final class NativeConvolutionCheck {
         if (!Device.Type.CPU.equals(device.getDeviceType())) {
             return new Verdict(device, false, 0, 0, ConvolutionPath.ENGINE, ConvolutionPath.ENGINE);
         }
-        double dense = worstDifference(manager, DENSE_CASES, ConvolutionPath.ENGINE);
-        double depthwise = worstDifference(manager, DEPTHWISE_CASES, ConvolutionPath.ENGINE);
-        ConvolutionPath densePath = choose(dense);
-        if (densePath != ConvolutionPath.ENGINE
-                && Math.max(worstDifference(manager, DENSE_CASES, ConvolutionPath.PADDED_CHANNELS),
-                        worstDifference(manager, NARROW_CASES, ConvolutionPath.PADDED_CHANNELS)) <= TOLERANCE) {
-            densePath = ConvolutionPath.PADDED_CHANNELS;
-        }
-        Verdict verdict = new Verdict(device, true, dense, depthwise, densePath, choose(depthwise));
+        double dense = worstDifference(manager, DENSE_CASES);
+        double depthwise = worstDifference(manager, DEPTHWISE_CASES);
+        Verdict verdict = new Verdict(device, true, dense, depthwise, choose(dense), choose(depthwise));
         if (verdict.dense() != ConvolutionPath.ENGINE || verdict.depthwise() != ConvolutionPath.ENGINE) {
             LOG.warn("The engine's convolutions on {} differ from the same convolutions as matrix products by {}"
                     + " (depthwise ones by {}; allowed {}): its oneDNN kernels compute wrongly on this CPU. {}"
@@ -140,8 +125,7 @@ public final class NativeConvolutionCheck {
         return difference <= TOLERANCE ? ConvolutionPath.ENGINE : ConvolutionPath.MATRIX_PRODUCTS;
     }
 
-    /** NaN (garbage) compares as not within the tolerance, and Math.max keeps it. */
-    private static double worstDifference(NDManager manager, int[][] cases, ConvolutionPath path) {
+    private static double worstDifference(NDManager manager, int[][] cases) {
         double worst = 0;
         try (NDManager scratch = manager.newSubManager()) {
             Random random = new Random(20);
@@ -150,7 +134,7 @@ public final class NativeConvolutionCheck {
                 NDArray w = gaussian(scratch, random, new Shape(c[2], c[1] / c[7], c[3], c[3]));
                 NDArray b = gaussian(scratch, random, new Shape(c[2]));
                 ConvOptions o = ConvOptions.kernel(c[3]).stride(c[4]).padding(c[5]).groups(c[7]);
-                NDArray engine = path.apply(x, w, b, o);
+                NDArray engine = ConvolutionPath.ENGINE.apply(x, w, b, o);
                 NDArray products = ConvolutionPath.MATRIX_PRODUCTS.apply(x, w, b, o);
                 float difference = engine.sub(products).abs().max().getFloat();
                 worst = Math.max(worst, difference);             // NaN stays NaN

@@ -16,8 +16,7 @@
  * <li>Fixed parts: {@link org.refvlm.nn.SinePositionEncoding} (1-D and 2-D),
  * {@link org.refvlm.nn.Resize} (bilinear and nearest, PyTorch's sampling),
  * {@link org.refvlm.nn.NonLinearity}.</li>
- * <li>Convolution: {@link org.refvlm.nn.ConvolutionPath} (the engine's, the engine's on channels padded to full
- * SIMD blocks (since 0.4), or matrix products) and
+ * <li>Convolution: {@link org.refvlm.nn.ConvolutionPath} (the engine's, or matrix products) and
  * {@link org.refvlm.nn.NativeConvolutionCheck}, which tests the engine's on each CPU device first
  * and routes around it where it computes wrongly.</li>
  * <li>Autograd safety: {@link org.refvlm.nn.Scalars} and {@link org.refvlm.nn.Constants}.</li>
@@ -39,7 +38,7 @@
  * manager; views of parameters go through {@link org.refvlm.nn.Constants#alongside}.
  */
 @Export
-@Version("0.4.0")
+@Version("0.3.0")
 package org.refvlm.nn;
 
 import org.osgi.annotation.bundle.Export;
