@@ -131,7 +131,7 @@ public class HttpApiIT {
         assertTrue(r.body(), s.path("model").asBoolean());
         assertEquals(r.body(), context.getBundles().length, s.path("bundles").path("total").asInt());
         assertTrue(r.body(), s.path("services").asInt() > 10);
-        assertEquals(r.body(), "[\"box\",\"depth\",\"mask\"]", s.path("units").toString()); // the default model's decoders
+        assertEquals(r.body(), "[\"box\",\"depth\",\"keypoint\",\"mask\"]", s.path("units").toString()); // the default model's decoders
         assertEquals(r.body(), "PyTorch", s.path("engine").path("name").asText());
         assertTrue(r.body(), s.path("tasks").toString().contains("grounding_detection"));
     }
