@@ -41,10 +41,16 @@ import org.refvlm.training.TrainingConfig;
  * @param dropDecoders  units whose decoders the starting model brings but the written model leaves
  *                      out (absent: none), e.g. a decoder a tuned stage 3 trained alongside the
  *                      language model but that is not good enough to serve
+ * @param pictureWordsWeight weight of the picture-words loss (default 0: off): every image token
+ *                      whose cell centre lies on an object must name that object's shape, colour,
+ *                      pattern and size through the language model's word embeddings
+ *                      ({@link PictureWords}); for examples whose data knows the words (synthetic);
+ *                      only where the projector trains (stages 1 and 2, tuned stage 3)
  */
 public record Recipe(String name, int stage, ModelInit model, Pipeline pipeline, boolean trainEncoders,
         Pretraining pretrainEncoders, List<DecoderPart> decoders, List<DataPart> data, int batchSize, double lmWeight,
-        Optim optim, List<FollowUp> then, boolean tuneLanguageModel, boolean addWords, List<String> dropDecoders) {
+        Optim optim, List<FollowUp> then, boolean tuneLanguageModel, boolean addWords, List<String> dropDecoders,
+        double pictureWordsWeight) {
 
     /**
      * A phase that continues a recipe: the same model name and pipeline, weights from the model the
@@ -54,7 +60,7 @@ public record Recipe(String name, int stage, ModelInit model, Pipeline pipeline,
      */
     public record FollowUp(int stage, boolean trainEncoders, List<DecoderPart> decoders, List<DataPart> data,
             int batchSize, double lmWeight, Optim optim, boolean tuneLanguageModel, boolean addWords,
-            List<String> dropDecoders) {
+            List<String> dropDecoders, double pictureWordsWeight) {
     }
 
     /**
@@ -209,12 +215,12 @@ public record Recipe(String name, int stage, ModelInit model, Pipeline pipeline,
     public Recipe phase(int index, Path previousModel) {
         if (index == 0) {
             return new Recipe(name, stage, model, pipeline, trainEncoders, pretrainEncoders, decoders, data, batchSize,
-                    lmWeight, optim, null, tuneLanguageModel, addWords, dropDecoders);
+                    lmWeight, optim, null, tuneLanguageModel, addWords, dropDecoders, pictureWordsWeight);
         }
         FollowUp f = then().get(index - 1);
         return new Recipe(name, f.stage(), new ModelInit(previousModel.toAbsolutePath().toString(), null, null),
                 pipeline, f.trainEncoders(), null, f.decoders(), f.data(), f.batchSize(), f.lmWeight(), f.optim(), null,
-                f.tuneLanguageModel(), f.addWords(), f.dropDecoders());
+                f.tuneLanguageModel(), f.addWords(), f.dropDecoders(), f.pictureWordsWeight());
     }
 
     /** The stage this recipe runs. */
@@ -243,6 +249,13 @@ public record Recipe(String name, int stage, ModelInit model, Pipeline pipeline,
                 throw new IllegalArgumentException("pretrainEncoders needs steps >= 1, batchSize >= 1 and lr > 0, got "
                         + pretrainEncoders);
             }
+        }
+        if (pictureWordsWeight < 0 || Double.isNaN(pictureWordsWeight)) {
+            throw new IllegalArgumentException("pictureWordsWeight must be 0 (off) or more, got " + pictureWordsWeight);
+        }
+        if (pictureWordsWeight > 0 && !s.trainsProjector()) {
+            throw new IllegalArgumentException("pictureWordsWeight trains the projector, which stage " + stage
+                    + (s.attaches() ? " without tuneLanguageModel" : "") + " keeps frozen");
         }
         if (tuneLanguageModel && stage != 3) {
             throw new IllegalArgumentException("tuneLanguageModel is for stage 3 (stage 2 trains the language model "

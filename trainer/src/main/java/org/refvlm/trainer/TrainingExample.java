@@ -13,10 +13,11 @@ import org.refvlm.api.VisualPrompt;
  * the user's prompt (without the image placeholder: the conversation template places the image;
  * one {@code <region>} per visual prompt), the turn's visual prompts in original-image pixels, the
  * TRP answer, and for each phrase group of the answer, in order, its unit(s), its number of
- * {@code <REF>}s and its targets.
+ * {@code <REF>}s and its targets; and, where the data knows it, what the picture shows where in
+ * words ({@link PictureWords}; null when unknown, as for data read from files).
  */
 public record TrainingExample(String id, RgbImage image, TaskCommand task, String prompt, String answer,
-        List<Group> groups, List<VisualPrompt> prompts) {
+        List<Group> groups, List<VisualPrompt> prompts, PictureWords pictureWords) {
 
     /**
      * @param units      the group's unit words: one, or several for a composite unit
@@ -56,9 +57,20 @@ public record TrainingExample(String id, RgbImage image, TaskCommand task, Strin
         prompts = List.copyOf(prompts);
     }
 
+    /** A turn whose picture's words are unknown. */
+    public TrainingExample(String id, RgbImage image, TaskCommand task, String prompt, String answer,
+            List<Group> groups, List<VisualPrompt> prompts) {
+        this(id, image, task, prompt, answer, groups, prompts, null);
+    }
+
     /** A turn without visual prompts. */
     public TrainingExample(String id, RgbImage image, TaskCommand task, String prompt, String answer, List<Group> groups) {
         this(id, image, task, prompt, answer, groups, List.of());
+    }
+
+    /** This turn with what its picture shows where. */
+    public TrainingExample withPictureWords(PictureWords words) {
+        return new TrainingExample(id, image, task, prompt, answer, groups, prompts, words);
     }
 
     /** Number of {@code <REF>} tokens the answer must contain. */

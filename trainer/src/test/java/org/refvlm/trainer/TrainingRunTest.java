@@ -344,6 +344,37 @@ class TrainingRunTest {
                 .isNotEqualTo(Files.readAllBytes(out.resolve("init/projector.safetensors")));
     }
 
+    /**
+     * With only the picture-words loss (stage 1: the projector alone, next-token loss off), the
+     * image tokens learn to name the objects under them through the word embeddings: the loss falls
+     * well below where it starts.
+     */
+    @Test
+    void thePictureWordsLossTeachesTheProjectorToNameWhatEachCellShows() throws Exception {
+        Path recipe = dir.resolve("picture-words.json");
+        Files.writeString(recipe, Files.readString(recipe("tiny-stage2.json"))
+                .replace("\"stage\": 2", "\"stage\": 1")
+                .replace("\"seed\": 3}}", "\"seed\": 3}, \"tokenizer\": \"words\"}")
+                .replace("\"trainEncoders\": true,", "\"trainEncoders\": false,")
+                .replace("\"tasks\": [\"rec\", \"res\", \"gcg-box\", \"gcg-mask\"]", "\"tasks\": [\"caption\", \"vqa\"]")
+                .replace("\"lmWeight\": 1.0,", "\"lmWeight\": 0.0, \"pictureWordsWeight\": 1.0,")
+                .replace("\"batchSize\": 2,", "\"batchSize\": 8,")
+                .replace("\"steps\": 6, \"lr\": 0.002, \"warmup\": 2,", "\"steps\": 60, \"lr\": 0.02, \"warmup\": 2,")
+                .replace("\"accumulation\": 2,", "\"accumulation\": 1,")
+                .replace("\"checkpointEvery\": 2}", "\"checkpointEvery\": 60}")
+                .replaceAll("(?s)\"decoders\": \\[.*?\\n  \\],\n", "\"decoders\": [],\n"));
+        List<Double> losses = run(recipe, dir.resolve("words")).run(false).losses();
+        assertThat(losses).hasSize(60).allMatch(Double::isFinite);
+        double first = losses.subList(0, 5).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        double last = losses.subList(50, 60).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        assertThat(last).as("mean loss of the last 10 steps against the first 5 (%s)", losses).isLessThan(0.6 * first);
+
+        Path bad = dir.resolve("bad-words.json");
+        Files.writeString(bad, Files.readString(recipe).replace("\"stage\": 1", "\"stage\": 2")
+                .replace("\"pictureWordsWeight\": 1.0", "\"pictureWordsWeight\": -1"));
+        assertThatThrownBy(() -> Recipe.read(bad)).hasMessageContaining("pictureWordsWeight must be 0 (off) or more");
+    }
+
     @Test
     void recipeErrorsNameTheProblem() throws Exception {
         Path bad = dir.resolve("bad.json");

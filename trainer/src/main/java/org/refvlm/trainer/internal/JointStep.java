@@ -49,6 +49,8 @@ final class JointStep implements StepFunction<ExampleBatch> {
     private final long refId;
     private final long eosId;
     private final Map<String, Long> startSteps;
+    private final double pictureWordsWeight;
+    private final PictureWordsLoss pictureWords;
 
     /**
      * @param startSteps per unit, the first optimizer step whose REF states reach that unit's decoder
@@ -56,7 +58,16 @@ final class JointStep implements StepFunction<ExampleBatch> {
      */
     JointStep(ModelParts parts, TrainingStage stage, double lmWeight, PipelineSettings settings,
             Map<String, Long> startSteps) {
+        this(parts, stage, lmWeight, settings, startSteps, 0.0);
+    }
+
+    /** @param pictureWordsWeight weight of the {@link PictureWordsLoss} (0: off) */
+    JointStep(ModelParts parts, TrainingStage stage, double lmWeight, PipelineSettings settings,
+            Map<String, Long> startSteps, double pictureWordsWeight) {
         this.parts = parts;
+        this.pictureWordsWeight = pictureWordsWeight;
+        this.pictureWords = pictureWordsWeight > 0
+                ? new PictureWordsLoss(parts, settings.preprocessing().centred()) : null;
         this.startSteps = Map.copyOf(startSteps);
         this.stage = stage;
         this.lmWeight = lmWeight;
@@ -136,6 +147,15 @@ final class JointStep implements StepFunction<ExampleBatch> {
             lmValue = report ? lmLoss.getFloat() : Double.NaN;
             total = Scalars.mul(lmLoss, lmWeight);
         }
+        double wordsValue = Double.NaN;
+        if (pictureWords != null) {
+            NDArray wordsLoss = pictureWords.loss(batch, imageTokens, m);
+            if (wordsLoss != null) {
+                wordsValue = report ? wordsLoss.getFloat() : Double.NaN;
+                NDArray weighted = Scalars.mul(wordsLoss, pictureWordsWeight);
+                total = total == null ? weighted : total.add(weighted);
+            }
+        }
         Map<String, Double> decoderValues = new LinkedHashMap<>();
         if (decoders) {
             List<TrainingRouter.Sample> samples = new ArrayList<>();
@@ -154,7 +174,12 @@ final class JointStep implements StepFunction<ExampleBatch> {
             throw new IllegalStateException("stage " + stage.number() + " with these settings has no loss to train");
         }
         if (report) {
-            LOG.info("micro-batch {}: next-token loss {}, decoder losses {}", micro.global(), lmValue, decoderValues);
+            if (pictureWords != null) {
+                LOG.info("micro-batch {}: next-token loss {}, picture-words loss {}, decoder losses {}", micro.global(),
+                        lmValue, wordsValue, decoderValues);
+            } else {
+                LOG.info("micro-batch {}: next-token loss {}, decoder losses {}", micro.global(), lmValue, decoderValues);
+            }
         }
         return total;
     }

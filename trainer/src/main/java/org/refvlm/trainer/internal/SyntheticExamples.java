@@ -8,6 +8,7 @@ import org.refvlm.data.synth.SceneConfig;
 import org.refvlm.data.synth.Split;
 import org.refvlm.data.synth.SynthOptions;
 import org.refvlm.data.synth.SyntheticDataset;
+import org.refvlm.trainer.PictureWords;
 import org.refvlm.trainer.Recipe;
 import org.refvlm.trainer.TrainingExample;
 
@@ -43,8 +44,8 @@ final class SyntheticExamples implements ExampleSource {
         int turn = (int) Math.floorMod(index * 0x9E3779B97F4A7C15L >>> 17, (long) turns);
         float[] depth = g.scene().depth();
         try {
-            return SampleExamples.of(g.sample(), turn,
-                    g.scene().picture(), ref -> depth);
+            return SampleExamples.of(g.sample(), turn, g.scene().picture(), ref -> depth)
+                    .withPictureWords(PictureWords.of(g.scene()));
         } catch (SampleExamples.Unusable e) {
             throw new IllegalStateException("synthetic task " + g.sample().task().id() + " cannot be trained: "
                     + e.getMessage() + "; remove it from the recipe's tasks", e);

@@ -204,7 +204,8 @@ public final class TrainingRun {
                 PipelineSettings settings = settings();
                 Map<String, Long> startSteps = new LinkedHashMap<>();
                 recipe.decoders().forEach(d -> startSteps.put(d.unit(), d.startStep()));
-                JointStep step = new JointStep(parts, stage, recipe.lmWeight(), settings, startSteps);
+                JointStep step = new JointStep(parts, stage, recipe.lmWeight(), settings, startSteps,
+                        recipe.pictureWordsWeight());
                 PrefetchingBatches<ExampleBatch> batches = new PrefetchingBatches<>(data(settings.preprocessing()));
                 Trainer<ExampleBatch> trainer = new Trainer<>(recipe.trainingConfig(dir), parts.parameters(),
                         batches, step)

@@ -1,0 +1,154 @@
+package org.refvlm.trainer.internal;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import org.refvlm.nn.MatMul;
+import org.refvlm.trainer.PictureWords;
+import org.refvlm.trainer.TrainingExample;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The picture-words loss: every projected image token whose cell centre lies on an object names
+ * that object's word in each attribute group (shape, colour, pattern, size), scored against the
+ * language model's own input embeddings of the group's words (logits: 10 x their cosine).
+ *
+ * <p>Why: a language model from nothing that must answer "what colour is the square?" from image
+ * tokens has to learn where in its input space the picture's content lies and to attend there,
+ * from an answer loss that only rewards it once it already does; session 8's runs sat at one
+ * answer per question type. This loss puts each image token near the words that describe it,
+ * where the language model's phrase copying already knows how to look (the shapes-tiny README has
+ * the runs). It is the synthetic world's stand-in for the caption alignment REF-VLM's stage 1
+ * gets from a pretrained language model.
+ */
+final class PictureWordsLoss {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PictureWordsLoss.class);
+
+    /**
+     * One attribute group: its place among {@link PictureWords#syntheticGroups()} and the words of it
+     * the tokenizer has as single tokens (with a space in front).
+     */
+    private record Group(int source, List<String> words, long[] ids) {
+    }
+
+    /** Scale of the cosine logits: 10 lets a token reach p > 0.99 for its word among ten. */
+    private static final float SHARPNESS = 10f;
+
+    private final ModelParts parts;
+    private final List<Group> groups = new ArrayList<>();
+    private final boolean centred;
+
+    PictureWordsLoss(ModelParts parts, boolean centred) {
+        this.parts = parts;
+        this.centred = centred;
+        List<List<String>> all = PictureWords.syntheticGroups();
+        for (int source = 0; source < all.size(); source++) {
+            List<String> candidates = all.get(source);
+            List<String> words = new ArrayList<>();
+            List<Long> ids = new ArrayList<>();
+            for (String w : candidates) {
+                long[] t = parts.tokenizer.encode(" " + w, false);
+                if (t.length == 1) {
+                    words.add(w);
+                    ids.add(t[0]);
+                }
+            }
+            if (words.size() >= 2) {
+                groups.add(new Group(source, words, ids.stream().mapToLong(Long::longValue).toArray()));
+            } else {
+                LOG.warn("picture-words loss: the tokenizer has only {} of the words {} as single tokens; group left out",
+                        words.size(), candidates);
+            }
+        }
+        if (groups.isEmpty()) {
+            throw new IllegalArgumentException("pictureWordsWeight: the model's tokenizer has none of the synthetic "
+                    + "world's attribute words as single tokens (a word tokenizer is needed)");
+        }
+    }
+
+    /**
+     * @param imageTokens [B, N, D] the projected image tokens, N = g * g cells in row-major order of
+     *                    the padded square the picture was placed in
+     * @return the mean cross-entropy over groups, or null when no token of the batch lies on a known object
+     */
+    NDArray loss(List<TrainingExample> batch, NDArray imageTokens, NDManager m) {
+        int b = batch.size();
+        int n = (int) imageTokens.getShape().get(1);
+        int d = (int) imageTokens.getShape().get(2);
+        int g = (int) Math.round(Math.sqrt(n));
+        if (g * g != n) {
+            throw new IllegalStateException("picture-words loss needs a square grid of image tokens, got " + n);
+        }
+        // the words at each cell centre, per example; null rows where the data knows nothing
+        List<List<String>>[] cells = new List[b];
+        for (int i = 0; i < b; i++) {
+            cells[i] = wordsAtCells(batch.get(i).pictureWords(), g);
+        }
+        NDArray flat = imageTokens.reshape(b * (long) n, d);                               // [B*N, D]
+        NDArray total = null;
+        int used = 0;
+        for (Group group : groups) {
+            boolean[] rows = new boolean[b * n];
+            List<Integer> targets = new ArrayList<>();
+            for (int i = 0; i < b; i++) {
+                if (cells[i] == null) {
+                    continue;
+                }
+                for (int c = 0; c < n; c++) {
+                    List<String> words = cells[i].get(c);
+                    if (words == null) {
+                        continue;
+                    }
+                    int target = group.words().indexOf(words.get(group.source()));
+                    if (target >= 0) {
+                        rows[i * n + c] = true;
+                        targets.add(target);
+                    }
+                }
+            }
+            if (targets.isEmpty()) {
+                continue;
+            }
+            int count = targets.size(), v = group.ids().length;
+            NDArray tokens = flat.get(m.create(rows));                                     // [K, D]
+            NDArray words = parts.lm.embed(m.create(group.ids()).expandDims(0), m).get(0); // [C, D]
+            // cosine, not the dot product: the language model normalises its inputs, so only the
+            // direction matters, and a dot product would reward image tokens for growing far
+            // longer than the words around them
+            NDArray logits = MatMul.of(unit(tokens), unit(words).transpose()).mul(SHARPNESS);  // [K, C]
+            float[] weights = new float[count * v];
+            for (int r = 0; r < count; r++) {
+                weights[r * v + targets.get(r)] = 1f / count;
+            }
+            NDArray ce = logits.logSoftmax(-1).mul(m.create(weights, new Shape(count, v))).sum().neg();
+            total = total == null ? ce : total.add(ce);
+            used++;
+        }
+        return total == null ? null : total.div(used);
+    }
+
+    /** [N, D] rows scaled to length 1. */
+    private static NDArray unit(NDArray rows) {
+        return rows.div(rows.square().sum(new int[] {1}, true).add(1e-12f).sqrt());
+    }
+
+    /** Per cell of the g x g grid over the padded square, the words of the object at its centre (null: none). */
+    private List<List<String>> wordsAtCells(PictureWords words, int g) {
+        if (words == null) {
+            return null;
+        }
+        double side = Math.max(words.width(), words.height());
+        double dx = centred ? (side - words.width()) / 2 : 0, dy = centred ? (side - words.height()) / 2 : 0;
+        List<List<String>> out = new ArrayList<>(g * g);
+        for (int y = 0; y < g; y++) {
+            for (int x = 0; x < g; x++) {
+                out.add(words.wordsAt((x + 0.5) * side / g - dx, (y + 0.5) * side / g - dy));
+            }
+        }
+        return out;
+    }
+}
