@@ -21,11 +21,10 @@ import org.refvlm.data.synth.Texture;
  * @param width       picture width in pixels
  * @param height      picture height in pixels
  * @param objectAt    [height * width] the object index at each pixel, -1 for background
- * @param groups      the candidate words of each attribute group (each group is scored as one choice)
- * @param objectWords per object, its word in each group, in the groups' order
+ * @param objectWords per object, its word in each attribute group, in the order of
+ *                    {@link #syntheticGroups()} (the groups the loss scores each as one choice)
  */
-public record PictureWords(int width, int height, int[] objectAt, List<List<String>> groups,
-        List<List<String>> objectWords) {
+public record PictureWords(int width, int height, int[] objectAt, List<List<String>> objectWords) {
 
     public PictureWords {
         if (objectAt.length != width * height) {
@@ -33,24 +32,26 @@ public record PictureWords(int width, int height, int[] objectAt, List<List<Stri
                     + height + " picture");
         }
         objectAt = objectAt.clone();
-        groups = List.copyOf(groups.stream().map(List::copyOf).toList());
         objectWords = List.copyOf(objectWords.stream().map(List::copyOf).toList());
+        int groups = SYNTHETIC_GROUPS.size();
         for (List<String> words : objectWords) {
-            if (words.size() != groups.size()) {
-                throw new IllegalArgumentException("an object has " + words.size() + " words for " + groups.size()
+            if (words.size() != groups) {
+                throw new IllegalArgumentException("an object has " + words.size() + " words for " + groups
                         + " attribute groups");
             }
         }
     }
 
     /** The synthetic world's groups: shape nouns, colours, patterns, sizes. */
+    private static final List<List<String>> SYNTHETIC_GROUPS = List.of(
+            Arrays.stream(ShapeKind.values()).map(ShapeKind::noun).toList(),
+            Arrays.stream(ColourName.values()).map(ColourName::word).toList(),
+            Arrays.stream(Texture.values()).map(Texture::word).toList(),
+            Arrays.stream(SizeClass.values()).map(SizeClass::word).toList());
+
+    /** The synthetic world's groups: shape nouns, colours, patterns, sizes. */
     public static List<List<String>> syntheticGroups() {
-        List<List<String>> groups = new ArrayList<>();
-        groups.add(Arrays.stream(ShapeKind.values()).map(ShapeKind::noun).toList());
-        groups.add(Arrays.stream(ColourName.values()).map(ColourName::word).toList());
-        groups.add(Arrays.stream(Texture.values()).map(Texture::word).toList());
-        groups.add(Arrays.stream(SizeClass.values()).map(SizeClass::word).toList());
-        return groups;
+        return SYNTHETIC_GROUPS;
     }
 
     /** The words of a synthetic scene. */
@@ -59,7 +60,7 @@ public record PictureWords(int width, int height, int[] objectAt, List<List<Stri
         for (SceneObject o : scene.objects()) {
             words.add(List.of(o.kind().noun(), o.colour().word(), o.texture().word(), o.size().word()));
         }
-        return new PictureWords(scene.width(), scene.height(), scene.labels(), syntheticGroups(), words);
+        return new PictureWords(scene.width(), scene.height(), scene.labels(), words);
     }
 
     /**
