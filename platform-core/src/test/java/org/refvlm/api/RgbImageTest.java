@@ -34,10 +34,9 @@ class RgbImageTest {
     @Test
     void aHeaderClaimingFiftyThousandSquaredPixelsIsRefusedBeforeDecoding() throws IOException {
         Path huge = Files.write(dir.resolve("huge.png"), TestImages.png(50_000, 50_000, 2));
-        long before = System.nanoTime();
+        // decoding first could not end in this message: 2.5 billion pixels fit in no Java array
         assertThatThrownBy(() -> RgbImage.read(huge))
                 .hasMessage(huge + ": the picture is 50000x50000 pixels; at most 40000000 pixels are read");
-        assertThat(System.nanoTime() - before).isLessThan(2_000_000_000L);
     }
 
     @Test

@@ -11,13 +11,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * About a megabyte of each pattern that would make a careless parser quadratic, recurse too deep
- * or allocate without bound. A linear parser needs well under a second for each; the limit is
- * generous because the build machine is shared.
+ * or allocate without bound: both parsers must get through it without throwing and agree. How the
+ * time grows with the input is measured, not asserted (a timed assertion fails whenever the machine
+ * is busy): {@code org.refvlm.bench.TrpAdversarialScaling} in {@code benchmarks/} prints each
+ * pattern's time at 1 MiB against its time at 256 KiB, about 4x for a linear parser and 16x for a
+ * quadratic one. A quadratic parser would still show here, as a test run of hours.
  */
 class AdversarialInputTest {
 
     private static final int SIZE = 1 << 20;
-    private static final long LIMIT_MILLIS = 5_000;
 
     record Pattern(String name, String text) {
         @Override
@@ -57,22 +59,16 @@ class AdversarialInputTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("patterns")
-    void parsesInLinearTimeWithoutThrowing(Pattern pattern) throws IOException {
+    void parsesWithoutThrowingAndStreamsAsWhole(Pattern pattern) throws IOException {
         String text = pattern.text();
-        long start = System.nanoTime();
         ParseResult whole = TrpParser.lenient().parse(text);
-        long wholeMillis = (System.nanoTime() - start) / 1_000_000;
 
-        start = System.nanoTime();
         TrpStreamParser stream = TrpParser.lenient().stream(TrpListener.NONE);
         for (int i = 0, t = 0; i < text.length(); i += 4, t++) {
             stream.feed(text.substring(i, Math.min(text.length(), i + 4)), t);
         }
         ParseResult streamed = stream.finish();
-        long streamMillis = (System.nanoTime() - start) / 1_000_000;
 
-        assertThat(wholeMillis).as("whole-text parse of %s", pattern).isLessThan(LIMIT_MILLIS);
-        assertThat(streamMillis).as("streaming parse of %s", pattern).isLessThan(LIMIT_MILLIS);
         assertThat(streamed.document()).isEqualTo(whole.document());
         assertThat(streamed.diagnostics()).isEqualTo(whole.diagnostics());
 

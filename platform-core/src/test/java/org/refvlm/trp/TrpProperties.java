@@ -22,9 +22,6 @@ import net.jqwik.api.lifecycle.AfterContainer;
  */
 class TrpProperties {
 
-    /** Generous: a linear parser does these inputs (at most a few kB) in well under a millisecond. */
-    private static final long MAX_MILLIS_PER_INPUT = 2_000;
-
     private static final AtomicLong CASES = new AtomicLong();
 
     /** A text and one way of cutting it into tokens. */
@@ -85,9 +82,8 @@ class TrpProperties {
     }
 
     @Property
-    void garbledInputNeverThrowsAndFinishesQuickly(@ForAll("garbled") String text) throws IOException {
+    void garbledInputNeverThrows(@ForAll("garbled") String text) throws IOException {
         CASES.incrementAndGet();
-        long start = System.nanoTime();
         ParseResult result = TrpParser.lenient().parse(text);
         // everything downstream of lenient parsing copes with what it returns
         String canonical = TrpSerializer.serialize(result.document());
@@ -100,8 +96,6 @@ class TrpProperties {
         } catch (TrpSyntaxException e) {
             assertThat(e.diagnostics()).isEqualTo(result.diagnostics()).isNotEmpty();
         }
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        assertThat(millis).isLessThan(MAX_MILLIS_PER_INPUT);
 
         for (Diagnostic diagnostic : result.diagnostics()) {
             assertThat(diagnostic.span().start()).isBetween(0, text.length());

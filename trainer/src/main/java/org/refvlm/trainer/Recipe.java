@@ -46,11 +46,17 @@ import org.refvlm.training.TrainingConfig;
  *                      pattern and size through the language model's word embeddings
  *                      ({@link PictureWords}); for examples whose data knows the words (synthetic);
  *                      only where the projector trains (stages 1 and 2, tuned stage 3)
+ * @param imageTokensPerCell how many language-model tokens each cell of the image-token map becomes
+ *                      (absent or 0: as the starting model has it; 1 is REF-VLM's). A model with one
+ *                      token per cell is widened: each of a cell's new tokens starts as its old one.
+ *                      With the picture-words loss and 4 tokens per cell, a cell's tokens name its
+ *                      object's size, colour, pattern and shape in that order, a run of words as a
+ *                      phrase writes them; only where the projector trains
  */
 public record Recipe(String name, int stage, ModelInit model, Pipeline pipeline, boolean trainEncoders,
         Pretraining pretrainEncoders, List<DecoderPart> decoders, List<DataPart> data, int batchSize, double lmWeight,
         Optim optim, List<FollowUp> then, boolean tuneLanguageModel, boolean addWords, List<String> dropDecoders,
-        double pictureWordsWeight) {
+        double pictureWordsWeight, int imageTokensPerCell) {
 
     /**
      * A phase that continues a recipe: the same model name and pipeline, weights from the model the
@@ -60,7 +66,7 @@ public record Recipe(String name, int stage, ModelInit model, Pipeline pipeline,
      */
     public record FollowUp(int stage, boolean trainEncoders, List<DecoderPart> decoders, List<DataPart> data,
             int batchSize, double lmWeight, Optim optim, boolean tuneLanguageModel, boolean addWords,
-            List<String> dropDecoders, double pictureWordsWeight) {
+            List<String> dropDecoders, double pictureWordsWeight, int imageTokensPerCell) {
     }
 
     /**
@@ -156,8 +162,13 @@ public record Recipe(String name, int stage, ModelInit model, Pipeline pipeline,
      * @param size      picture side in pixels
      * @param perScene  consecutive samples sharing one scene
      * @param taskBlock whether answers start with the {@code <Task>} block
+     * @param describeScene share of examples, in [0, 1] (default 0), whose prompt starts with the scene in
+     *                  words ("The picture shows a small red striped circle and ..."): a curriculum's first
+     *                  phases teach the language model to answer from text, later ones lower the share to 0
+     *                  so that it must find the same facts in the image tokens
      */
-    public record Synthetic(String split, long seed, List<String> tasks, int size, int perScene, boolean taskBlock) {
+    public record Synthetic(String split, long seed, List<String> tasks, int size, int perScene, boolean taskBlock,
+            double describeScene) {
     }
 
     /** Optimizer settings; see {@link TrainingConfig}. */
@@ -215,12 +226,13 @@ public record Recipe(String name, int stage, ModelInit model, Pipeline pipeline,
     public Recipe phase(int index, Path previousModel) {
         if (index == 0) {
             return new Recipe(name, stage, model, pipeline, trainEncoders, pretrainEncoders, decoders, data, batchSize,
-                    lmWeight, optim, null, tuneLanguageModel, addWords, dropDecoders, pictureWordsWeight);
+                    lmWeight, optim, null, tuneLanguageModel, addWords, dropDecoders, pictureWordsWeight,
+                    imageTokensPerCell);
         }
         FollowUp f = then().get(index - 1);
         return new Recipe(name, f.stage(), new ModelInit(previousModel.toAbsolutePath().toString(), null, null),
                 pipeline, f.trainEncoders(), null, f.decoders(), f.data(), f.batchSize(), f.lmWeight(), f.optim(), null,
-                f.tuneLanguageModel(), f.addWords(), f.dropDecoders(), f.pictureWordsWeight());
+                f.tuneLanguageModel(), f.addWords(), f.dropDecoders(), f.pictureWordsWeight(), f.imageTokensPerCell());
     }
 
     /** The stage this recipe runs. */
@@ -250,6 +262,14 @@ public record Recipe(String name, int stage, ModelInit model, Pipeline pipeline,
                         + pretrainEncoders);
             }
         }
+        if (imageTokensPerCell < 0) {
+            throw new IllegalArgumentException("imageTokensPerCell must be 1 or more (0 or absent: as the starting model "
+                    + "has it), got " + imageTokensPerCell);
+        }
+        if (imageTokensPerCell > 1 && !s.trainsProjector()) {
+            throw new IllegalArgumentException("imageTokensPerCell " + imageTokensPerCell + " gives the projector new "
+                    + "outputs to train, which stage " + stage + " does not train (use 1, 2, or 3 with tuneLanguageModel)");
+        }
         if (pictureWordsWeight < 0 || Double.isNaN(pictureWordsWeight)) {
             throw new IllegalArgumentException("pictureWordsWeight must be 0 (off) or more, got " + pictureWordsWeight);
         }
@@ -278,6 +298,10 @@ public record Recipe(String name, int stage, ModelInit model, Pipeline pipeline,
             }
             if (!(d.weight() > 0)) {
                 throw new IllegalArgumentException("data[" + i + "] needs a positive 'weight'");
+            }
+            if (d.synthetic() != null && !(d.synthetic().describeScene() >= 0 && d.synthetic().describeScene() <= 1)) {
+                throw new IllegalArgumentException("data[" + i + "].synthetic.describeScene is a share of the examples, in "
+                        + "[0, 1]; got " + d.synthetic().describeScene());
             }
         }
         List<DecoderPart> ds = decoders();

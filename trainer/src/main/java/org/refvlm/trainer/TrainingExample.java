@@ -73,6 +73,11 @@ public record TrainingExample(String id, RgbImage image, TaskCommand task, Strin
         return new TrainingExample(id, image, task, prompt, answer, groups, prompts, words);
     }
 
+    /** This turn with another user prompt (the same visual prompts, so as many {@code <region>}s). */
+    public TrainingExample withPrompt(String newPrompt) {
+        return new TrainingExample(id, image, task, newPrompt, answer, groups, prompts, pictureWords);
+    }
+
     /** Number of {@code <REF>} tokens the answer must contain. */
     public int referenceCount() {
         return groups.stream().mapToInt(Group::references).sum();

@@ -375,6 +375,87 @@ class TrainingRunTest {
         assertThatThrownBy(() -> Recipe.read(bad)).hasMessageContaining("pictureWordsWeight must be 0 (off) or more");
     }
 
+    /**
+     * With four image tokens per cell, a cell's tokens name its object's size, colour, pattern and
+     * shape one each: the widened projector learns that as the one-token projector learns all four
+     * at once, the written model keeps four tokens per cell, and a stage that cannot train the
+     * projector is refused the wider one.
+     */
+    @Test
+    void fourImageTokensPerCellLearnToNameOneAttributeEach() throws Exception {
+        Path recipe = dir.resolve("picture-words-4.json");
+        Files.writeString(recipe, Files.readString(recipe("tiny-stage2.json"))
+                .replace("\"stage\": 2", "\"stage\": 1")
+                .replace("\"seed\": 3}}", "\"seed\": 3}, \"tokenizer\": \"words\"}")
+                .replace("\"trainEncoders\": true,", "\"trainEncoders\": false,")
+                .replace("\"tasks\": [\"rec\", \"res\", \"gcg-box\", \"gcg-mask\"]", "\"tasks\": [\"caption\", \"vqa\"]")
+                .replace("\"lmWeight\": 1.0,", "\"lmWeight\": 0.0, \"pictureWordsWeight\": 1.0, \"imageTokensPerCell\": 4,")
+                .replace("\"batchSize\": 2,", "\"batchSize\": 8,")
+                .replace("\"steps\": 6, \"lr\": 0.002, \"warmup\": 2,", "\"steps\": 60, \"lr\": 0.02, \"warmup\": 2,")
+                .replace("\"accumulation\": 2,", "\"accumulation\": 1,")
+                .replace("\"checkpointEvery\": 2}", "\"checkpointEvery\": 60}")
+                .replaceAll("(?s)\"decoders\": \\[.*?\\n  \\],\n", "\"decoders\": [],\n"));
+        Path out = dir.resolve("words-4");
+        List<Double> losses = run(recipe, out).run(false).losses();
+        assertThat(losses).hasSize(60).allMatch(Double::isFinite);
+        double first = losses.subList(0, 5).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        double last = losses.subList(50, 60).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        assertThat(last).as("mean loss of the last 10 steps against the first 5 (%s)", losses).isLessThan(0.6 * first);
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager(Device.cpu())) {
+            assertThat(org.refvlm.core.vision.Projector.read(out.resolve("model/projector.safetensors"), m)
+                    .tokensPerCell()).isEqualTo(4);
+            assertThat(org.refvlm.core.vision.Projector.read(out.resolve("init/projector.safetensors"), m)
+                    .tokensPerCell()).as("widened before training").isEqualTo(4);
+        }
+
+        Path bad = dir.resolve("bad-cells.json");
+        Files.writeString(bad, Files.readString(recipe).replace("\"stage\": 1", "\"stage\": 3")
+                .replace("\"pictureWordsWeight\": 1.0, ", ""));
+        assertThatThrownBy(() -> Recipe.read(bad)).hasMessageContaining("imageTokensPerCell 4 gives the projector new "
+                + "outputs to train, which stage 3 does not train");
+        Files.writeString(bad, Files.readString(recipe).replace("\"imageTokensPerCell\": 4", "\"imageTokensPerCell\": -2"));
+        assertThatThrownBy(() -> Recipe.read(bad)).hasMessageContaining("imageTokensPerCell must be 1 or more");
+    }
+
+    @Test
+    void aModelCanBeRetrainedToReadItsImageTokensFromAnotherMap() throws Exception {
+        Path first = dir.resolve("vit-model.json");
+        Files.writeString(first, Files.readString(recipe("tiny-two-phases.json"))
+                .replaceAll("(?s),\n  \"then\": \\[.*\\]\n}", "\n}"));
+        Path vit = dir.resolve("vit");
+        run(first, vit).run(false);
+        assertThat(ModelFolder.read(vit.resolve("model")).orElseThrow().imageTokens()).isEqualTo("vit");
+
+        Path second = dir.resolve("stride16.json");
+        Files.writeString(second, """
+                {"name": "stride16", "stage": 2, "model": {"from": "vit/model"},
+                 "pipeline": {"template": "<image>\\n{prompt}\\n", "pyramidSide": 64, "imageTokens": "stride16"},
+                 "trainEncoders": false, "decoders": [],
+                 "data": [{"weight": 1.0, "synthetic": {"split": "train", "seed": 5, "tasks": ["vqa"],
+                   "size": 64, "perScene": 1, "taskBlock": false}}],
+                 "batchSize": 2, "lmWeight": 1.0,
+                 "optim": {"steps": 2, "lr": 0.002, "warmup": 1, "minLr": 0.0001, "weightDecay": 0.01, "clipNorm": 1.0,
+                   "accumulation": 1, "seed": 11, "checkpointEvery": 2}}
+                """);
+        Path out = dir.resolve("stride16");
+        TrainingRun run = run(second, out);
+        assertThat(run.run(false).losses()).allMatch(Double::isFinite);
+        assertThat(ModelFolder.read(run.model()).orElseThrow().imageTokens()).isEqualTo("stride16");
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager(Device.cpu())) {
+            // the tiny recipe's ConvNeXt is 8, 16, 32, 64 wide: stride 16 is its third stage
+            assertThat(org.refvlm.core.vision.Projector.read(out.resolve("init/projector.safetensors"), m).visionDim())
+                    .isEqualTo(32);
+            assertThat(org.refvlm.core.vision.Projector.read(run.model().resolve("projector.safetensors"), m).visionDim())
+                    .isEqualTo(32);
+        }
+
+        Path frozen = dir.resolve("stride16-stage3.json");
+        Files.writeString(frozen, Files.readString(second).replace("\"stage\": 2", "\"stage\": 3")
+                .replace("\"decoders\": [],", "\"decoders\": [{\"unit\": \"box\", \"kind\": \"detr\", \"from\": \"model\"}],"));
+        assertThatThrownBy(() -> run(frozen, dir.resolve("frozen")).run(false))
+                .hasMessageContaining("another map needs a fresh projector, which stage 3 does not train");
+    }
+
     @Test
     void recipeErrorsNameTheProblem() throws Exception {
         Path bad = dir.resolve("bad.json");
@@ -391,6 +472,9 @@ class TrainingRunTest {
         Files.writeString(bad, Files.readString(dir.resolve("tiny-stage2.json")).replace("\"normGroups\": 4}",
                 "\"normGroups\": 4}, \"startStep\": 6"));
         assertThatThrownBy(() -> Recipe.read(bad)).hasMessageContaining("decoders[1].startStep must be in [0, steps)");
+        Files.writeString(bad, Files.readString(dir.resolve("tiny-stage2.json")).replace("\"taskBlock\": false}",
+                "\"taskBlock\": false, \"describeScene\": 1.5}"));
+        assertThatThrownBy(() -> Recipe.read(bad)).hasMessageContaining("data[0].synthetic.describeScene is a share");
         Files.writeString(bad, Files.readString(recipe("tiny-two-phases.json")).replace("\"stage\": 3", "\"stage\": 1"));
         assertThatThrownBy(() -> Recipe.read(bad)).hasMessageContaining("then[0]: stage 1 trains the projector only");
     }

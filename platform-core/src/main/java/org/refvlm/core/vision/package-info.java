@@ -4,7 +4,7 @@
  * inputs the request pipeline builds.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package org.refvlm.core.vision;
 
 import org.osgi.annotation.bundle.Export;

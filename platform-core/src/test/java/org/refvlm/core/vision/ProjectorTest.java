@@ -86,4 +86,52 @@ class ProjectorTest {
         assertThatThrownBy(() -> p.forward(manager.ones(new Shape(3, 5))))
                 .hasMessage("projector expects 4-wide tokens, got (3, 5)");
     }
+
+    @Test
+    void severalTokensPerCellAreConsecutiveRowsAndSurviveAFileRoundTrip() throws IOException {
+        Projector p = new Projector(manager, 8, 16, 3, 7);
+        assertThat(p.parameters().get(Projector.W2).getShape()).isEqualTo(new Shape(48, 16));
+        NDArray in = manager.randomNormal(new Shape(2, 5, 8));
+        NDArray out = p.forward(in);                                                   // [2, 15, 16]
+        assertThat(out.getShape()).isEqualTo(new Shape(2, 15, 16));
+        // cell 4 of picture 1, its third token: rows 32..47 of the second layer on cell 4's hidden state
+        NDArray hidden = p.forward(in).get("1, 14, :");
+        NDArray direct = in.get("1, 4, :");
+        NDArray h = direct.matMul(p.parameters().get(Projector.W1).transpose()).add(p.parameters().get(Projector.B1));
+        h = h.mul(h.div((float) Math.sqrt(2)).erf().add(1)).mul(0.5f);
+        NDArray expected = h.matMul(p.parameters().get(Projector.W2).get("32:48, :").transpose())
+                .add(p.parameters().get(Projector.B2).get("32:48"));
+        assertThat(hidden.sub(expected).abs().max().getFloat()).isLessThan(1e-5f);
+
+        Path f = dir.resolve("wide.safetensors");
+        p.save(f);
+        Projector back = Projector.read(f, manager);
+        assertThat(back.tokensPerCell()).isEqualTo(3);
+        assertThat(back.forward(in).sub(out).abs().max().getFloat()).isEqualTo(0f);
+        assertThatThrownBy(() -> back.forward(manager.ones(new Shape(8))))
+                .hasMessageContaining("3 tokens per cell needs [..., N, 8] tokens");
+    }
+
+    @Test
+    void aWidenedProjectorStartsWithEveryTokenOfACellEqualToTheOldToken() {
+        Projector narrow = new Projector(manager, 8, 16, 5);
+        Projector wide = narrow.withTokensPerCell(4, manager);
+        NDArray in = manager.randomNormal(new Shape(6, 8));
+        NDArray old = narrow.forward(in);                                              // [6, 16]
+        NDArray now = wide.forward(in).reshape(6, 4, 16);                              // [6, 4, 16]
+        for (int slot = 0; slot < 4; slot++) {
+            assertThat(now.get(":, " + slot + ", :").sub(old).abs().max().getFloat()).isLessThan(1e-6f);
+        }
+        assertThatThrownBy(() -> wide.withTokensPerCell(2, manager)).hasMessageContaining("only a one-token-per-cell");
+    }
+
+    @Test
+    void aSecondLayerThatIsNoWholeNumberOfBlocksIsRefused() throws IOException {
+        Path f = file(Map.of(
+                Projector.W1, manager.zeros(new Shape(4, 3)),
+                Projector.B1, manager.zeros(new Shape(4)),
+                Projector.W2, manager.zeros(new Shape(6, 4)),
+                Projector.B2, manager.zeros(new Shape(6))));
+        assertThatThrownBy(() -> Projector.read(f, manager)).hasMessageContaining("has 6 rows, not a multiple of the 4");
+    }
 }

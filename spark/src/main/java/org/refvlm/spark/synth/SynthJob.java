@@ -56,8 +56,9 @@ public final class SynthJob extends SparkJob {
             partitions = partitions(spark, scenes);
             List<Integer> ids = IntStream.range(0, partitions).boxed().toList();
             String dir = folder.toString(); // Path is not serializable
+            boolean describe = arguments.describeScenes();
             List<long[]> counts = spark.parallelize(ids, partitions)
-                    .map(p -> writeShard(options, Path.of(dir), p, partitions, scenes))
+                    .map(p -> writeShard(options, describe, Path.of(dir), p, partitions, scenes))
                     .collect();
             // an earlier run with more partitions left shards this run did not write
             ShardFile.removeFrom(folder, SHARD_STEM, partitions, "jsonl");
@@ -79,10 +80,12 @@ public final class SynthJob extends SparkJob {
 
     /**
      * Partition p of parts: renders scenes [p * scenes / parts, (p + 1) * scenes / parts) and writes their
-     * samples to shard p, atomically; returns the samples written per task type (by ordinal).
+     * samples to shard p, atomically, each turn's prompt starting with the scene in words when
+     * {@code describe} ({@code --describe-scenes}); returns the samples written per task type (by ordinal).
      */
-    static long[] writeShard(SynthOptions options, Path folder, int p, int parts, long scenes) throws IOException {
-        SyntheticDataset dataset = new SyntheticDataset(options);
+    static long[] writeShard(SynthOptions options, boolean describe, Path folder, int p, int parts, long scenes)
+            throws IOException {
+        SyntheticDataset dataset = describe ? new SyntheticDataset(options).describingScenes() : new SyntheticDataset(options);
         long first = scenes * p / parts, end = scenes * (p + 1) / parts;
         long[] perTask = new long[TaskType.values().length];
         // streamed: a partition's samples never sit in memory together, whatever its size

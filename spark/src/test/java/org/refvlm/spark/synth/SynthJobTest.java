@@ -50,6 +50,21 @@ class SynthJobTest {
     }
 
     @Test
+    void describedScenesAreTheSingleMachineCommandsToo() throws IOException {
+        List<String> common = List.of("--n", "9", "--split", "val", "--seed", "18", "--size", "64", "--describe-scenes");
+        Path single = tmp.resolve("single-described");
+        Path spark = tmp.resolve("spark-described");
+        assertThat(run(new DataCommand()::run, "synth", common, "--out", single.toString())).isZero();
+        runSpark(common, "--out", spark.toString(), "--master", "local[2]", "--partitions", "2");
+        List<String> sharded = new ArrayList<>();
+        for (String f : files(spark, ".jsonl")) {
+            sharded.addAll(Files.readAllLines(spark.resolve(f)));
+        }
+        assertThat(sharded).containsExactlyElementsOf(Files.readAllLines(single.resolve("samples.jsonl")))
+                .allMatch(line -> line.contains("The picture shows "));
+    }
+
+    @Test
     void aRerunOverwritesItsShardsInsteadOfAddingToThem() throws IOException {
         List<String> args = List.of("--n", "8", "--split", "train", "--seed", "3", "--size", "64",
                 "--out", tmp.toString(), "--master", "local[1]", "--partitions", "2");

@@ -103,7 +103,7 @@ final class JointStep implements StepFunction<ExampleBatch> {
                 pyramid ? parts.pyramid.features(pixels.get(1), m) : List.of());        // each [B, C, g, g]
         // The map the language model reads gives its image tokens and the grid visual prompts pool,
         // as a request builds them; both go through the one projector.
-        NDArray imageTokens = parts.projector.forward(LanguageImageTokens.tokens(vitTokens, features, settings)); // [B, N, D]
+        NDArray imageTokens = parts.projector.forward(LanguageImageTokens.tokens(vitTokens, features, settings)); // [B, N * k, D]
         NDArray grid = batch.stream().anyMatch(e -> !e.prompts().isEmpty())
                 ? LanguageImageTokens.grid(features, settings) : null;                  // [B, C, g, g]
         int promptSide = LanguageImageTokens.promptSide(vitSide, settings);

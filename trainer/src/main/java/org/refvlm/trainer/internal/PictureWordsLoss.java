@@ -23,6 +23,12 @@ import org.slf4j.LoggerFactory;
  * where the language model's phrase copying already knows how to look (the shapes-tiny README has
  * the runs). It is the synthetic world's stand-in for the caption alignment REF-VLM's stage 1
  * gets from a pretrained language model.
+ *
+ * <p>With one image token per cell, each token is scored in every group, so it must superpose its
+ * object's four words. With four tokens per cell ({@code imageTokensPerCell}), a cell's tokens
+ * name its object's size, colour, pattern and shape one each, in the order a phrase writes them
+ * ("small red striped circle"), so that the language model meets in the picture the word runs it
+ * has learnt to read in prompts.
  */
 final class PictureWordsLoss {
 
@@ -38,13 +44,26 @@ final class PictureWordsLoss {
     /** Scale of the cosine logits: 10 lets a token reach p > 0.99 for its word among ten. */
     private static final float SHARPNESS = 10f;
 
+    /**
+     * With a token per group, the token of a cell that names each group (indexed as
+     * {@link PictureWords#syntheticGroups()}: shape, colour, pattern, size): size first, shape last.
+     */
+    private static final int[] SLOT_OF_GROUP = {3, 1, 2, 0};
+
     private final ModelParts parts;
     private final List<Group> groups = new ArrayList<>();
     private final boolean centred;
+    private final int tokensPerCell;
 
     PictureWordsLoss(ModelParts parts, boolean centred) {
         this.parts = parts;
         this.centred = centred;
+        this.tokensPerCell = parts.projector.tokensPerCell();
+        if (tokensPerCell != 1 && tokensPerCell != SLOT_OF_GROUP.length) {
+            throw new IllegalArgumentException("pictureWordsWeight: the model has " + tokensPerCell + " image tokens per "
+                    + "cell; the picture-words loss scores 1 (naming every group) or " + SLOT_OF_GROUP.length
+                    + " (one group each)");
+        }
         List<List<String>> all = PictureWords.syntheticGroups();
         for (int source = 0; source < all.size(); source++) {
             List<String> candidates = all.get(source);
@@ -71,28 +90,31 @@ final class PictureWordsLoss {
     }
 
     /**
-     * @param imageTokens [B, N, D] the projected image tokens, N = g * g cells in row-major order of
-     *                    the padded square the picture was placed in
+     * @param imageTokens [B, N * k, D] the projected image tokens, k per cell, the N = g * g cells in
+     *                    row-major order of the padded square the picture was placed in
      * @return the mean cross-entropy over groups, or null when no token of the batch lies on a known object
      */
     NDArray loss(List<TrainingExample> batch, NDArray imageTokens, NDManager m) {
         int b = batch.size();
-        int n = (int) imageTokens.getShape().get(1);
+        int tokens = (int) imageTokens.getShape().get(1);
         int d = (int) imageTokens.getShape().get(2);
+        int n = tokens / tokensPerCell;
         int g = (int) Math.round(Math.sqrt(n));
-        if (g * g != n) {
-            throw new IllegalStateException("picture-words loss needs a square grid of image tokens, got " + n);
+        if (g * g != n || n * tokensPerCell != tokens) {
+            throw new IllegalStateException("picture-words loss needs a square grid of image tokens, " + tokensPerCell
+                    + " per cell; got " + tokens);
         }
         // the words at each cell centre, per example; null rows where the data knows nothing
         List<List<String>>[] cells = new List[b];
         for (int i = 0; i < b; i++) {
             cells[i] = wordsAtCells(batch.get(i).pictureWords(), g);
         }
-        NDArray flat = imageTokens.reshape(b * (long) n, d);                               // [B*N, D]
+        NDArray flat = imageTokens.reshape(b * (long) tokens, d);                          // [B*N*k, D]
         NDArray total = null;
         int used = 0;
         for (Group group : groups) {
-            boolean[] rows = new boolean[b * n];
+            int slot = tokensPerCell == 1 ? 0 : SLOT_OF_GROUP[group.source()];
+            boolean[] rows = new boolean[b * tokens];
             List<Integer> targets = new ArrayList<>();
             for (int i = 0; i < b; i++) {
                 if (cells[i] == null) {
@@ -105,7 +127,7 @@ final class PictureWordsLoss {
                     }
                     int target = group.words().indexOf(words.get(group.source()));
                     if (target >= 0) {
-                        rows[i * n + c] = true;
+                        rows[i * tokens + c * tokensPerCell + slot] = true;
                         targets.add(target);
                     }
                 }
@@ -114,12 +136,12 @@ final class PictureWordsLoss {
                 continue;
             }
             int count = targets.size(), v = group.ids().length;
-            NDArray tokens = flat.get(m.create(rows));                                     // [K, D]
+            NDArray named = flat.get(m.create(rows));                                      // [K, D]
             NDArray words = parts.lm.embed(m.create(group.ids()).expandDims(0), m).get(0); // [C, D]
             // cosine, not the dot product: the language model normalises its inputs, so only the
             // direction matters, and a dot product would reward image tokens for growing far
             // longer than the words around them
-            NDArray logits = MatMul.of(unit(tokens), unit(words).transpose()).mul(SHARPNESS);  // [K, C]
+            NDArray logits = MatMul.of(unit(named), unit(words).transpose()).mul(SHARPNESS);   // [K, C]
             float[] weights = new float[count * v];
             for (int r = 0; r < count; r++) {
                 weights[r * v + targets.get(r)] = 1f / count;

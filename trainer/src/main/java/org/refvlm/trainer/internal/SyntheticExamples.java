@@ -3,6 +3,7 @@ package org.refvlm.trainer.internal;
 import java.util.ArrayList;
 import java.util.List;
 import org.refvlm.data.TaskType;
+import org.refvlm.data.synth.CaptionWriter;
 import org.refvlm.data.synth.Scene;
 import org.refvlm.data.synth.SceneConfig;
 import org.refvlm.data.synth.Split;
@@ -44,12 +45,27 @@ final class SyntheticExamples implements ExampleSource {
         int turn = (int) Math.floorMod(index * 0x9E3779B97F4A7C15L >>> 17, (long) turns);
         float[] depth = g.scene().depth();
         try {
-            return SampleExamples.of(g.sample(), turn, g.scene().picture(), ref -> depth)
+            TrainingExample e = SampleExamples.of(g.sample(), turn, g.scene().picture(), ref -> depth)
                     .withPictureWords(PictureWords.of(g.scene()));
+            return described(index) ? e.withPrompt(CaptionWriter.inventory(g.scene()) + " " + e.prompt()) : e;
         } catch (SampleExamples.Unusable e) {
             throw new IllegalStateException("synthetic task " + g.sample().task().id() + " cannot be trained: "
                     + e.getMessage() + "; remove it from the recipe's tasks", e);
         }
+    }
+
+    /**
+     * Whether example {@code index} starts its prompt with the scene in words: a fixed draw from the
+     * index, so a resumed run describes the same examples.
+     */
+    boolean described(long index) {
+        double share = settings.describeScene();
+        if (share <= 0) {
+            return false;
+        }
+        long h = (index + 0x632BE59BD9B4E019L) * 0xD1B54A32D192ED03L;
+        h ^= h >>> 29;
+        return (h >>> 11) * 0x1.0p-53 < share;
     }
 
     /** The scene of example {@code index}, for diagnostics. */

@@ -25,6 +25,9 @@ import org.refvlm.trainer.Recipe;
 import org.refvlm.trainer.TrainingExample;
 import org.refvlm.trainer.TrainingStage;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import org.refvlm.core.vision.Projector;
+import org.refvlm.llm.LlamaConfig;
 import org.refvlm.training.AdamW;
 import org.refvlm.training.BatchSource;
 import org.refvlm.training.Checkpoint;
@@ -264,7 +267,7 @@ public final class TrainingRun {
         private Path startingModel() throws IOException {
             if (recipe.model().from() != null) {
                 Path from = Recipe.resolve(recipeFile, recipe.model().from());
-                return recipe.addWords() ? withWords(from) : from;
+                return recipe.addWords() || rereads(from) || widens(from) ? prepared(from) : from;
             }
             Path init = dir.resolve(INIT);
             if (!Files.isRegularFile(init.resolve("projector.safetensors"))) {
@@ -275,6 +278,9 @@ public final class TrainingRun {
                 if (recipe.pretrainEncoders() != null) {
                     EncoderPretraining.pretrain(tmp, recipe, dir.resolve(PRETRAINING), device, progressBar);
                 }
+                if (widens(tmp)) {
+                    widenProjector(tmp);
+                }
                 deleteTree(init);
                 Files.move(tmp, init, StandardCopyOption.ATOMIC_MOVE);
             }
@@ -282,21 +288,102 @@ public final class TrainingRun {
         }
 
         /**
-         * The starting model with a token for each frequent word of the recipe's data its tokenizer
-         * lacks ({@code addWords}), written once into {@code init/} (which appears only when
-         * complete); the language model's embeddings grow when it loads.
+         * Whether the recipe asks for more image tokens per cell than model folder {@code from} has.
+         *
+         * @throws IllegalArgumentException when it asks for another number and the model has several already
          */
-        private Path withWords(Path from) throws IOException {
+        private boolean widens(Path from) throws IOException {
+            int wanted = recipe.imageTokensPerCell();
+            if (wanted == 0) {
+                return false;
+            }
+            int has;
+            try (NDManager m = NDManager.newBaseManager(device)) {
+                has = Projector.read(from.resolve("projector.safetensors"), m).tokensPerCell();
+            }
+            if (has == wanted) {
+                return false;
+            }
+            if (has != 1) {
+                throw new IllegalArgumentException("imageTokensPerCell " + wanted + ": the model " + from + " has "
+                        + has + " image tokens per cell, and only a model with one can be widened");
+            }
+            return true;
+        }
+
+        /**
+         * Whether the recipe's pipeline has the language model read its image tokens from another
+         * feature map than model folder {@code from} does (then the projector starts afresh).
+         */
+        private boolean rereads(Path from) throws IOException {
+            if (recipe.pipeline() == null) {
+                return false;
+            }
+            String map = ImageTokenMaps.orVit(recipe.pipeline().imageTokens());
+            String has = ImageTokenMaps.of(from);
+            if (map.equals(has)) {
+                return false;
+            }
+            if (!recipe.trainingStage().trainsProjector()) {
+                throw new IllegalArgumentException("pipeline.imageTokens '" + map + "': the model " + from + " reads '"
+                        + has + "', and another map needs a fresh projector, which stage " + recipe.stage()
+                        + " does not train");
+            }
+            return true;
+        }
+
+        /**
+         * A fresh projector, one token per cell, for model folder {@code dir}: from the recipe's image
+         * token map, as wide as that map is in the folder's encoders, to the language model's width. The
+         * old one's weights mean nothing for another map, which may not even be as wide.
+         */
+        private void freshProjector(Path dir) throws IOException {
+            String before = ImageTokenMaps.of(dir);
+            String map = ImageTokenMaps.orVit(recipe.pipeline().imageTokens());
+            int width = ImageTokenMaps.width(dir, map);
+            int text = LlamaConfig.fromJson(dir.resolve("llm/config.json")).hiddenSize();
+            try (NDManager m = NDManager.newBaseManager(device)) {
+                new Projector(m, width, text, recipe.optim().seed()).save(dir.resolve("projector.safetensors"));
+            }
+            LOG.info("projector of {}: a fresh one reading '{}' ({} channels) instead of '{}'", dir, map, width, before);
+        }
+
+        /** The projector of model folder {@code dir} widened in place to the recipe's tokens per cell. */
+        private void widenProjector(Path dir) throws IOException {
+            Path file = dir.resolve("projector.safetensors");
+            try (NDManager m = NDManager.newBaseManager(device)) {
+                Projector.read(file, m).withTokensPerCell(recipe.imageTokensPerCell(), m).save(file);
+            }
+            LOG.info("projector of {}: {} image tokens per cell, each starting as the one token before", dir,
+                    recipe.imageTokensPerCell());
+        }
+
+        /**
+         * The starting model with a token for each frequent word of the recipe's data its tokenizer
+         * lacks ({@code addWords}; the language model's embeddings grow when it loads), with a fresh
+         * projector when the recipe's pipeline reads another image token map, and with its projector
+         * widened to the recipe's {@code imageTokensPerCell}, written once into
+         * {@code init/} (which appears only when complete).
+         */
+        private Path prepared(Path from) throws IOException {
             Path init = dir.resolve(INIT);
             if (!Files.isRegularFile(init.resolve("projector.safetensors"))) {
                 Path tmp = dir.resolve(INIT + ".tmp");
                 deleteTree(tmp);
                 copyTree(from, tmp);
-                Path json = tmp.resolve("llm/tokenizer.json");
-                WordMergeTokenizerJson.Extended extended = WordMergeTokenizerJson.withWords(Files.readString(json),
-                        org.refvlm.llm.RefVlmTokens.ADDED_TOKENS, vocabulary());
-                Files.writeString(json, extended.json());
-                LOG.info("tokenizer of {}: {} new word(s) {}", from, extended.added().size(), extended.added());
+                if (recipe.addWords()) {
+                    Path json = tmp.resolve("llm/tokenizer.json");
+                    WordMergeTokenizerJson.Extended extended = WordMergeTokenizerJson.withWords(Files.readString(json),
+                            org.refvlm.llm.RefVlmTokens.ADDED_TOKENS, vocabulary());
+                    Files.writeString(json, extended.json());
+                    LOG.info("tokenizer of {}: {} new word(s) {}", from, extended.added().size(), extended.added());
+                }
+                if (rereads(tmp)) {
+                    freshProjector(tmp);
+                }
+                if (widens(tmp)) {
+                    widenProjector(tmp);
+                }
                 deleteTree(init);
                 Files.move(tmp, init, StandardCopyOption.ATOMIC_MOVE);
             }

@@ -46,6 +46,16 @@ public final class SynthArguments {
     @Option(names = "--no-task-block", description = "write answers without the <Task> block")
     private boolean noTaskBlock;
 
+    @Option(names = "--describe-scenes", description = "start every turn's prompt with the scene in words (\"The "
+            + "picture shows a small red striped circle and ...\"), as a recipe's describeScene does: to measure "
+            + "whether a model answers from words it is given")
+    private boolean describeScenes;
+
+    /** Whether every turn's prompt starts with the scene in words. */
+    public boolean describeScenes() {
+        return describeScenes;
+    }
+
     /** The output folder. */
     public Path folder() {
         return folder;

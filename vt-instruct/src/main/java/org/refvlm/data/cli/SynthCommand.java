@@ -33,6 +33,9 @@ public final class SynthCommand extends DataSubcommand {
         SynthOptions options = arguments.options(spec);
         Path folder = arguments.folder();
         SyntheticDataset dataset = new SyntheticDataset(options);
+        if (arguments.describeScenes()) {
+            dataset = dataset.describingScenes();
+        }
         SynthReport report;
         try {
             if (options.count() >= PROGRESS_FROM) {

@@ -28,6 +28,20 @@ public final class CaptionWriter {
         return relation == null ? first : first + " " + relation;
     }
 
+    /**
+     * Every object of the scene with all its attributes, left to right, in one fixed sentence:
+     * "The picture shows a small red striped circle and a large blue square." A training
+     * curriculum can put it before a question so that the language model first learns to answer
+     * from words it can read, before it must find the same facts in the image tokens.
+     */
+    public static String inventory(Scene scene) {
+        List<String> parts = new ArrayList<>();
+        for (int i : leftToRight(scene)) {
+            parts.add(ObjectWords.withArticle(ObjectWords.phrase(scene.objects().get(i), true, true, true)));
+        }
+        return parts.isEmpty() ? "The picture shows no shapes." : "The picture shows " + ObjectWords.join(parts) + ".";
+    }
+
     static List<Integer> leftToRight(Scene scene) {
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < scene.objects().size(); i++) {

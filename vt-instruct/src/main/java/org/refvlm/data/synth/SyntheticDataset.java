@@ -1,8 +1,10 @@
 package org.refvlm.data.synth;
 
+import org.refvlm.data.Placeholders;
 import org.refvlm.data.Sample;
 import org.refvlm.data.SampleWriter;
 import org.refvlm.data.TaskType;
+import org.refvlm.data.Turn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,11 +40,27 @@ public final class SyntheticDataset {
     private final SynthOptions options;
     private final SceneGenerator scenes;
     private final SynthSampleFactory factory;
+    private final boolean describeScenes;
 
     public SyntheticDataset(SynthOptions options) {
+        this(options, false);
+    }
+
+    private SyntheticDataset(SynthOptions options, boolean describeScenes) {
         this.options = options;
         this.scenes = new SceneGenerator(options.scene());
         this.factory = new SynthSampleFactory(options.taskBlock());
+        this.describeScenes = describeScenes;
+    }
+
+    /**
+     * The same samples with every turn's prompt starting with the scene in words
+     * ({@link CaptionWriter#inventory}), after the {@code <image>} placeholder in the first turn: what
+     * a training curriculum's {@code describeScene} gives the language model, so that a model can
+     * be asked with the answer in its prompt.
+     */
+    public SyntheticDataset describingScenes() {
+        return new SyntheticDataset(options, true);
     }
 
     /** Sample number index, built in memory (scene included) without touching the disk. */
@@ -69,7 +87,18 @@ public final class SyntheticDataset {
         meta.put("seed", Long.toString(options.seed()));
         meta.put("scene", Long.toString(sceneIndex));
         meta.put("scene_seed", Long.toHexString(scene.seed()));
-        return factory.build(task, scene, files(sceneIndex), String.format("synth-%s-%d-%07d", options.split().word(), options.seed(), index), rnd, meta);
+        Sample sample = factory.build(task, scene, files(sceneIndex), String.format("synth-%s-%d-%07d", options.split().word(), options.seed(), index), rnd, meta);
+        return describeScenes ? described(sample, CaptionWriter.inventory(scene)) : sample;
+    }
+
+    private static Sample described(Sample s, String words) {
+        List<Turn> turns = new ArrayList<>();
+        for (Turn t : s.turns()) {
+            String user = t.user().startsWith(Placeholders.IMAGE) ? Placeholders.IMAGE + words + " " + t.user().substring(Placeholders.IMAGE.length())
+                    : words + " " + t.user();
+            turns.add(new Turn(t.hint(), user, t.prompts(), t.answer(), t.groups()));
+        }
+        return new Sample(s.id(), s.source(), s.task(), s.image(), s.targets(), s.prompts(), turns, s.meta());
     }
 
     public SceneFiles files(long sceneIndex) {

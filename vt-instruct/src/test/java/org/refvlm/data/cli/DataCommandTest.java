@@ -61,6 +61,36 @@ class DataCommandTest {
         assertThat(out()).contains("task types absent");
     }
 
+    /** --describe-scenes: the same samples, every turn's prompt starting with the scene in words. */
+    @Test
+    void describedScenesPutTheSceneInWordsBeforeEveryTurn(@TempDir Path dir) throws Exception {
+        Path plain = dir.resolve("plain"), described = dir.resolve("described");
+        assertThat(run("synth", "--n", "6", "--split", "val", "--seed", "3", "--tasks", "vqa", "--per-scene", "1",
+                "--out", plain.toString())).isEqualTo(0);
+        assertThat(run("synth", "--n", "6", "--split", "val", "--seed", "3", "--tasks", "vqa", "--per-scene", "1",
+                "--describe-scenes", "--out", described.toString())).isEqualTo(0);
+        assertThat(run("check", described.toString())).as(out()).isEqualTo(0);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<String> a = Files.readAllLines(plain.resolve("samples.jsonl"));
+        List<String> b = Files.readAllLines(described.resolve("samples.jsonl"));
+        assertThat(b).hasSameSizeAs(a);
+        for (int i = 0; i < a.size(); i++) {
+            var turnsA = json.readTree(a.get(i)).get("turns");
+            var turnsB = json.readTree(b.get(i)).get("turns");
+            String words = null;
+            for (int t = 0; t < turnsA.size(); t++) {
+                String userA = turnsA.get(t).get("user").asText(), userB = turnsB.get(t).get("user").asText();
+                assertThat(turnsB.get(t).get("answer")).isEqualTo(turnsA.get(t).get("answer"));
+                String restA = userA.replace("<image>", ""), restB = userB.replace("<image>", "");
+                assertThat(restB).startsWith("The picture shows ").endsWith(". " + restA);
+                String w = restB.substring(0, restB.length() - restA.length() - 1);
+                assertThat(words == null || words.equals(w)).as("one description per scene").isTrue();
+                words = w;
+                assertThat(userB.startsWith("<image>")).isEqualTo(userA.startsWith("<image>"));
+            }
+        }
+    }
+
     @Test
     void checkFailsOnProblems(@TempDir Path dir) throws Exception {
         assertThat(run("synth", "--n", "8", "--split", "test", "--seed", "2", "--out", dir.toString(), "--tasks", "rec")).isEqualTo(0);

@@ -86,6 +86,9 @@ public final class RefVlmLoader {
             throw new IOException("the projector maps to " + p.textDim() + " but the language model is "
                     + model.hiddenSize() + " wide");
         }
+        if (p.tokensPerCell() > 1) {
+            LOG.info("projector {}: every image cell becomes {} language-model tokens", file, p.tokensPerCell());
+        }
         return p;
     }
 

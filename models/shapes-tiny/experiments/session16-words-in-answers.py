@@ -1,0 +1,81 @@
+"""Which of the picture's facts reach a model's words (session 16; an analysis script, not product code).
+
+captions REPORT.json
+    For `eval --task caption` reports: of the colour, shape and pattern words a caption uses, the
+    share that name something the reference caption names too (the reference lists every object).
+    The same share against the next picture's reference is the baseline of a model that ignores
+    the picture but has learned which words captions use.
+
+colours ANSWERS.jsonl DESCRIBED_SAMPLES.jsonl
+    For `eval --task vqa --answers-out` answers on a split made with `data synth --describe-scenes`
+    (the same seed and options as the split asked, so that each turn's prompt holds the scene in
+    words): for the colour questions, the share answered right, and the share whose answer is a
+    colour of some object in the picture. A model that reads colours but cannot tell which object
+    has which answers the second far more often than the first.
+"""
+import json
+import re
+import sys
+
+COLOURS = {"red", "green", "blue", "yellow", "orange", "purple", "pink", "cyan", "white", "black"}
+SHAPES = {"circle", "square", "triangle", "star", "diamond", "hexagon", "cross"}
+PATTERNS = {"striped", "dotted"}
+
+
+def words(text, vocabulary):
+    return {w for w in re.findall(r"[a-z]+", text.lower()) if w in vocabulary}
+
+
+def captions(report_path):
+    samples = json.load(open(report_path))["samples"]
+    for name, vocabulary in (("colour", COLOURS), ("shape", SHAPES), ("pattern", PATTERNS)):
+        def precision(shift):
+            hit = total = 0
+            for i, s in enumerate(samples):
+                said = words(s["answer"], vocabulary)
+                there = words(samples[(i + shift) % len(samples)]["expected"], vocabulary)
+                hit += len(said & there)
+                total += len(said)
+            return hit / max(total, 1)
+        print(f"{name:8s} words naming something in the picture: {precision(0):.3f}"
+              f"   (against the next picture's reference: {precision(1):.3f})")
+
+
+def answer_of(text):
+    return text.split("The answer is")[-1].strip(" .").lower()
+
+
+def colours(answers_path, described_path):
+    turns = {}
+    for line in open(described_path):
+        s = json.loads(line)
+        for k, t in enumerate(s["turns"]):
+            turns[f"{s['id']}#{k}"] = t
+    asked = right = present = 0
+    chance = 0.0
+    for line in open(answers_path):
+        a = json.loads(line)
+        if "key" not in a:
+            continue
+        turn = turns[a["key"].split("/", 1)[1]]
+        question = turn["user"].lower()
+        if "colour" not in question and "color" not in question:
+            continue
+        scene = question.split("the picture shows", 1)[1].split(".", 1)[0]
+        got = answer_of(a["response"]["text"])
+        asked += 1
+        right += got == answer_of(turn["answer"])
+        present += got in words(scene, COLOURS)
+        chance += len(words(scene, COLOURS)) / len(COLOURS)
+    print(f"{asked} colour questions: right {right / asked:.3f}; "
+          f"answered with a colour some object in the picture has {present / asked:.3f} "
+          f"(a colour drawn at random: {chance / asked:.3f})")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "captions":
+        captions(sys.argv[2])
+    elif len(sys.argv) == 4 and sys.argv[1] == "colours":
+        colours(sys.argv[2], sys.argv[3])
+    else:
+        sys.exit(__doc__)
