@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Bounded fuzzing of picture reading (issue 23, item 9): truncated and corrupt PNG and JPEG files
  * and headers that claim huge sizes (50000 x 50000). Each must read or fail with an
  * {@link IOException} starting with the file's path; nothing else may escape (no runtime
- * exception from a decoder, no OutOfMemoryError); a hang would be stopped by the build's fork timeout. The number of
- * inputs tried is printed to the test output.
+ * exception from a decoder, no OutOfMemoryError); a hang would be stopped by the build's fork
+ * timeout. The number of inputs tried is printed to the test output.
  */
 class PictureFuzzTest {
 
@@ -41,32 +41,30 @@ class PictureFuzzTest {
         byte[] png = encode(picture, "png");
         byte[] jpeg = encode(picture, "jpeg");
         List<String> escaped = new ArrayList<>();
-        int[] tried = {0};
-        {
-            for (int i = 0; i < INPUTS; i++) {
-                byte[] source = i % 2 == 0 ? png : jpeg;
-                byte[] input = switch (i % 6) {
-                    case 0, 1 -> java.util.Arrays.copyOf(source, random.nextInt(source.length));
-                    case 2, 3 -> flip(source, random);
-                    case 4 -> TestImages.png(sizeClaim(random), sizeClaim(random), random.nextInt(3));
-                    default -> jpegClaiming(jpeg, sizeClaim(random), sizeClaim(random));
-                };
-                Path f = dir.resolve("fuzz-" + i + (i % 2 == 0 ? ".png" : ".jpg"));
-                Files.write(f, input);
-                try {
-                    RgbImage.read(f);
-                } catch (IOException e) {
-                    if (e.getMessage() == null || !e.getMessage().startsWith(f.toString())) {
-                        escaped.add("input " + i + ": IOException without the file first: " + e);
-                    }
-                } catch (RuntimeException | Error e) {
-                    escaped.add("input " + i + ": " + e);
+        int tried = 0;
+        for (int i = 0; i < INPUTS; i++) {
+            byte[] source = i % 2 == 0 ? png : jpeg;
+            byte[] input = switch (i % 6) {
+                case 0, 1 -> java.util.Arrays.copyOf(source, random.nextInt(source.length));
+                case 2, 3 -> flip(source, random);
+                case 4 -> TestImages.png(sizeClaim(random), sizeClaim(random), random.nextInt(3));
+                default -> jpegClaiming(jpeg, sizeClaim(random), sizeClaim(random));
+            };
+            Path f = dir.resolve("fuzz-" + i + (i % 2 == 0 ? ".png" : ".jpg"));
+            Files.write(f, input);
+            try {
+                RgbImage.read(f);
+            } catch (IOException e) {
+                if (e.getMessage() == null || !e.getMessage().startsWith(f.toString())) {
+                    escaped.add("input " + i + ": IOException without the file first: " + e);
                 }
-                Files.delete(f);
-                tried[0]++;
+            } catch (RuntimeException | Error e) {
+                escaped.add("input " + i + ": " + e);
             }
+            Files.delete(f);
+            tried++;
         }
-        System.out.println("fuzz: picture reader: " + tried[0] + " inputs tried, " + escaped.size() + " escaped");
+        System.out.println("fuzz: picture reader: " + tried + " inputs tried, " + escaped.size() + " escaped");
         assertThat(escaped).isEmpty();
     }
 

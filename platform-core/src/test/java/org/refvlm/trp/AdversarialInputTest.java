@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * or allocate without bound: both parsers must get through it without throwing and agree. How the
  * time grows with the input is measured, not asserted (a timed assertion fails whenever the machine
  * is busy): {@code org.refvlm.bench.TrpAdversarialScaling} in {@code benchmarks/} prints each
- * pattern's time at 1 MiB against its time at 256 KiB, about 4x for a linear parser and 16x for a
+ * pattern's time at 4 MiB against its time at 1 MiB, about 4x for a linear parser and 16x for a
  * quadratic one. A quadratic parser would still show here, as a test run of hours.
  */
 class AdversarialInputTest {

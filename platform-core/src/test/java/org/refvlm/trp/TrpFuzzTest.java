@@ -27,37 +27,35 @@ class TrpFuzzTest {
     void anyTextGivesAResultAndNeverThrows() {
         Random random = new Random(20261203);
         List<String> escaped = new ArrayList<>();
-        int[] tried = {0};
+        int tried = 0;
         TrpParser strict = TrpParser.strict();
         TrpParser lenient = TrpParser.lenient();
-        {
-            for (int i = 0; i < INPUTS; i++) {
-                String text = text(random, i);
+        for (int i = 0; i < INPUTS; i++) {
+            String text = text(random, i);
+            try {
                 try {
-                    try {
-                        assertThat(strict.parse(text)).isNotNull();
-                    } catch (TrpSyntaxException expected) {
-                        // the strict parser's documented answer to malformed text: its diagnostics
-                        assertThat(expected.getMessage()).contains("problem");
-                    }
-                    assertThat(lenient.parse(text)).isNotNull();
-                    TrpStreamParser stream = lenient.stream(TrpListener.NONE);
-                    int at = 0;
-                    int token = 0;
-                    while (at < text.length()) {
-                        int end = Math.min(text.length(), at + 1 + random.nextInt(12));
-                        stream.feed(text.substring(at, end), token++);
-                        at = end;
-                    }
-                    assertThat(stream.finish()).isNotNull();
-                } catch (RuntimeException | Error e) {
-                    escaped.add("input " + i + " (" + text.length() + " chars, starts "
-                            + text.substring(0, Math.min(60, text.length())) + "): " + e);
+                    assertThat(strict.parse(text)).isNotNull();
+                } catch (TrpSyntaxException expected) {
+                    // the strict parser's documented answer to malformed text: its diagnostics
+                    assertThat(expected.getMessage()).contains("problem");
                 }
-                tried[0]++;
+                assertThat(lenient.parse(text)).isNotNull();
+                TrpStreamParser stream = lenient.stream(TrpListener.NONE);
+                int at = 0;
+                int token = 0;
+                while (at < text.length()) {
+                    int end = Math.min(text.length(), at + 1 + random.nextInt(12));
+                    stream.feed(text.substring(at, end), token++);
+                    at = end;
+                }
+                assertThat(stream.finish()).isNotNull();
+            } catch (RuntimeException | Error e) {
+                escaped.add("input " + i + " (" + text.length() + " chars, starts "
+                        + text.substring(0, Math.min(60, text.length())) + "): " + e);
             }
+            tried++;
         }
-        System.out.println("fuzz: TRP parser: " + tried[0] + " inputs tried, " + escaped.size() + " escaped");
+        System.out.println("fuzz: TRP parser: " + tried + " inputs tried, " + escaped.size() + " escaped");
         assertThat(escaped).isEmpty();
     }
 

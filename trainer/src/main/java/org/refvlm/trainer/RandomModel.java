@@ -1,6 +1,7 @@
 package org.refvlm.trainer;
 
 import org.refvlm.spi.FeatureLevels;
+import org.refvlm.trainer.internal.ImageTokenMaps;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -59,7 +60,7 @@ public final class RandomModel {
      */
     public static void write(Path dir, RandomModelSpec spec, Device device, List<String> words, String imageTokens)
             throws IOException {
-        int projectorInput = projectorInput(spec, imageTokens);
+        int projectorInput = ImageTokenMaps.width(imageTokens, spec.vitHidden(), spec.convnextDims());
         Files.createDirectories(dir.resolve("llm"));
         Files.createDirectories(dir.resolve("clip-vit"));
         Files.createDirectories(dir.resolve("convnext"));
@@ -100,18 +101,5 @@ public final class RandomModel {
             projector.put("model.2.bias", m.zeros(new Shape(spec.llmHidden())));
             SafetensorsWriter.write(dir.resolve("projector.safetensors"), projector, SafetensorsWriter.metadata("format", "pt"));
         }
-    }
-
-    private static int projectorInput(RandomModelSpec spec, String imageTokens) {
-        if (imageTokens == null || imageTokens.equals(FeatureLevels.VIT)) {
-            return spec.vitHidden();
-        }
-        for (int i = 0; i < spec.convnextDims().size(); i++) {
-            if (FeatureLevels.pyramidStage(i).equals(imageTokens)) {
-                return spec.convnextDims().get(i);
-            }
-        }
-        throw new IllegalArgumentException("imageTokens '" + imageTokens + "' is neither vit nor a pyramid level "
-                + FeatureLevels.ALL);
     }
 }

@@ -30,25 +30,23 @@ class RecipeFuzzTest {
         String recipe = Files.readString(Path.of("..", "models", "shapes-tiny", "recipe.json"), StandardCharsets.UTF_8);
         Random random = new Random(20261203);
         List<String> escaped = new ArrayList<>();
-        int[] tried = {0};
-        {
-            for (int i = 0; i < INPUTS; i++) {
-                Path f = dir.resolve("fuzz-" + i + ".json");
-                Files.writeString(f, mutate(recipe, random), StandardCharsets.UTF_8);
-                try {
-                    Recipe.read(f);
-                } catch (IllegalArgumentException e) {
-                    if (e.getMessage() == null || !e.getMessage().contains(f.toString())) {
-                        escaped.add("input " + i + ": message without the file: " + e.getMessage());
-                    }
-                } catch (IOException | RuntimeException | Error e) {
-                    escaped.add("input " + i + ": " + e);
+        int tried = 0;
+        for (int i = 0; i < INPUTS; i++) {
+            Path f = dir.resolve("fuzz-" + i + ".json");
+            Files.writeString(f, mutate(recipe, random), StandardCharsets.UTF_8);
+            try {
+                Recipe.read(f);
+            } catch (IllegalArgumentException e) {
+                if (e.getMessage() == null || !e.getMessage().contains(f.toString())) {
+                    escaped.add("input " + i + ": message without the file: " + e.getMessage());
                 }
-                Files.delete(f);
-                tried[0]++;
+            } catch (IOException | RuntimeException | Error e) {
+                escaped.add("input " + i + ": " + e);
             }
+            Files.delete(f);
+            tried++;
         }
-        System.out.println("fuzz: recipe reader: " + tried[0] + " inputs tried, " + escaped.size() + " escaped");
+        System.out.println("fuzz: recipe reader: " + tried + " inputs tried, " + escaped.size() + " escaped");
         assertThat(escaped).isEmpty();
     }
 

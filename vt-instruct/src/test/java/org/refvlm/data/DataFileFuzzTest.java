@@ -43,37 +43,35 @@ class DataFileFuzzTest {
         List<String> lines = Files.readAllLines(source, StandardCharsets.UTF_8);
         Random random = new Random(20261203);
         List<String> escaped = new ArrayList<>();
-        int[] tried = {0};
-        {
-            for (int i = 0; i < INPUTS; i++) {
-                String line = mutate(lines.get(random.nextInt(lines.size())), random);
-                Path f = data.resolve("fuzz.jsonl");
-                Files.writeString(f, lines.get(0) + "\n" + line + "\n" + lines.get(1) + "\n", StandardCharsets.UTF_8);
-                List<SampleProblem> problems = new ArrayList<>();
-                int read = 0;
-                try (SampleReader reader = SampleReader.open(f, false, problems::add)) {
-                    for (Sample ignored : reader) {
-                        read++;
-                    }
-                    if (read + problems.size() < 3 || read < 2) {
-                        escaped.add("input " + i + ": " + read + " samples and " + problems.size() + " problems for 3 lines");
-                    }
-                    for (SampleProblem p : problems) {
-                        if (!p.file().contains("fuzz.jsonl") || p.line() != 2) {
-                            escaped.add("input " + i + ": problem without its file and line: " + p);
-                        }
-                    }
-                } catch (IOException | UncheckedIOException e) {
-                    if (e.getMessage() == null || !e.getMessage().contains("fuzz.jsonl")) {
-                        escaped.add("input " + i + ": I/O error without the file: " + e);
-                    }
-                } catch (RuntimeException | Error e) {
-                    escaped.add("input " + i + ": " + e);
+        int tried = 0;
+        for (int i = 0; i < INPUTS; i++) {
+            String line = mutate(lines.get(random.nextInt(lines.size())), random);
+            Path f = data.resolve("fuzz.jsonl");
+            Files.writeString(f, lines.get(0) + "\n" + line + "\n" + lines.get(1) + "\n", StandardCharsets.UTF_8);
+            List<SampleProblem> problems = new ArrayList<>();
+            int read = 0;
+            try (SampleReader reader = SampleReader.open(f, false, problems::add)) {
+                for (Sample ignored : reader) {
+                    read++;
                 }
-                tried[0]++;
+                if (read + problems.size() < 3 || read < 2) {
+                    escaped.add("input " + i + ": " + read + " samples and " + problems.size() + " problems for 3 lines");
+                }
+                for (SampleProblem p : problems) {
+                    if (!p.file().contains("fuzz.jsonl") || p.line() != 2) {
+                        escaped.add("input " + i + ": problem without its file and line: " + p);
+                    }
+                }
+            } catch (IOException | UncheckedIOException e) {
+                if (e.getMessage() == null || !e.getMessage().contains("fuzz.jsonl")) {
+                    escaped.add("input " + i + ": I/O error without the file: " + e);
+                }
+            } catch (RuntimeException | Error e) {
+                escaped.add("input " + i + ": " + e);
             }
+            tried++;
         }
-        System.out.println("fuzz: VT-Instruct data reader: " + tried[0] + " inputs tried, " + escaped.size() + " escaped");
+        System.out.println("fuzz: VT-Instruct data reader: " + tried + " inputs tried, " + escaped.size() + " escaped");
         assertThat(escaped).isEmpty();
     }
 

@@ -33,11 +33,7 @@ class SynthJobTest {
         assertThat(report).contains("wrote 23 samples (6 scenes").contains("in 3 shard(s)");
 
         assertThat(files(spark, ".jsonl")).containsExactly("samples-00000.jsonl", "samples-00001.jsonl", "samples-00002.jsonl");
-        List<String> sharded = new ArrayList<>();
-        for (String f : files(spark, ".jsonl")) {
-            sharded.addAll(Files.readAllLines(spark.resolve(f)));
-        }
-        assertThat(sharded).containsExactlyElementsOf(Files.readAllLines(single.resolve("samples.jsonl")));
+        assertThat(shardedLines(spark)).containsExactlyElementsOf(Files.readAllLines(single.resolve("samples.jsonl")));
 
         List<String> pictures = relativeFiles(single, ".png");
         assertThat(pictures).contains("images/val-000005.png").anyMatch(p -> p.startsWith("depth/"));
@@ -56,11 +52,7 @@ class SynthJobTest {
         Path spark = tmp.resolve("spark-described");
         assertThat(run(new DataCommand()::run, "synth", common, "--out", single.toString())).isZero();
         runSpark(common, "--out", spark.toString(), "--master", "local[2]", "--partitions", "2");
-        List<String> sharded = new ArrayList<>();
-        for (String f : files(spark, ".jsonl")) {
-            sharded.addAll(Files.readAllLines(spark.resolve(f)));
-        }
-        assertThat(sharded).containsExactlyElementsOf(Files.readAllLines(single.resolve("samples.jsonl")))
+        assertThat(shardedLines(spark)).containsExactlyElementsOf(Files.readAllLines(single.resolve("samples.jsonl")))
                 .allMatch(line -> line.contains("The picture shows "));
     }
 
@@ -109,6 +101,15 @@ class SynthJobTest {
         all.addAll(args);
         all.addAll(List.of(more));
         return command.run(all, new PrintStream(new ByteArrayOutputStream()), System.err);
+    }
+
+    /** The lines of the folder's shards, in shard order: what a reader of the folder sees. */
+    private static List<String> shardedLines(Path dir) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (String f : files(dir, ".jsonl")) {
+            lines.addAll(Files.readAllLines(dir.resolve(f)));
+        }
+        return lines;
     }
 
     private static List<String> files(Path dir, String suffix) throws IOException {

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Bounded fuzzing of the safetensors reader (issue 23, item 9): malformed header lengths, JSON,
  * offsets, dtypes and shapes, flipped bytes and truncations. Every input must either read or fail
  * with an {@link IOException} naming the file; nothing else may escape (no runtime exception, no
- * OutOfMemoryError). A hang would be stopped by the build's fork timeout (the root pom). The number of inputs tried is printed
- * to the test output.
+ * OutOfMemoryError). A hang would be stopped by the build's fork timeout (the root pom). The
+ * number of inputs tried is printed to the test output.
  */
 class SafetensorsFuzzTest {
 
@@ -44,29 +44,27 @@ class SafetensorsFuzzTest {
         byte[] data = java.util.Arrays.copyOfRange(bytes, 8 + (int) headerLength, bytes.length);
         Random random = new Random(20261203);
         List<String> escaped = new ArrayList<>();
-        int[] tried = {0};
-        {
-            for (int i = 0; i < INPUTS; i++) {
-                byte[] input = switch (i % 5) {
-                    case 0 -> flipBytes(bytes, random);
-                    case 1 -> java.util.Arrays.copyOf(bytes, random.nextInt(bytes.length));
-                    case 2 -> withHeaderLength(bytes, headerLengthFor(random, headerLength, bytes.length));
-                    case 3 -> file(mutateHeader(header, random), data);
-                    default -> file(header, java.util.Arrays.copyOf(data, random.nextInt(data.length + 1)));
-                };
-                Path f = dir.resolve("fuzz-" + i + ".safetensors");
-                Files.write(f, input);
-                String problem = readEverything(f);
-                if (problem != null) {
-                    escaped.add("input " + i + ": " + problem);
-                }
-                Files.delete(f);
-                tried[0]++;
+        int tried = 0;
+        for (int i = 0; i < INPUTS; i++) {
+            byte[] input = switch (i % 5) {
+                case 0 -> flipBytes(bytes, random);
+                case 1 -> java.util.Arrays.copyOf(bytes, random.nextInt(bytes.length));
+                case 2 -> withHeaderLength(bytes, headerLengthFor(random, headerLength, bytes.length));
+                case 3 -> file(mutateHeader(header, random), data);
+                default -> file(header, java.util.Arrays.copyOf(data, random.nextInt(data.length + 1)));
+            };
+            Path f = dir.resolve("fuzz-" + i + ".safetensors");
+            Files.write(f, input);
+            String problem = readEverything(f);
+            if (problem != null) {
+                escaped.add("input " + i + ": " + problem);
             }
+            Files.delete(f);
+            tried++;
         }
         // The count goes to the build log and the test report (item 9 of issue 23 asks for it).
-        System.out.println("fuzz: safetensors reader: " + tried[0] + " inputs tried, " + escaped.size() + " escaped");
-        assertThat(tried[0]).isEqualTo(INPUTS);
+        System.out.println("fuzz: safetensors reader: " + tried + " inputs tried, " + escaped.size() + " escaped");
+        assertThat(tried).isEqualTo(INPUTS);
         assertThat(escaped).isEmpty();
     }
 

@@ -1,8 +1,9 @@
 package org.refvlm.trainer.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.refvlm.core.pipeline.ModelFolder;
 import org.refvlm.encoder.clipvit.ClipVisionConfig;
 import org.refvlm.encoder.convnext.ConvNextConfig;
@@ -12,7 +13,7 @@ import org.refvlm.spi.FeatureLevels;
  * Which feature map a model folder's language model reads its image tokens from, and how wide that
  * map is in the folder's encoders: the projector's input width.
  */
-final class ImageTokenMaps {
+public final class ImageTokenMaps {
 
     private ImageTokenMaps() {
     }
@@ -23,6 +24,7 @@ final class ImageTokenMaps {
         return orVit(map);
     }
 
+    /** {@code map}, or the ViT's patches when it is null or empty. */
     static String orVit(String map) {
         return map == null || map.isEmpty() ? FeatureLevels.VIT : map;
     }
@@ -34,19 +36,29 @@ final class ImageTokenMaps {
      * @throws IllegalArgumentException when the map is neither or the folder's ConvNeXt has no such stage
      */
     static int width(Path model, String map) throws IOException {
-        if (map.equals(FeatureLevels.VIT)) {
-            return ClipVisionConfig.fromJson(model.resolve("clip-vit/config.json")).hiddenSize();
+        int vit = ClipVisionConfig.fromJson(model.resolve("clip-vit/config.json")).hiddenSize();
+        List<Integer> dims = new ArrayList<>();
+        ConvNextConfig.readJson(model.resolve("convnext/config.json")).path("dims").forEach(d -> dims.add(d.asInt()));
+        return width(map, vit, dims);
+    }
+
+    /**
+     * Channels of {@code map} (null: the ViT's patches) for encoders of these widths: the ViT's
+     * hidden size, or the width of the ConvNeXt stage the map is.
+     *
+     * @throws IllegalArgumentException when the map is neither vit nor one of the ConvNeXt's stages
+     */
+    public static int width(String map, int vitWidth, List<Integer> convnextDims) {
+        String m = map == null ? FeatureLevels.VIT : map;
+        if (m.equals(FeatureLevels.VIT)) {
+            return vitWidth;
         }
-        int stage = FeatureLevels.ALL.indexOf(map) - 1; // ALL is vit, then the pyramid from stride 4
-        if (stage < 0) {
-            throw new IllegalArgumentException("imageTokens '" + map + "' is neither vit nor a pyramid level "
-                    + FeatureLevels.ALL);
+        for (int i = 0; i < convnextDims.size(); i++) {
+            if (FeatureLevels.pyramidStage(i).equals(m)) {
+                return convnextDims.get(i);
+            }
         }
-        JsonNode dims = ConvNextConfig.readJson(model.resolve("convnext/config.json")).path("dims");
-        if (dims.size() <= stage) {
-            throw new IllegalArgumentException("imageTokens '" + map + "': the ConvNeXt of " + model + " has "
-                    + dims.size() + " stages (dims " + dims + ")");
-        }
-        return dims.get(stage).asInt();
+        throw new IllegalArgumentException("imageTokens '" + m + "' is neither vit nor a pyramid level "
+                + FeatureLevels.ALL);
     }
 }
