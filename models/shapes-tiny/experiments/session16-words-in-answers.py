@@ -12,6 +12,12 @@ colours ANSWERS.jsonl DESCRIBED_SAMPLES.jsonl
     words): for the colour questions, the share answered right, and the share whose answer is a
     colour of some object in the picture. A model that reads colours but cannot tell which object
     has which answers the second far more often than the first.
+
+rec-phrases REPORT.json DESCRIBED_SAMPLES.jsonl
+    For `eval --task rec` reports (added in session 17), with the same split made with
+    `--describe-scenes`: of the answers whose phrase names a shape, the share naming the prompt's
+    shape (copied), a shape of some object in the picture (read), and a shape of some object in
+    the next sample's picture (the baseline of a model that ignores the picture).
 """
 import json
 import re
@@ -41,6 +47,11 @@ def captions(report_path):
               f"   (against the next picture's reference: {precision(1):.3f})")
 
 
+def scene_of(prompt):
+    """The scene in words that `--describe-scenes` puts before a prompt, lower case."""
+    return prompt.lower().split("the picture shows", 1)[1].split(".", 1)[0]
+
+
 def answer_of(text):
     return text.split("The answer is")[-1].strip(" .").lower()
 
@@ -61,7 +72,7 @@ def colours(answers_path, described_path):
         question = turn["user"].lower()
         if "colour" not in question and "color" not in question:
             continue
-        scene = question.split("the picture shows", 1)[1].split(".", 1)[0]
+        scene = scene_of(question)
         got = answer_of(a["response"]["text"])
         asked += 1
         right += got == answer_of(turn["answer"])
@@ -72,10 +83,32 @@ def colours(answers_path, described_path):
           f"(a colour drawn at random: {chance / asked:.3f})")
 
 
+def rec_phrases(report_path, described_path):
+    described = [json.loads(line) for line in open(described_path)]
+    position = {s["id"]: i for i, s in enumerate(described)}
+    n = copied = in_picture = in_next = 0
+    for answer in json.load(open(report_path))["samples"]:
+        phrase = re.search(r"<Phrase>(.*?)</Phrase>", answer["answer"])
+        named = words(phrase.group(1), SHAPES) if phrase else set()
+        if not named or answer["id"] not in position:
+            continue
+        i = position[answer["id"]]
+        n += 1
+        copied += bool(named & words(answer["prompt"], SHAPES))
+        in_picture += bool(named & words(scene_of(described[i]["turns"][0]["user"]), SHAPES))
+        in_next += bool(named & words(scene_of(described[(i + 1) % len(described)]["turns"][0]["user"]), SHAPES))
+    if n == 0:
+        sys.exit("no answer names a shape")
+    print(f"{n} answers naming a shape: the prompt's shape {copied / n:.3f}; "
+          f"a shape in the picture {in_picture / n:.3f} (in the next picture {in_next / n:.3f})")
+
+
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "captions":
         captions(sys.argv[2])
     elif len(sys.argv) == 4 and sys.argv[1] == "colours":
         colours(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) == 4 and sys.argv[1] == "rec-phrases":
+        rec_phrases(sys.argv[2], sys.argv[3])
     else:
         sys.exit(__doc__)
