@@ -38,7 +38,7 @@
  * manager; views of parameters go through {@link org.refvlm.nn.Constants#alongside}.
  */
 @Export
-@Version("0.3.0")
+@Version("0.4.0")
 package org.refvlm.nn;
 
 import org.osgi.annotation.bundle.Export;

@@ -20,14 +20,18 @@ import org.refvlm.decoder.keypoint.internal.InstanceDecoderLayer;
 import org.refvlm.decoder.keypoint.internal.KeypointHeads;
 import org.refvlm.decoder.keypoint.internal.KeypointLosses;
 import org.refvlm.decoder.keypoint.internal.KeypointTargets;
+import org.refvlm.decoder.keypoint.internal.PointRefiner;
 import org.refvlm.nn.AttentionMask;
+import org.refvlm.nn.Constants;
 import org.refvlm.nn.Init;
 import org.refvlm.nn.Linear;
 import org.refvlm.nn.Parameters;
 import org.refvlm.nn.Scalars;
+import org.refvlm.spi.DecoderImage;
 import org.refvlm.spi.DecoderInput;
 import org.refvlm.spi.DecoderSpec;
 import org.refvlm.spi.ImageFrame;
+import org.refvlm.spi.RealQueries;
 import org.refvlm.spi.TargetGroup;
 import org.refvlm.spi.TrainableDecoder;
 import org.refvlm.spi.support.DecoderFolder;
@@ -56,6 +60,10 @@ import org.slf4j.LoggerFactory;
  * a reference box to correct ({@code boxesFromMap}). A query that says what (a class) rather than
  * where learns to find its object far sooner that way.
  *
+ * <p>Optionally ({@code pointRefineSide} above 0) a {@link PointRefiner} then reads the picture
+ * around every point and moves it onto the corner or tip it is near; the decoder then asks the
+ * platform for the image.
+ *
  * <p>Decoded units are in original-image pixels. A keypoint's score is the probability that it is
  * visible; its visibility is 2 when that is above 0.5, else 1 (occluded) when the point lies in the
  * image, and 0 (not labelled) when it lies outside, as COCO and the synthetic data label such
@@ -81,6 +89,7 @@ public final class KeypointDecoder implements TrainableDecoder {
     private final InstanceDecoderLayer[] layers;
     private final KeypointHeads heads;
     private final GroundingMap grounding;  // null unless config.grounded()
+    private final PointRefiner refiner;    // null unless config.refinesPoints()
     private final TargetMatcher matcher = new TargetMatcher();
     private volatile boolean training;
 
@@ -103,6 +112,8 @@ public final class KeypointDecoder implements TrainableDecoder {
         }
         this.heads = new KeypointHeads(params, d, config.schemas().size());
         this.grounding = config.grounded() ? new GroundingMap(params, "grounding", d) : null;
+        this.refiner = config.refinesPoints() ? new PointRefiner(params, config.pointRefineSide(), config.pointRefineDim(),
+                config.pointRefineWindow(), config.pointRefineReach(), config.pointRefineSteps(), d) : null;
         LOG.debug("{}: {} parameter tensors, {} layers of width {}, {} schemas, {} keypoint slots", WHAT,
                 params.asMap().size(), config.layers(), d, config.schemas().size(), slots);
     }
@@ -128,7 +139,7 @@ public final class KeypointDecoder implements TrainableDecoder {
 
     @Override
     public DecoderSpec spec() {
-        return new DecoderSpec(config.queryInputDim(), config.numQueries(), config.featureLevels());
+        return new DecoderSpec(config.queryInputDim(), config.numQueries(), config.featureLevels(), refiner != null);
     }
 
     /**
@@ -180,7 +191,59 @@ public final class KeypointDecoder implements TrainableDecoder {
             }
         }
         NDArray reference = config.boxesFromMap() ? MapBox.reference(scores, mem.height(), mem.width()) : null; // [B, L, 4]
-        return new Output(heads.forward(hidden, reference), maps, mem.height(), mem.width());
+        KeypointPredictions p = heads.forward(hidden, reference);
+        if (refiner != null) {
+            p = new KeypointPredictions(p.boxes(), refined(p, hidden, input), p.visibility(), p.schemas(), p.scores());
+        }
+        return new Output(p, maps, mem.height(), mem.width());
+    }
+
+    /**
+     * [B, L, K, 2] the points after the point refiner, which reads the picture around the real
+     * queries' points only: a batch holds a few instances in {@code numQueries} slots each, and
+     * padded slots' points are never matched or decoded, so they keep the heads' points.
+     */
+    private NDArray refined(KeypointPredictions p, NDArray hidden, DecoderInput input) {
+        NDArray points = p.keypoints();                                                  // [B, L, K, 2]
+        Shape ps = points.getShape();
+        long b = ps.get(0), l = ps.get(1), k = ps.get(2);
+        RealQueries real = input.realQueries();
+        List<Long> rowList = new ArrayList<>();
+        List<Long> sampleList = new ArrayList<>();
+        for (int s = 0; s < b; s++) {
+            for (int slot : real.slots(s)) {
+                rowList.add(real.row(s, slot));
+                sampleList.add((long) s);
+            }
+        }
+        if (rowList.isEmpty()) {
+            return points;
+        }
+        long[] rows = rowList.stream().mapToLong(Long::longValue).toArray();
+        long[] samples = sampleList.stream().mapToLong(Long::longValue).toArray();
+        NDManager m = points.getManager();
+        NDArray index = m.create(rows);                                                 // [R]
+        NDArray flat = points.reshape(b * l, k, 2);                                     // [B L, K, 2]
+        NDArray start = flat.get(index);                                                // [R, K, 2]
+        NDArray size = p.boxes().reshape(b * l, 4).get(index).get(new NDIndex(":, 2:")); // [R, 2]
+        NDArray states = hidden.get(new NDIndex(":, :, 1:, :")).reshape(b * l, k, -1).get(index); // [R, K, d]
+        NDArray moves = refiner.refine(start, size, states, pictures(input), samples).sub(start); // [R, K, 2]
+        // Back to every slot: a one-hot [B L, R] product puts each move on its row, zero elsewhere.
+        float[] oneHot = new float[(int) (b * l) * rows.length];
+        for (int r = 0; r < rows.length; r++) {
+            oneHot[(int) rows[r] * rows.length + r] = 1;
+        }
+        NDArray place = Constants.of(m, oneHot, new Shape(b * l, rows.length));       // [B L, R]
+        return flat.add(place.matMul(moves.reshape(rows.length, k * 2)).reshape(b * l, k, 2)).reshape(b, l, k, 2);
+    }
+
+    /** [B, 3, S, S] the batch's padded squares, at the side the point refiner reads them. */
+    private NDArray pictures(DecoderInput input) {
+        List<DecoderImage> images = new ArrayList<>(input.batchSize());
+        for (int b = 0; b < input.batchSize(); b++) {
+            images.add(input.image(b));
+        }
+        return DecoderImage.paddedSquares(images, input.queries().getManager(), refiner.side());
     }
 
     /** [B, L, N] -> [B, 1, L S, N]: each instance's scores for each of its S queries, one head-broadcast row each. */

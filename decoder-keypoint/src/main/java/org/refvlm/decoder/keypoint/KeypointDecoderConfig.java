@@ -43,13 +43,24 @@ import java.util.Set;
  *                         ({@code MapBox}) instead of predicting one from nothing; needs the map
  * @param refineMap        whether every decoder layer scores the cells again from the instance
  *                         query's new state; needs the map
+ * @param pointRefineSide  side of the square at which a point refiner reads the picture around
+ *                         every predicted keypoint and moves it ({@code PointRefiner}; the decoder
+ *                         then asks for the image); 0 (default) leaves the points as the heads give them
+ * @param pointRefineDim   channels of the refiner's edge features; default 16
+ * @param pointRefineWindow samples per side of the window the refiner reads around a point; default 5
+ * @param pointRefineReach the first window's half-extent, and the farthest its step moves a point,
+ *                         in sizes of the instance's box; default 0.25
+ * @param pointRefineSteps refinement steps, each from where the last left the point, with its own
+ *                         weights and a window half as wide; default 1
  */
 @JsonDeserialize(builder = KeypointDecoderConfig.Builder.class)
 public record KeypointDecoderConfig(
         int queryInputDim, int numQueries, List<String> featureLevels, List<Integer> featureDims,
         List<KeypointSchema> schemas, int dModel, int layers, int heads, int ffnDim, double dropout,
         double boxL1Weight, double giouWeight, double oksWeight, double keypointL1Weight, double visibilityWeight,
-        double schemaWeight, double scoreWeight, double alignWeight, boolean boxesFromMap, boolean refineMap) {
+        double schemaWeight, double scoreWeight, double alignWeight, boolean boxesFromMap, boolean refineMap,
+        int pointRefineSide, int pointRefineDim, int pointRefineWindow, double pointRefineReach,
+        int pointRefineSteps) {
 
     public KeypointDecoderConfig {
         featureLevels = List.copyOf(featureLevels);
@@ -104,6 +115,21 @@ public record KeypointDecoderConfig(
         if (refineMap && alignWeight <= 0) {
             throw new IllegalArgumentException("refineMap needs the grounding map: set alignWeight above 0");
         }
+        if (pointRefineSide < 0) {
+            throw new IllegalArgumentException("pointRefineSide must be 0 (no refiner) or positive, got " + pointRefineSide);
+        }
+        if (pointRefineSide > 0 && (pointRefineDim <= 0 || pointRefineWindow <= 0 || pointRefineSteps <= 0
+                || !(pointRefineReach > 0 && pointRefineReach <= 1))) {
+            throw new IllegalArgumentException("a point refiner needs pointRefineDim, pointRefineWindow and "
+                    + "pointRefineSteps above 0 and pointRefineReach in (0, 1], got " + pointRefineDim + ", "
+                    + pointRefineWindow + ", " + pointRefineSteps + " and " + pointRefineReach);
+        }
+    }
+
+    /** Whether predicted points are moved by a {@code PointRefiner} that reads the picture ({@link #pointRefineSide} above 0). */
+    @JsonIgnore
+    public boolean refinesPoints() {
+        return pointRefineSide > 0;
     }
 
     /** Whether instances score memory cells and those scores guide cross-attention ({@link #alignWeight} above 0). */
@@ -131,7 +157,9 @@ public record KeypointDecoderConfig(
                 .featureDims(featureDims).schemas(schemas).dModel(dModel).layers(layers).heads(heads).ffnDim(ffnDim)
                 .dropout(dropout).boxL1Weight(boxL1Weight).giouWeight(giouWeight).oksWeight(oksWeight)
                 .keypointL1Weight(keypointL1Weight).visibilityWeight(visibilityWeight).schemaWeight(schemaWeight)
-                .scoreWeight(scoreWeight).alignWeight(alignWeight).boxesFromMap(boxesFromMap).refineMap(refineMap);
+                .scoreWeight(scoreWeight).alignWeight(alignWeight).boxesFromMap(boxesFromMap).refineMap(refineMap)
+                .pointRefineSide(pointRefineSide).pointRefineDim(pointRefineDim).pointRefineWindow(pointRefineWindow)
+                .pointRefineReach(pointRefineReach).pointRefineSteps(pointRefineSteps);
     }
 
     /** K: keypoint slots per instance, the most keypoints of any schema. */
@@ -177,6 +205,11 @@ public record KeypointDecoderConfig(
         private double alignWeight;
         private boolean boxesFromMap;
         private boolean refineMap;
+        private int pointRefineSide;
+        private int pointRefineDim = 16;
+        private int pointRefineWindow = 5;
+        private double pointRefineReach = 0.25;
+        private int pointRefineSteps = 1;
 
         private Builder() {
         }
@@ -281,11 +314,37 @@ public record KeypointDecoderConfig(
             return this;
         }
 
+        public Builder pointRefineSide(int v) {
+            pointRefineSide = v;
+            return this;
+        }
+
+        public Builder pointRefineDim(int v) {
+            pointRefineDim = v;
+            return this;
+        }
+
+        public Builder pointRefineWindow(int v) {
+            pointRefineWindow = v;
+            return this;
+        }
+
+        public Builder pointRefineReach(double v) {
+            pointRefineReach = v;
+            return this;
+        }
+
+        public Builder pointRefineSteps(int v) {
+            pointRefineSteps = v;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming what is inconsistent */
         public KeypointDecoderConfig build() {
             return new KeypointDecoderConfig(queryInputDim, numQueries, featureLevels, featureDims, schemas, dModel,
                     layers, heads, ffnDim, dropout, boxL1Weight, giouWeight, oksWeight, keypointL1Weight,
-                    visibilityWeight, schemaWeight, scoreWeight, alignWeight, boxesFromMap, refineMap);
+                    visibilityWeight, schemaWeight, scoreWeight, alignWeight, boxesFromMap, refineMap, pointRefineSide,
+                    pointRefineDim, pointRefineWindow, pointRefineReach, pointRefineSteps);
         }
     }
 }

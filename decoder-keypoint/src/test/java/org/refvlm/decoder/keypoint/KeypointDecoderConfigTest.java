@@ -73,6 +73,24 @@ class KeypointDecoderConfigTest {
     }
 
     @Test
+    void thePointRefinerIsOffByDefaultAndItsOptionsAreChecked() {
+        KeypointDecoderConfig plain = DecoderFolder.parseConfig("{\"queryInputDim\": 8}", KeypointDecoderConfig.class);
+        assertThat(plain.refinesPoints()).isFalse();
+        KeypointDecoderConfig refining = DecoderFolder.parseConfig(
+                "{\"queryInputDim\": 8, \"pointRefineSide\": 128, \"pointRefineSteps\": 2}", KeypointDecoderConfig.class);
+        assertThat(refining.refinesPoints()).isTrue();
+        assertThat(refining.pointRefineWindow()).isEqualTo(5);
+        assertThat(refining.pointRefineReach()).isEqualTo(0.25);
+        assertThat(refining.toBuilder().build()).isEqualTo(refining);
+        assertThatThrownBy(() -> KeypointDecoderConfig.builder().pointRefineSide(-1).build())
+                .hasMessageContaining("pointRefineSide must be 0 (no refiner) or positive, got -1");
+        assertThatThrownBy(() -> KeypointDecoderConfig.builder().pointRefineSide(64).pointRefineReach(1.5).build())
+                .hasMessageContaining("pointRefineReach in (0, 1]").hasMessageContaining("1.5");
+        assertThatThrownBy(() -> KeypointDecoderConfig.builder().pointRefineSide(64).pointRefineSteps(0).build())
+                .hasMessageContaining("pointRefineSteps above 0");
+    }
+
+    @Test
     void theSyntheticSchemasAreTheShapesOfTheSyntheticWorld() {
         List<KeypointSchema> synthetic = KeypointSchemas.synthetic();
         assertThat(synthetic).hasSize(ShapeKind.values().length);

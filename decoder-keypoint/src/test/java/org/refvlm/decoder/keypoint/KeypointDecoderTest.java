@@ -23,6 +23,8 @@ import org.refvlm.api.BoxUnit;
 import org.refvlm.api.DecodedUnit;
 import org.refvlm.api.Keypoint;
 import org.refvlm.api.KeypointsUnit;
+import org.refvlm.api.RgbImage;
+import org.refvlm.spi.DecoderImage;
 import org.refvlm.spi.DecoderInput;
 import org.refvlm.spi.ImageFrame;
 import org.refvlm.spi.TargetGroup;
@@ -49,6 +51,54 @@ class KeypointDecoderTest {
         DecoderInput all = scenes.input(m, queries);
         NDArray mask = m.create(new boolean[] {true, true, true, false}, new Shape(2, 2));
         return new DecoderInput(all.queries(), mask, all.features(), all.frames());
+    }
+
+    /**
+     * A decoder with a point refiner asks for the picture, is refused a batch without one with a
+     * message that says so, and before training places every point where the same decoder without
+     * a refiner does (its last layers start at zero; the other weights are drawn by name); it moves
+     * the points of real queries only.
+     */
+    @Test
+    void anUntrainedPointRefinerAsksForThePictureAndMovesNothing() {
+        Scenes scenes = new Scenes(3, 2);
+        KeypointDecoderConfig refining = Scenes.config().toBuilder().pointRefineSide(32).pointRefineSteps(2).build();
+        try (KeypointDecoder plain = new KeypointDecoder(Scenes.config(), manager, 1);
+             KeypointDecoder refiner = new KeypointDecoder(refining, manager, 1)) {
+            assertThat(plain.spec().needsImage()).isFalse();
+            assertThat(refiner.spec().needsImage()).isTrue();
+            DecoderInput withoutImages = scenes.input(manager);
+            assertThatThrownBy(() -> refiner.forward(withoutImages, false)).hasMessageContaining("needsImage");
+            Random random = new Random(5);
+            List<DecoderImage> images = new java.util.ArrayList<>();
+            for (int b = 0; b < 2; b++) {
+                byte[] rgb = new byte[Scenes.WIDTH * Scenes.HEIGHT * 3];
+                random.nextBytes(rgb);
+                images.add(new DecoderImage(new RgbImage(Scenes.WIDTH, Scenes.HEIGHT, rgb)));
+            }
+            DecoderInput input = new DecoderInput(withoutImages.queries(), withoutImages.queryMask(),
+                    withoutImages.features(), withoutImages.frames(), images);
+            float[] before = plain.forward(input, false).keypoints().toFloatArray();
+            assertThat(refiner.forward(input, false).keypoints().toFloatArray()).containsExactly(before, within(1e-6f));
+
+            // Once its last layer moves points, it moves the real queries' points only: sample 1's
+            // second slot is padding and keeps the heads' points.
+            refiner.parameters().get("point_refine.step.0.out.bias").addi(manager.create(new float[] {1f, -1f}));
+            DecoderInput padded = new DecoderInput(input.queries(), manager.create(new boolean[] {true, true, true, false},
+                    new Shape(2, 2)), input.features(), input.frames(), images);
+            float[] after = refiner.forward(padded, false).keypoints().toFloatArray();
+            int perSlot = 7 * 2;
+            for (int slot = 0; slot < 4; slot++) {
+                float[] was = java.util.Arrays.copyOfRange(before, slot * perSlot, (slot + 1) * perSlot);
+                float[] now = java.util.Arrays.copyOfRange(after, slot * perSlot, (slot + 1) * perSlot);
+                if (slot == 3) {
+                    assertThat(now).as("the padded slot's points").containsExactly(was, within(1e-6f));
+                } else {
+                    assertThat(now[0]).as("slot %d's first point moves right", slot).isGreaterThan(was[0] + 1e-3f);
+                    assertThat(now[1]).as("slot %d's first point moves up", slot).isLessThan(was[1] - 1e-3f);
+                }
+            }
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.refvlm.decoder.groundingdino.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
+import org.refvlm.nn.BilinearSampler;
 import org.refvlm.nn.Constants;
 import org.refvlm.nn.Linear;
 import org.refvlm.nn.Parameters;

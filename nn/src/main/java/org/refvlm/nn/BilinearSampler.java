@@ -1,18 +1,18 @@
-package org.refvlm.decoder.groundingdino.model;
+package org.refvlm.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import org.refvlm.nn.Constants;
-import org.refvlm.nn.Scalars;
 
 /**
  * Bilinear sampling of a feature map at fractional locations, as PyTorch's
  * {@code grid_sample(mode="bilinear", padding_mode="zeros", align_corners=False)} does it, written
  * with row lookups so it has gradients (towards the values and, through the interpolation weights,
- * the locations) and runs on whatever device the arrays live on.
+ * the locations) and runs on whatever device the arrays live on. Grounding DINO's deformable
+ * attention samples its values with it, the keypoint decoder's point refiner the picture around
+ * each point.
  */
-final class BilinearSampler {
+public final class BilinearSampler {
 
     private BilinearSampler() {
     }
@@ -23,15 +23,41 @@ final class BilinearSampler {
      * @param y     [N, K] vertical locations in [0, 1]
      * @return [N, K, c]; corners outside the map contribute zero
      */
-    static NDArray sample(NDArray value, int h, int w, NDArray x, NDArray y) {
-        long n = value.getShape().get(0);
+    public static NDArray sample(NDArray value, int h, int w, NDArray x, NDArray y) {
+        long[] maps = new long[(int) value.getShape().get(0)];
+        for (int i = 0; i < maps.length; i++) {
+            maps[i] = i;
+        }
+        return sample(value, h, w, x, y, maps);
+    }
+
+    /**
+     * Samples row i of the locations from map {@code maps[i]}, so several rows can read one map
+     * without copying it.
+     *
+     * @param value [M, h * w, c] M maps, raster order
+     * @param x     [N, K] horizontal locations in [0, 1] (0 the left edge of the first pixel)
+     * @param y     [N, K] vertical locations in [0, 1]
+     * @param maps  N map indices in [0, M)
+     * @return [N, K, c]; corners outside the map contribute zero
+     * @throws IllegalArgumentException when {@code maps} does not give one map of value per row
+     */
+    public static NDArray sample(NDArray value, int h, int w, NDArray x, NDArray y, long[] maps) {
+        long m = value.getShape().get(0);
         long c = value.getShape().get(2);
+        long n = x.getShape().get(0);
         long k = x.getShape().get(1);
-        // rows of all maps in one table, so a corner is one row lookup: [N * h * w, c]
-        NDArray table = value.reshape(n * h * w, c);
+        if (maps.length != n) {
+            throw new IllegalArgumentException(n + " rows of locations but " + maps.length + " map indices");
+        }
+        // rows of all maps in one table, so a corner is one row lookup: [M * h * w, c]
+        NDArray table = value.reshape(m * h * w, c);
         long[] starts = new long[(int) n];
         for (int i = 0; i < n; i++) {
-            starts[i] = (long) i * h * w;
+            if (maps[i] < 0 || maps[i] >= m) {
+                throw new IllegalArgumentException("row " + i + " reads map " + maps[i] + " of " + m);
+            }
+            starts[i] = maps[i] * h * w;
         }
         NDArray rowStart = Constants.owned(x.getManager().create(starts, new Shape(n, 1)));          // [N, 1]
         // pixel coordinates with pixel centres at integers (align_corners=False)

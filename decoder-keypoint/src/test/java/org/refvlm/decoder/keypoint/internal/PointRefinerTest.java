@@ -1,0 +1,134 @@
+package org.refvlm.decoder.keypoint.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.refvlm.nn.Parameters;
+import org.refvlm.training.BatchSource;
+import org.refvlm.training.Trainer;
+import org.refvlm.training.TrainingConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The point refiner on pictures of one filled square each: the points start near the square's four
+ * corners, off by up to a fifth of its side in each direction, and the refiner must move them onto
+ * the corners from what it sees around them.
+ *
+ * <p>When this was written, two steps brought the corners from 3.7 pixels away to 0.9-1.2 (three
+ * initialisations), one step to 1.6-2.0: the bound below, half the starting distance, holds for
+ * either with room.
+ */
+class PointRefinerTest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PointRefinerTest.class);
+    private static final int SIDE = 64, DIM = 8, WINDOW = 5, STATE = 4, CORNERS = 4, BATCH = 8;
+    private static final double REACH = 0.25;
+
+    @TempDir
+    Path dir;
+
+    /** A batch of pictures, the corners' true places and the starting points, all on [0, 1]. */
+    private record Squares(float[] pictures, float[] truth, float[] start, float[] sides) {
+
+        static Squares draw(long seed) {
+            Random random = new Random(seed);
+            float[] pictures = new float[BATCH * 3 * SIDE * SIDE];
+            float[] truth = new float[BATCH * CORNERS * 2];
+            float[] start = new float[BATCH * CORNERS * 2];
+            float[] sides = new float[BATCH * 2];
+            for (int b = 0; b < BATCH; b++) {
+                int side = 14 + random.nextInt(20);
+                int x0 = 4 + random.nextInt(SIDE - side - 8);
+                int y0 = 4 + random.nextInt(SIDE - side - 8);
+                float[] colour = {random.nextFloat(), random.nextFloat(), 0.9f};
+                for (int c = 0; c < 3; c++) {
+                    for (int y = 0; y < SIDE; y++) {
+                        for (int x = 0; x < SIDE; x++) {
+                            boolean in = x >= x0 && x < x0 + side && y >= y0 && y < y0 + side;
+                            pictures[((b * 3 + c) * SIDE + y) * SIDE + x] = in ? colour[c] : 0.1f;
+                        }
+                    }
+                }
+                sides[b * 2] = sides[b * 2 + 1] = (float) side / SIDE;
+                // top left, top right, bottom right, bottom left: the square's outer pixel edges
+                int[][] corners = {{x0, y0}, {x0 + side, y0}, {x0 + side, y0 + side}, {x0, y0 + side}};
+                for (int k = 0; k < CORNERS; k++) {
+                    for (int axis = 0; axis < 2; axis++) {
+                        int at = (b * CORNERS + k) * 2 + axis;
+                        truth[at] = (float) corners[k][axis] / SIDE;
+                        start[at] = truth[at] + (float) ((random.nextDouble() * 2 - 1) * 0.2 * side / SIDE);
+                    }
+                }
+            }
+            return new Squares(pictures, truth, start, sides);
+        }
+
+        /** [B, K, 2] -> refined points, with a state per corner saying which corner it is. */
+        NDArray refine(PointRefiner refiner, NDManager m) {
+            float[] states = new float[BATCH * CORNERS * STATE];
+            for (int b = 0; b < BATCH; b++) {
+                for (int k = 0; k < CORNERS; k++) {
+                    states[(b * CORNERS + k) * STATE + k] = 1;
+                }
+            }
+            long[] samples = new long[BATCH];
+            for (int b = 0; b < BATCH; b++) {
+                samples[b] = b;
+            }
+            return refiner.refine(m.create(start, new Shape(BATCH, CORNERS, 2)), m.create(sides, new Shape(BATCH, 2)),
+                    m.create(states, new Shape(BATCH, CORNERS, STATE)), m.create(pictures, new Shape(BATCH, 3, SIDE, SIDE)),
+                    samples);
+        }
+
+        /** Mean distance of {@code points} from the corners, in pixels. */
+        double error(float[] points) {
+            double sum = 0;
+            for (int i = 0; i < truth.length; i += 2) {
+                sum += Math.hypot(points[i] - truth[i], points[i + 1] - truth[i + 1]) * SIDE;
+            }
+            return sum / (truth.length / 2.0);
+        }
+    }
+
+    @Test
+    void anUntrainedRefinerLeavesEveryPointWhereItWas() {
+        try (NDManager m = NDManager.newBaseManager(); Parameters p = new Parameters(m.newSubManager(), 3)) {
+            PointRefiner refiner = new PointRefiner(p, SIDE, DIM, WINDOW, REACH, 2, STATE);
+            Squares s = Squares.draw(1);
+            assertThat(s.refine(refiner, m).toFloatArray()).containsExactly(s.start(), within(0f));
+        }
+    }
+
+    @Test
+    void learnsInTwoStepsToMoveCornersOntoTheSquare() throws Exception {
+        int steps = 600;
+        try (NDManager m = NDManager.newBaseManager(); Parameters p = new Parameters(m.newSubManager(), 3)) {
+            PointRefiner refiner = new PointRefiner(p, SIDE, DIM, WINDOW, REACH, 2, STATE);
+            p.asMap().values().forEach(a -> a.setRequiresGradient(true));
+            BatchSource<Squares> data = (seed, index, manager) -> Squares.draw(seed * 1_000 + index);
+            TrainingConfig training = new TrainingConfig(steps, 3e-3, 20, 3e-4, 0.0, 0.9, 0.999, 1e-8, 1.0, 1, 5, steps,
+                    dir.resolve("run"));
+            new Trainer<>(training, p.asMap(), data, micro -> {
+                Squares s = micro.data();
+                NDArray truth = micro.manager().create(s.truth(), new Shape(BATCH, CORNERS, 2));
+                return s.refine(refiner, micro.manager()).sub(truth).abs().mean();
+            }).run(false);
+            Squares unseen = Squares.draw(777_777);
+            double before = unseen.error(unseen.start());
+            double after;
+            try (NDManager scope = m.newSubManager()) {
+                after = unseen.error(unseen.refine(refiner, scope).toFloatArray());
+            }
+            LOG.info("mean corner error on unseen squares: {} px before the refiner, {} after {} steps", before, after, steps);
+            assertThat(after).as("pixels from the corners after refining, %s before", before).isLessThan(before / 2);
+        }
+    }
+}
