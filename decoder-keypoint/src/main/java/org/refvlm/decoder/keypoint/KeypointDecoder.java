@@ -61,8 +61,8 @@ import org.slf4j.LoggerFactory;
  * where learns to find its object far sooner that way.
  *
  * <p>Optionally ({@code pointRefineSide} above 0) a {@link PointRefiner} then reads the picture
- * around every point and moves it onto the corner or tip it is near; the decoder then asks the
- * platform for the image.
+ * around every point and moves it onto the corner or tip it is near, and ({@code pointRefineScore})
+ * corrects the instance's score by what it sees there; the decoder then asks the platform for the image.
  *
  * <p>Decoded units are in original-image pixels. A keypoint's score is the probability that it is
  * visible; its visibility is 2 when that is above 0.5, else 1 (occluded) when the point lies in the
@@ -113,7 +113,8 @@ public final class KeypointDecoder implements TrainableDecoder {
         this.heads = new KeypointHeads(params, d, config.schemas().size());
         this.grounding = config.grounded() ? new GroundingMap(params, "grounding", d) : null;
         this.refiner = config.refinesPoints() ? new PointRefiner(params, config.pointRefineSide(), config.pointRefineDim(),
-                config.pointRefineWindow(), config.pointRefineReach(), config.pointRefineSteps(), d) : null;
+                config.pointRefineWindow(), config.pointRefineReach(), config.pointRefineSteps(), d,
+                config.pointRefineScore()) : null;
         LOG.debug("{}: {} parameter tensors, {} layers of width {}, {} schemas, {} keypoint slots", WHAT,
                 params.asMap().size(), config.layers(), d, config.schemas().size(), slots);
     }
@@ -193,17 +194,17 @@ public final class KeypointDecoder implements TrainableDecoder {
         NDArray reference = config.boxesFromMap() ? MapBox.reference(scores, mem.height(), mem.width()) : null; // [B, L, 4]
         KeypointPredictions p = heads.forward(hidden, reference);
         if (refiner != null) {
-            p = new KeypointPredictions(p.boxes(), refined(p, hidden, input), p.visibility(), p.schemas(), p.scores());
+            p = refined(p, hidden, input);
         }
         return new Output(p, maps, mem.height(), mem.width());
     }
 
     /**
-     * [B, L, K, 2] the points after the point refiner, which reads the picture around the real
-     * queries' points only: a batch holds a few instances in {@code numQueries} slots each, and
-     * padded slots' points are never matched or decoded, so they keep the heads' points.
+     * The predictions after the point refiner, which reads the picture around the real queries'
+     * points only: a batch holds a few instances in {@code numQueries} slots each, and padded slots'
+     * points are never matched or decoded, so they keep the heads' points and scores.
      */
-    private NDArray refined(KeypointPredictions p, NDArray hidden, DecoderInput input) {
+    private KeypointPredictions refined(KeypointPredictions p, NDArray hidden, DecoderInput input) {
         NDArray points = p.keypoints();                                                  // [B, L, K, 2]
         Shape ps = points.getShape();
         long b = ps.get(0), l = ps.get(1), k = ps.get(2);
@@ -217,7 +218,7 @@ public final class KeypointDecoder implements TrainableDecoder {
             }
         }
         if (rowList.isEmpty()) {
-            return points;
+            return p;
         }
         long[] rows = rowList.stream().mapToLong(Long::longValue).toArray();
         long[] samples = sampleList.stream().mapToLong(Long::longValue).toArray();
@@ -227,14 +228,20 @@ public final class KeypointDecoder implements TrainableDecoder {
         NDArray start = flat.get(index);                                                // [R, K, 2]
         NDArray size = p.boxes().reshape(b * l, 4).get(index).get(new NDIndex(":, 2:")); // [R, 2]
         NDArray states = hidden.get(new NDIndex(":, :, 1:, :")).reshape(b * l, k, -1).get(index); // [R, K, d]
-        NDArray moves = refiner.refine(start, size, states, pictures(input), samples).sub(start); // [R, K, 2]
-        // Back to every slot: a one-hot [B L, R] product puts each move on its row, zero elsewhere.
+        PointRefiner.Refinement r = refiner.refineAndScore(start, size, states, pictures(input), samples);
+        NDArray moves = r.points().sub(start);                                          // [R, K, 2]
+        // Back to every slot: a one-hot [B L, R] product puts each row's change on it, zero elsewhere.
         float[] oneHot = new float[(int) (b * l) * rows.length];
-        for (int r = 0; r < rows.length; r++) {
-            oneHot[(int) rows[r] * rows.length + r] = 1;
+        for (int i = 0; i < rows.length; i++) {
+            oneHot[(int) rows[i] * rows.length + i] = 1;
         }
         NDArray place = Constants.of(m, oneHot, new Shape(b * l, rows.length));       // [B L, R]
-        return flat.add(place.matMul(moves.reshape(rows.length, k * 2)).reshape(b * l, k, 2)).reshape(b, l, k, 2);
+        NDArray moved = flat.add(place.matMul(moves.reshape(rows.length, k * 2)).reshape(b * l, k, 2)).reshape(b, l, k, 2);
+        NDArray scores = p.scores();                                                    // [B, L]
+        if (r.scoreShift() != null) {
+            scores = scores.add(place.matMul(r.scoreShift().reshape(rows.length, 1)).reshape(b, l));
+        }
+        return new KeypointPredictions(p.boxes(), moved, p.visibility(), p.schemas(), scores);
     }
 
     /** [B, 3, S, S] the batch's padded squares, at the side the point refiner reads them. */

@@ -52,6 +52,9 @@ import java.util.Set;
  *                         in sizes of the instance's box; default 0.25
  * @param pointRefineSteps refinement steps, each from where the last left the point, with its own
  *                         weights and a window half as wide; default 1
+ * @param pointRefineScore whether the instance score also reads the picture around the refined
+ *                         points ({@code PointRefiner}: a correction to its logit, trained as the
+ *                         score is, towards the points' own OKS); needs the refiner; default false
  */
 @JsonDeserialize(builder = KeypointDecoderConfig.Builder.class)
 public record KeypointDecoderConfig(
@@ -60,7 +63,7 @@ public record KeypointDecoderConfig(
         double boxL1Weight, double giouWeight, double oksWeight, double keypointL1Weight, double visibilityWeight,
         double schemaWeight, double scoreWeight, double alignWeight, boolean boxesFromMap, boolean refineMap,
         int pointRefineSide, int pointRefineDim, int pointRefineWindow, double pointRefineReach,
-        int pointRefineSteps) {
+        int pointRefineSteps, boolean pointRefineScore) {
 
     public KeypointDecoderConfig {
         featureLevels = List.copyOf(featureLevels);
@@ -124,6 +127,9 @@ public record KeypointDecoderConfig(
                     + "pointRefineSteps above 0 and pointRefineReach in (0, 1], got " + pointRefineDim + ", "
                     + pointRefineWindow + ", " + pointRefineSteps + " and " + pointRefineReach);
         }
+        if (pointRefineScore && pointRefineSide <= 0) {
+            throw new IllegalArgumentException("pointRefineScore needs the point refiner: set pointRefineSide above 0");
+        }
     }
 
     /** Whether predicted points are moved by a {@code PointRefiner} that reads the picture ({@link #pointRefineSide} above 0). */
@@ -159,7 +165,7 @@ public record KeypointDecoderConfig(
                 .keypointL1Weight(keypointL1Weight).visibilityWeight(visibilityWeight).schemaWeight(schemaWeight)
                 .scoreWeight(scoreWeight).alignWeight(alignWeight).boxesFromMap(boxesFromMap).refineMap(refineMap)
                 .pointRefineSide(pointRefineSide).pointRefineDim(pointRefineDim).pointRefineWindow(pointRefineWindow)
-                .pointRefineReach(pointRefineReach).pointRefineSteps(pointRefineSteps);
+                .pointRefineReach(pointRefineReach).pointRefineSteps(pointRefineSteps).pointRefineScore(pointRefineScore);
     }
 
     /** K: keypoint slots per instance, the most keypoints of any schema. */
@@ -210,6 +216,7 @@ public record KeypointDecoderConfig(
         private int pointRefineWindow = 5;
         private double pointRefineReach = 0.25;
         private int pointRefineSteps = 1;
+        private boolean pointRefineScore;
 
         private Builder() {
         }
@@ -339,12 +346,17 @@ public record KeypointDecoderConfig(
             return this;
         }
 
+        public Builder pointRefineScore(boolean v) {
+            pointRefineScore = v;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming what is inconsistent */
         public KeypointDecoderConfig build() {
             return new KeypointDecoderConfig(queryInputDim, numQueries, featureLevels, featureDims, schemas, dModel,
                     layers, heads, ffnDim, dropout, boxL1Weight, giouWeight, oksWeight, keypointL1Weight,
                     visibilityWeight, schemaWeight, scoreWeight, alignWeight, boxesFromMap, refineMap, pointRefineSide,
-                    pointRefineDim, pointRefineWindow, pointRefineReach, pointRefineSteps);
+                    pointRefineDim, pointRefineWindow, pointRefineReach, pointRefineSteps, pointRefineScore);
         }
     }
 }

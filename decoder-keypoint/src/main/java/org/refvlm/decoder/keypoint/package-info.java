@@ -5,7 +5,7 @@
  * {@link org.refvlm.decoder.keypoint.KeypointSchemas}).
  */
 @Export
-@Version("0.2.0")
+@Version("0.3.0")
 package org.refvlm.decoder.keypoint;
 
 import org.osgi.annotation.bundle.Export;

@@ -88,6 +88,10 @@ class KeypointDecoderConfigTest {
                 .hasMessageContaining("pointRefineReach in (0, 1]").hasMessageContaining("1.5");
         assertThatThrownBy(() -> KeypointDecoderConfig.builder().pointRefineSide(64).pointRefineSteps(0).build())
                 .hasMessageContaining("pointRefineSteps above 0");
+        assertThat(refining.pointRefineScore()).isFalse();
+        assertThat(refining.toBuilder().pointRefineScore(true).build().pointRefineScore()).isTrue();
+        assertThatThrownBy(() -> KeypointDecoderConfig.builder().pointRefineScore(true).build())
+                .hasMessageContaining("pointRefineScore needs the point refiner");
     }
 
     @Test

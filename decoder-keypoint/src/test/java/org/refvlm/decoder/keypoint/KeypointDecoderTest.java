@@ -102,6 +102,34 @@ class KeypointDecoderTest {
     }
 
     @Test
+    void aScoringPointRefinerCorrectsTheRealQueriesScoresOnly() {
+        Scenes scenes = new Scenes(3, 2);
+        KeypointDecoderConfig scoring = Scenes.config().toBuilder().pointRefineSide(32).pointRefineScore(true).build();
+        try (KeypointDecoder plain = new KeypointDecoder(Scenes.config(), manager, 1);
+             KeypointDecoder refiner = new KeypointDecoder(scoring, manager, 1)) {
+            Random random = new Random(6);
+            List<DecoderImage> images = new java.util.ArrayList<>();
+            for (int b = 0; b < 2; b++) {
+                byte[] rgb = new byte[Scenes.WIDTH * Scenes.HEIGHT * 3];
+                random.nextBytes(rgb);
+                images.add(new DecoderImage(new RgbImage(Scenes.WIDTH, Scenes.HEIGHT, rgb)));
+            }
+            DecoderInput bare = scenes.input(manager);
+            DecoderInput input = new DecoderInput(bare.queries(), manager.create(new boolean[] {true, true, true, false},
+                    new Shape(2, 2)), bare.features(), bare.frames(), images);
+            float[] before = plain.forward(input, false).scores().toFloatArray();
+            assertThat(refiner.forward(input, false).scores().toFloatArray())
+                    .as("an untrained correction").containsExactly(before, within(1e-6f));
+            refiner.parameters().get("point_refine.score.out.bias").addi(manager.create(new float[] {1.5f}));
+            float[] after = refiner.forward(input, false).scores().toFloatArray();
+            for (int slot = 0; slot < 4; slot++) {
+                float expected = slot == 3 ? before[slot] : before[slot] + 1.5f;
+                assertThat(after[slot]).as("slot %d's score", slot).isCloseTo(expected, within(1e-5f));
+            }
+        }
+    }
+
+    @Test
     void forwardShapesAndDecodedUnitsInPixels() {
         Scenes scenes = new Scenes(3, 2);
         try (KeypointDecoder decoder = new KeypointDecoder(Scenes.config(), manager, 1)) {
