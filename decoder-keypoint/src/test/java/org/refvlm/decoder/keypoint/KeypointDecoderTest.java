@@ -69,13 +69,7 @@ class KeypointDecoderTest {
             assertThat(refiner.spec().needsImage()).isTrue();
             DecoderInput withoutImages = scenes.input(manager);
             assertThatThrownBy(() -> refiner.forward(withoutImages, false)).hasMessageContaining("needsImage");
-            Random random = new Random(5);
-            List<DecoderImage> images = new java.util.ArrayList<>();
-            for (int b = 0; b < 2; b++) {
-                byte[] rgb = new byte[Scenes.WIDTH * Scenes.HEIGHT * 3];
-                random.nextBytes(rgb);
-                images.add(new DecoderImage(new RgbImage(Scenes.WIDTH, Scenes.HEIGHT, rgb)));
-            }
+            List<DecoderImage> images = noiseImages(2, 5);
             DecoderInput input = new DecoderInput(withoutImages.queries(), withoutImages.queryMask(),
                     withoutImages.features(), withoutImages.frames(), images);
             float[] before = plain.forward(input, false).keypoints().toFloatArray();
@@ -101,19 +95,25 @@ class KeypointDecoderTest {
         }
     }
 
+    /** {@code count} pictures of the scenes' size filled with random bytes from {@code seed}. */
+    private static List<DecoderImage> noiseImages(int count, long seed) {
+        Random random = new Random(seed);
+        List<DecoderImage> images = new java.util.ArrayList<>();
+        for (int b = 0; b < count; b++) {
+            byte[] rgb = new byte[Scenes.WIDTH * Scenes.HEIGHT * 3];
+            random.nextBytes(rgb);
+            images.add(new DecoderImage(new RgbImage(Scenes.WIDTH, Scenes.HEIGHT, rgb)));
+        }
+        return images;
+    }
+
     @Test
     void aScoringPointRefinerCorrectsTheRealQueriesScoresOnly() {
         Scenes scenes = new Scenes(3, 2);
         KeypointDecoderConfig scoring = Scenes.config().toBuilder().pointRefineSide(32).pointRefineScore(true).build();
         try (KeypointDecoder plain = new KeypointDecoder(Scenes.config(), manager, 1);
              KeypointDecoder refiner = new KeypointDecoder(scoring, manager, 1)) {
-            Random random = new Random(6);
-            List<DecoderImage> images = new java.util.ArrayList<>();
-            for (int b = 0; b < 2; b++) {
-                byte[] rgb = new byte[Scenes.WIDTH * Scenes.HEIGHT * 3];
-                random.nextBytes(rgb);
-                images.add(new DecoderImage(new RgbImage(Scenes.WIDTH, Scenes.HEIGHT, rgb)));
-            }
+            List<DecoderImage> images = noiseImages(2, 6);
             DecoderInput bare = scenes.input(manager);
             DecoderInput input = new DecoderInput(bare.queries(), manager.create(new boolean[] {true, true, true, false},
                     new Shape(2, 2)), bare.features(), bare.frames(), images);

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.refvlm.nn.Parameters;
 import org.refvlm.training.BatchSource;
+import org.refvlm.training.StepFunction;
 import org.refvlm.training.Trainer;
 import org.refvlm.training.TrainingConfig;
 import org.slf4j.Logger;
@@ -132,15 +133,11 @@ class PointRefinerTest {
         int steps = 600;
         try (NDManager m = NDManager.newBaseManager(); Parameters p = new Parameters(m.newSubManager(), 3)) {
             PointRefiner refiner = new PointRefiner(p, SIDE, DIM, WINDOW, REACH, 2, STATE, false);
-            p.asMap().values().forEach(a -> a.setRequiresGradient(true));
-            BatchSource<Squares> data = (seed, index, manager) -> Squares.draw(seed * 1_000 + index);
-            TrainingConfig training = new TrainingConfig(steps, 3e-3, 20, 3e-4, 0.0, 0.9, 0.999, 1e-8, 1.0, 1, 5, steps,
-                    dir.resolve("run"));
-            new Trainer<>(training, p.asMap(), data, micro -> {
+            train(p, steps, "run", (seed, index, manager) -> Squares.draw(seed * 1_000 + index), micro -> {
                 Squares s = micro.data();
                 NDArray truth = micro.manager().create(s.truth(), new Shape(BATCH, CORNERS, 2));
                 return s.refine(refiner, micro.manager()).sub(truth).abs().mean();
-            }).run(false);
+            });
             Squares unseen = Squares.draw(777_777);
             double before = unseen.error(unseen.start());
             double after;
@@ -178,16 +175,12 @@ class PointRefinerTest {
         int steps = 300;
         try (NDManager m = NDManager.newBaseManager(); Parameters p = new Parameters(m.newSubManager(), 3)) {
             PointRefiner refiner = new PointRefiner(p, SIDE, DIM, WINDOW, REACH, 1, STATE, true);
-            p.asMap().values().forEach(a -> a.setRequiresGradient(true));
-            BatchSource<Squares> data = (seed, index, manager) -> Squares.draw(seed * 1_000 + index, 0.03, 2);
-            TrainingConfig training = new TrainingConfig(steps, 3e-3, 20, 3e-4, 0.0, 0.9, 0.999, 1e-8, 1.0, 1, 5, steps,
-                    dir.resolve("score"));
-            new Trainer<>(training, p.asMap(), data, micro -> {
+            train(p, steps, "score", (seed, index, manager) -> Squares.draw(seed * 1_000 + index, 0.03, 2), micro -> {
                 NDArray logits = micro.data().refineAndScore(refiner, micro.manager()).scoreShift(); // [B]
                 NDArray good = micro.manager().create(goodRows());
                 // binary cross-entropy with logits
                 return logits.maximum(0f).sub(logits.mul(good)).add(logits.abs().neg().exp().add(1f).log()).mean();
-            }).run(false);
+            });
             int right = 0, total = 0;
             for (long seed = 900_000; seed < 900_005; seed++) {
                 try (NDManager scope = m.newSubManager()) {
@@ -202,6 +195,15 @@ class PointRefinerTest {
             LOG.info("score correction right on {} of {} unseen squares", right, total);
             assertThat(right).as("unseen squares ranked on the right side of 0").isGreaterThanOrEqualTo(total * 85 / 100);
         }
+    }
+
+    /** Trains every parameter of {@code p} for {@code steps} steps of AdamW (peak 3e-3) on {@code data}. */
+    private void train(Parameters p, int steps, String run, BatchSource<Squares> data, StepFunction<Squares> loss)
+            throws Exception {
+        p.asMap().values().forEach(a -> a.setRequiresGradient(true));
+        TrainingConfig training = new TrainingConfig(steps, 3e-3, 20, 3e-4, 0.0, 0.9, 0.999, 1e-8, 1.0, 1, 5, steps,
+                dir.resolve(run));
+        new Trainer<>(training, p.asMap(), data, loss).run(false);
     }
 
     /** [B] 1 for the squares {@code draw(seed, jitter, 2)} leaves near their corners (odd rows), 0 else. */
