@@ -2,6 +2,7 @@ package org.refvlm.spi;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.Map;
 
@@ -15,14 +16,19 @@ import java.util.Map;
  * @param frames    per sample, where its image sits in the padded square
  * @param images    per sample, the picture itself, when the decoder's spec
  *                  {@linkplain DecoderSpec#needsImage() needs it}; empty otherwise
+ * @param squares   by side, the batch's padded squares on [0, 1] that the platform already made on
+ *                  the device for its encoders, each {@code [B, 3, side, side]}; decoders read
+ *                  them through {@link #pictures(int)}, which makes any other side from
+ *                  {@code images}. May be empty.
  */
 public record DecoderInput(NDArray queries, NDArray queryMask, Map<String, NDArray> features, List<ImageFrame> frames,
-                           List<DecoderImage> images) {
+                           List<DecoderImage> images, Map<Integer, NDArray> squares) {
 
     public DecoderInput {
         features = Map.copyOf(features);
         frames = List.copyOf(frames);
         images = List.copyOf(images);
+        squares = Map.copyOf(squares);
         long batch = queries.getShape().get(0);
         if (queries.getShape().dimension() != 3 || !queryMask.getShape().equals(queries.getShape().slice(0, 2))) {
             throw new IllegalArgumentException("queries must be [B, L, D] and queryMask [B, L]; got "
@@ -40,11 +46,24 @@ public record DecoderInput(NDArray queries, NDArray queryMask, Map<String, NDArr
                         + " does not match its frame " + frames.get(b));
             }
         }
+        for (Map.Entry<Integer, NDArray> e : squares.entrySet()) {
+            int side = e.getKey();
+            if (!e.getValue().getShape().equals(new Shape(batch, 3, side, side))) {
+                throw new IllegalArgumentException("the padded squares at side " + side + " must be [" + batch + ", 3, "
+                        + side + ", " + side + "], got " + e.getValue().getShape());
+            }
+        }
+    }
+
+    /** A batch whose decoder makes its own pictures from {@code images} (none made ahead). */
+    public DecoderInput(NDArray queries, NDArray queryMask, Map<String, NDArray> features, List<ImageFrame> frames,
+            List<DecoderImage> images) {
+        this(queries, queryMask, features, frames, images, Map.of());
     }
 
     /** A batch without images, for decoders that read feature maps only. */
     public DecoderInput(NDArray queries, NDArray queryMask, Map<String, NDArray> features, List<ImageFrame> frames) {
-        this(queries, queryMask, features, frames, List.of());
+        this(queries, queryMask, features, frames, List.of(), Map.of());
     }
 
     public int batchSize() {
@@ -110,5 +129,27 @@ public record DecoderInput(NDArray queries, NDArray queryMask, Map<String, NDArr
             throw new IllegalStateException("this decoder input carries no images: declare needsImage in the DecoderSpec");
         }
         return images.get(b);
+    }
+
+    /**
+     * The batch's padded squares on [0, 1], bilinearly resized to {@code side}: the array the
+     * platform already made for its encoders when it made that side (a training step makes the
+     * sides its encoders read from the prefetched squares, so a decoder that reads pixels costs
+     * no second copy and resize), else made here from {@link #images} on the queries' manager.
+     * Either way every image is bit for bit {@link DecoderImage#paddedSquares}. The array belongs
+     * to the batch: read it, do not close it.
+     *
+     * @return {@code [B, 3, side, side]}
+     * @throws IllegalStateException when the batch carries no images and no squares at that side
+     */
+    public NDArray pictures(int side) {
+        NDArray made = squares.get(side);
+        if (made != null) {
+            return made;
+        }
+        if (images.isEmpty()) {
+            throw new IllegalStateException("this decoder input carries no images: declare needsImage in the DecoderSpec");
+        }
+        return DecoderImage.paddedSquares(images, queries.getManager(), side);
     }
 }

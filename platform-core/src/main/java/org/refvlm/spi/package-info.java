@@ -13,9 +13,15 @@
  * converts boxes; {@link org.refvlm.spi.RealQueries} walks the real queries. The OSGi helpers
  * {@code DecoderFolder}, {@code ServedDecoderFolder} and {@code ServiceRegistrations} moved to
  * {@code org.refvlm.spi.support}, with the rest of the plumbing decoders share.
+ *
+ * <p>0.3: {@link org.refvlm.spi.DecoderImage} places its image as the model was trained
+ * (top-left or centred) and {@link org.refvlm.spi.PaddedSquares} batches padded squares.
+ * 0.4: {@link org.refvlm.spi.DecoderInput#pictures(int)} gives a decoder the batch's padded
+ * squares at a side, reusing the ones the platform made for its encoders
+ * ({@link org.refvlm.spi.DecoderInput#squares()}); constructors without them remain.
  */
 @Export
-@Version("0.3.0")
+@Version("0.4.0")
 package org.refvlm.spi;
 
 import org.osgi.annotation.bundle.Export;

@@ -121,14 +121,7 @@ public final class DepthDecoder implements TrainableDecoder {
 
     /** [B, 3, S, S] the batch's padded squares for the refinement, or null when the head has none. */
     private NDArray pictures(DecoderInput input) {
-        if (!network.refines()) {
-            return null;
-        }
-        List<org.refvlm.spi.DecoderImage> images = new ArrayList<>(input.batchSize());
-        for (int b = 0; b < input.batchSize(); b++) {
-            images.add(input.image(b));
-        }
-        return org.refvlm.spi.DecoderImage.paddedSquares(images, input.queries().getManager(), config.refineSide());
+        return network.refines() ? input.pictures(config.refineSide()) : null;
     }
 
     /**

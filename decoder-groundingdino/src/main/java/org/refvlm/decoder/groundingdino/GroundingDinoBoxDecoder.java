@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import org.refvlm.api.BoxUnit;
 import org.refvlm.api.DecodedUnit;
 import org.refvlm.decoder.groundingdino.internal.GroundingLoss;
@@ -24,7 +23,6 @@ import org.refvlm.nn.Constants;
 import org.refvlm.nn.Mlp;
 import org.refvlm.nn.NonLinearity;
 import org.refvlm.nn.Parameters;
-import org.refvlm.spi.DecoderImage;
 import org.refvlm.spi.DecoderInput;
 import org.refvlm.spi.DecoderSpec;
 import org.refvlm.spi.TargetGroup;
@@ -122,9 +120,7 @@ public final class GroundingDinoBoxDecoder implements TrainableDecoder {
 
     private GroundingDino.Output detect(DecoderInput input, boolean inference) {
         NDArray queries = input.queries();                                                   // [B, L, D]
-        NDManager m = queries.getManager();
-        List<DecoderImage> images = IntStream.range(0, input.batchSize()).mapToObj(input::image).toList();
-        NDArray pixels = DetectorPixels.of(images, m, config.imageSide());                      // [B, 3, S, S]
+        NDArray pixels = DetectorPixels.of(input, config.imageSide());                          // [B, 3, S, S]
         TextTokens text = refTokens(projection.forward(queries), input.queryMask());
         return inference ? detector.infer(pixels, text) : detector.forward(pixels, text);
     }

@@ -27,7 +27,6 @@ import org.refvlm.nn.Init;
 import org.refvlm.nn.Linear;
 import org.refvlm.nn.Parameters;
 import org.refvlm.nn.Scalars;
-import org.refvlm.spi.DecoderImage;
 import org.refvlm.spi.DecoderInput;
 import org.refvlm.spi.DecoderSpec;
 import org.refvlm.spi.ImageFrame;
@@ -228,7 +227,8 @@ public final class KeypointDecoder implements TrainableDecoder {
         NDArray start = flat.get(index);                                                // [R, K, 2]
         NDArray size = p.boxes().reshape(b * l, 4).get(index).get(new NDIndex(":, 2:")); // [R, 2]
         NDArray states = hidden.get(new NDIndex(":, :, 1:, :")).reshape(b * l, k, -1).get(index); // [R, K, d]
-        PointRefiner.Refinement r = refiner.refineAndScore(start, size, states, pictures(input), samples);
+        NDArray pictures = input.pictures(refiner.side());                              // [B, 3, S, S]
+        PointRefiner.Refinement r = refiner.refineAndScore(start, size, states, pictures, samples);
         NDArray moves = r.points().sub(start);                                          // [R, K, 2]
         // Back to every slot: a one-hot [B L, R] product puts each row's change on it, zero elsewhere.
         float[] oneHot = new float[(int) (b * l) * rows.length];
@@ -242,15 +242,6 @@ public final class KeypointDecoder implements TrainableDecoder {
             scores = scores.add(place.matMul(r.scoreShift().reshape(rows.length, 1)).reshape(b, l));
         }
         return new KeypointPredictions(p.boxes(), moved, p.visibility(), p.schemas(), scores);
-    }
-
-    /** [B, 3, S, S] the batch's padded squares, at the side the point refiner reads them. */
-    private NDArray pictures(DecoderInput input) {
-        List<DecoderImage> images = new ArrayList<>(input.batchSize());
-        for (int b = 0; b < input.batchSize(); b++) {
-            images.add(input.image(b));
-        }
-        return DecoderImage.paddedSquares(images, input.queries().getManager(), refiner.side());
     }
 
     /** [B, L, N] -> [B, 1, L S, N]: each instance's scores for each of its S queries, one head-broadcast row each. */

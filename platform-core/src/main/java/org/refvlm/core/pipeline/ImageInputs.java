@@ -79,13 +79,26 @@ public final class ImageInputs {
      * @return per side, [B, 3, side, side]
      */
     public static List<NDArray> pixels(PaddedSquares squares, NDManager manager, int... sides) {
-        NDArray mean = manager.create(CLIP_MEAN, new Shape(1, 3, 1, 1));
-        NDArray std = manager.create(CLIP_STD, new Shape(1, 3, 1, 1));
         List<NDArray> out = new ArrayList<>();
         for (NDArray square01 : squares.resized(manager, sides)) {
-            out.add(square01.sub(mean).div(std).toType(DataType.FLOAT32, false));
+            out.add(normalised(square01));
         }
         return out;
+    }
+
+    /**
+     * What the encoders read from padded squares on [0, 1] (bilinear resizing): each channel
+     * shifted and scaled by CLIP's mean and deviation. A training step keeps the squares too, for
+     * the decoders that read pixels ({@link org.refvlm.spi.DecoderInput#pictures(int)}).
+     *
+     * @param squares01 [B, 3, S, S]
+     * @return [B, 3, S, S], FLOAT32, on the same manager
+     */
+    public static NDArray normalised(NDArray squares01) {
+        NDManager manager = squares01.getManager();
+        NDArray mean = manager.create(CLIP_MEAN, new Shape(1, 3, 1, 1));
+        NDArray std = manager.create(CLIP_STD, new Shape(1, 3, 1, 1));
+        return squares01.sub(mean).div(std).toType(DataType.FLOAT32, false);
     }
 
     /**

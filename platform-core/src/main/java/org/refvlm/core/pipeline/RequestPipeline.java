@@ -59,8 +59,11 @@ public final class RequestPipeline implements RefVlm {
         this.settings = settings;
     }
 
-    /** What encoding a request yields: the prompt's embeddings and the decoders' feature maps. */
-    private record Encoded(NDArray promptEmbeddings, Map<String, NDArray> features) {
+    /**
+     * What encoding a request yields: the prompt's embeddings, the decoders' feature maps and the
+     * padded squares the encoders read, by side (for decoders that read the picture).
+     */
+    private record Encoded(NDArray promptEmbeddings, Map<String, NDArray> features, Map<Integer, NDArray> squares) {
     }
 
     private Encoded encode(Request request, NDManager m) {
@@ -68,10 +71,11 @@ public final class RequestPipeline implements RefVlm {
         int side = vit.inputSize().orElse(336);
         Preprocessing preprocessing = settings.preprocessing();
         DecoderImage picture = image(request);
-        List<NDArray> vitOut = vit.features(ImageInputs.pixels(picture, side, preprocessing, m), m);
+        int[] sides = pyramid.isPresent() ? new int[] {side, settings.pyramidSide()} : new int[] {side};
+        EncoderPictures pictures = EncoderPictures.of(List.of(picture), null, preprocessing, m, sides); // [1, 3, s, s] each
+        List<NDArray> vitOut = vit.features(pictures.pixels().get(0), m);
         NDArray tokens = vitOut.get(0);                                                        // [1, N, C]
-        List<NDArray> stages = pyramid.map(p -> p.features(ImageInputs.pixels(picture, settings.pyramidSide(),
-                preprocessing, m), m)).orElse(List.of());
+        List<NDArray> stages = pyramid.map(p -> p.features(pictures.pixels().get(1), m)).orElse(List.of());
         Map<String, NDArray> features = DecoderFeatures.of(tokens, stages);
         NDArray imageTokens = projector.forward(LanguageImageTokens.tokens(tokens, features, settings)
                 .get(new NDIndex("0")));                                                      // [N, D]
@@ -86,7 +90,7 @@ public final class RequestPipeline implements RefVlm {
             }
         }
         NDArray embeddings = new PromptAssembler(model).assemble(prompt, preprocessing.bos(), imageTokens, regions, m);
-        return new Encoded(embeddings, features);
+        return new Encoded(embeddings, features, pictures.squares());
     }
 
     /** The request's picture, placed in its square as the model was trained. */
@@ -107,7 +111,7 @@ public final class RequestPipeline implements RefVlm {
             }
             ReferenceCapture capture = ReferenceCapture.lenient(m);
             Generation g = batcher.generate(e.promptEmbeddings(), options, capture);
-            return respond(request, g.text(), capture, e.features(), m);
+            return respond(request, g.text(), capture, e, m);
         }
     }
 
@@ -128,14 +132,14 @@ public final class RequestPipeline implements RefVlm {
             for (int j = 0; j < ids.length; j++) {
                 capture.onToken(j, ids[j], pieces.next(ids[j]), states.get(AnswerPositions.input((int) t, j)));
             }
-            return respond(request, answer, capture, e.features(), m);
+            return respond(request, answer, capture, e, m);
         }
     }
 
-    private Response respond(Request request, String text, ReferenceCapture capture, Map<String, NDArray> features,
-            NDManager m) {
+    private Response respond(Request request, String text, ReferenceCapture capture, Encoded encoded, NDManager m) {
         ParseResult parsed = capture.finish();
-        List<ReferredObject> objects = router.decode(capture.groups(), features, image(request), m);
+        List<ReferredObject> objects = router.decode(capture.groups(), encoded.features(), image(request),
+                encoded.squares(), m);
         List<String> problems = new ArrayList<>();
         for (Diagnostic d : parsed.diagnostics()) {
             problems.add("answer " + d);

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import org.refvlm.api.model.LanguageModel;
 import org.refvlm.core.pipeline.DecoderFeatures;
+import org.refvlm.core.pipeline.EncoderPictures;
 import org.refvlm.core.pipeline.AnswerPositions;
-import org.refvlm.core.pipeline.ImageInputs;
 import org.refvlm.core.pipeline.LanguageImageTokens;
 import org.refvlm.core.pipeline.PipelineSettings;
 import org.refvlm.core.pipeline.PromptAssembler;
@@ -90,14 +90,16 @@ final class JointStep implements StepFunction<ExampleBatch> {
 
         // Images: the ViT's tokens (or a pyramid level, if the model reads one) feed the language
         // model, the pyramid feeds the decoders; both sides come from one copy of the batch's padded
-        // squares to the device.
+        // squares to the device. The squares before normalising go to the decoders too: one that
+        // reads pixels at an encoder's side (the keypoint and depth refiners) then makes no copy of
+        // its own.
         boolean decoders = stage.trainsDecoders() && !parts.decoders.units().isEmpty();
         boolean pyramid = parts.pyramid != null && (decoders || settings.imageTokensFromPyramid());
         int vitSide = parts.vit.inputSize().orElse(336);
         int[] sides = pyramid ? new int[] {vitSide, settings.pyramidSide()} : new int[] {vitSide};
-        List<NDArray> pixels = settings.preprocessing().clipResize()
-                ? ImageInputs.pixels(batch.stream().map(this::image).toList(), settings.preprocessing(), m, sides)
-                : ImageInputs.pixels(micro.data().pictures(), m, sides);                 // [B, 3, s, s] each
+        EncoderPictures pictures = EncoderPictures.of(batch.stream().map(this::image).toList(), micro.data().pictures(),
+                settings.preprocessing(), m, sides);
+        List<NDArray> pixels = pictures.pixels();                                          // [B, 3, s, s] each
         NDArray vitTokens = parts.vit.features(pixels.get(0), m).get(0);                  // [B, N, C]
         Map<String, NDArray> features = DecoderFeatures.of(vitTokens,
                 pyramid ? parts.pyramid.features(pixels.get(1), m) : List.of());        // each [B, C, g, g]
@@ -163,7 +165,7 @@ final class JointStep implements StepFunction<ExampleBatch> {
                 samples.add(routed(batch.get(i), sequences.get(i), states.get(new NDIndex("{}", i)),
                         micro.step()));
             }
-            for (TrainingRouter.DecoderLoss l : router.losses(samples, features, m)) {
+            for (TrainingRouter.DecoderLoss l : router.losses(samples, features, pictures.squares(), m)) {
                 if (report) {
                     decoderValues.put(l.decoder(), l.hadTargets() ? (double) l.loss().getFloat() : 0.0);
                 }
@@ -182,14 +184,6 @@ final class JointStep implements StepFunction<ExampleBatch> {
             }
         }
         return total;
-    }
-
-    private NDArray pixels(List<TrainingExample> batch, int side, NDManager m) {
-        NDList all = new NDList();
-        for (TrainingExample e : batch) {
-            all.add(ImageInputs.pixels(image(e), side, settings.preprocessing(), m));       // [1, 3, s, s]
-        }
-        return NDArrays.concat(all, 0);
     }
 
     /** The prompt as a request builds it, then the answer and the end-of-sequence token. */

@@ -83,18 +83,21 @@ final class TrainingRouter {
 
     /**
      * @param features batched feature maps, each {@code [B, ...]}
+     * @param squares  by side, the batch's padded squares on [0, 1] already on the device
+     *                 ({@link DecoderInput#squares()}), for the decoders that read the pictures; may be empty
      * @return the weighted loss of every decoder of the run, in the order they were added
      */
-    List<DecoderLoss> losses(List<Sample> batch, Map<String, NDArray> features, NDManager manager) {
+    List<DecoderLoss> losses(List<Sample> batch, Map<String, NDArray> features, Map<Integer, NDArray> squares,
+            NDManager manager) {
         List<DecoderLoss> out = new ArrayList<>();
         for (TrainedDecoders.Entry e : decoders.entries()) {
-            out.add(lossOf(e.kind(), e.decoder(), e.unit(), batch, features, manager));
+            out.add(lossOf(e.kind(), e.decoder(), e.unit(), batch, features, squares, manager));
         }
         return out;
     }
 
     private DecoderLoss lossOf(String name, TrainableDecoder decoder, String unit, List<Sample> batch,
-            Map<String, NDArray> features, NDManager manager) {
+            Map<String, NDArray> features, Map<Integer, NDArray> squares, NDManager manager) {
         DecoderSpec spec = decoder.spec();
         List<List<NDArray>> rows = new ArrayList<>();            // per sample, its REF states in slot order
         List<TargetGroup> targets = new ArrayList<>();
@@ -140,8 +143,10 @@ final class TrainingRouter {
             inputs.put(level, f);
         }
         List<ImageFrame> frames = batch.stream().map(s -> s.image().frame()).toList();
-        List<DecoderImage> images = spec.needsImage() ? batch.stream().map(Sample::image).toList() : List.of();
-        NDArray loss = decoder.loss(new DecoderInput(padded.queries(), padded.mask(), inputs, frames, images), targets);
+        boolean pictures = spec.needsImage();
+        List<DecoderImage> images = pictures ? batch.stream().map(Sample::image).toList() : List.of();
+        NDArray loss = decoder.loss(new DecoderInput(padded.queries(), padded.mask(), inputs, frames, images,
+                pictures ? squares : Map.of()), targets);
         boolean had = !targets.isEmpty();
         return new DecoderLoss(name, had ? loss : Scalars.mul(loss, emptyWeight), had);
     }

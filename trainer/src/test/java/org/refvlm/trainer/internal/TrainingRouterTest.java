@@ -116,9 +116,10 @@ class TrainingRouterTest {
         TrainedDecoders decoders = new TrainedDecoders();
         decoders.add("box", "box-decoder", box);
         decoders.add("mask", "mask-decoder", mask);
+        NDArray squares = manager.zeros(new Shape(2, 3, 8, 8));                              // the step's, at side 8
         List<TrainingRouter.DecoderLoss> losses;
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            losses = new TrainingRouter(decoders, 0.0).losses(batch, Map.of(), manager);
+            losses = new TrainingRouter(decoders, 0.0).losses(batch, Map.of(), Map.of(8, squares), manager);
             gc.backward(losses.get(0).loss().add(losses.get(1).loss()));
         }
         TrainingRouter.DecoderLoss boxLoss = losses.get(0), maskLoss = losses.get(1);
@@ -129,6 +130,8 @@ class TrainingRouterTest {
         assertThat(mask.input.queryMask().toBooleanArray()).containsOnly(false);
         assertThat(mask.input.images()).as("a decoder that reads the image gets it").containsExactly(IMAGE, IMAGE);
         assertThat(box.input.images()).as("one that does not, does not").isEmpty();
+        assertThat(mask.input.pictures(8)).as("the step's squares, not a copy").isSameAs(squares);
+        assertThat(box.input.squares()).isEmpty();
 
         assertThat(box.input.queries().getShape()).isEqualTo(new Shape(2, L, D));
         assertThat(box.input.queryMask().toBooleanArray()).containsExactly(true, true, false, true, false, false);
@@ -166,7 +169,7 @@ class TrainingRouterTest {
                 group("box", first, targets.subList(0, 20)), group("box", second, targets.subList(20, 31))),
                 states, IMAGE));
         TrainingRouter router = new TrainingRouter(decoders, 0.0);
-        TrainingRouter.DecoderLoss loss = router.losses(batch, Map.of(), manager).get(0);
+        TrainingRouter.DecoderLoss loss = router.losses(batch, Map.of(), Map.of(), manager).get(0);
         assertThat(loss.hadTargets()).isTrue();
         assertThat(box.input.queryMask().toBooleanArray()).containsOnly(true).hasSize(30);
         assertThat(box.targets).hasSize(2);

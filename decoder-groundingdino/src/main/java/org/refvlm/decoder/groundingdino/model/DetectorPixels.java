@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import org.refvlm.nn.Constants;
 import org.refvlm.spi.DecoderImage;
+import org.refvlm.spi.DecoderInput;
 
 /**
  * Pictures as Grounding DINO reads them: each at the top-left of its padded square, resized to
@@ -22,6 +23,16 @@ public final class DetectorPixels {
     /** @return [B, 3, side, side] */
     public static NDArray of(List<DecoderImage> images, NDManager m, int side) {
         return normalise(DecoderImage.paddedSquares(images, m, side));
+    }
+
+    /**
+     * A decoder batch's pictures, from the squares the platform already made when it made that
+     * side ({@link DecoderInput#pictures(int)}).
+     *
+     * @return [B, 3, side, side]
+     */
+    public static NDArray of(DecoderInput input, int side) {
+        return normalise(input.pictures(side));
     }
 
     /** @param pixels [B, 3, S, S] in [0, 1] */

@@ -46,10 +46,12 @@ public final class LatentRouter {
      *
      * @param features the image's feature maps by name, each with a batch dimension of 1
      * @param image    the request's picture, for decoders that read it
+     * @param squares  its padded squares on [0, 1] by side, as the encoders read them (each
+     *                 {@code [1, 3, side, side]}), for decoders that read the picture at one of those sides
      * @return one object per (reference, unit), in answer order
      */
     public List<ReferredObject> decode(List<ReferringGroup> groups, Map<String, NDArray> features, DecoderImage image,
-            NDManager manager) {
+            Map<Integer, NDArray> squares, NDManager manager) {
         Map<Long, List<Slot>> byDecoder = new LinkedHashMap<>();
         Map<Long, VisualUnitDecoder> decoders = new HashMap<>();
         Map<Long, String> names = new HashMap<>();
@@ -75,7 +77,7 @@ public final class LatentRouter {
             }
         }
         byDecoder.forEach((id, slots) -> results.putAll(
-                decodeWith(names.get(id), decoders.get(id), slots, features, image, manager)));
+                decodeWith(names.get(id), decoders.get(id), slots, features, image, squares, manager)));
         return order.stream().map(results::get).toList();
     }
 
@@ -85,7 +87,7 @@ public final class LatentRouter {
 
     /** One decoder's share: pad, decode, map back; any failure spoils exactly these slots. */
     private Map<Slot, ReferredObject> decodeWith(String name, VisualUnitDecoder decoder, List<Slot> slots,
-            Map<String, NDArray> features, DecoderImage image, NDManager manager) {
+            Map<String, NDArray> features, DecoderImage image, Map<Integer, NDArray> squares, NDManager manager) {
         Map<Slot, ReferredObject> out = new HashMap<>();
         try {
             DecoderSpec spec = decoder.spec();
@@ -121,8 +123,9 @@ public final class LatentRouter {
                 embeddings.add(s.ref().embedding());                                    // [D], on the device
             }
             QueryPadding.Padded padded = QueryPadding.pad(List.of(embeddings), length, width, manager); // [1, L, D]
+            boolean pictures = spec.needsImage();
             DecoderInput input = new DecoderInput(padded.queries(), padded.mask(), inputs, List.of(image.frame()),
-                    spec.needsImage() ? List.of(image) : List.of());
+                    pictures ? List.of(image) : List.of(), pictures ? squares : Map.of());
             List<DecodedUnit> decoded = decoder.decode(input).get(0);
             if (decoded.size() != taken.size()) {
                 throw new IllegalStateException("it returned " + decoded.size() + " results for " + taken.size() + " references");

@@ -2,6 +2,7 @@ package org.refvlm.core.internal.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
@@ -26,6 +27,8 @@ class LatentRouterTest {
 
     private static final int D = 4;
     private final NDManager manager = NDManager.newBaseManager();
+    /** The request's padded square at side 4, as the encoders would have made it. */
+    private final NDArray square = manager.zeros(new Shape(1, 3, 4, 4));
 
     @AfterEach
     void close() {
@@ -37,6 +40,7 @@ class LatentRouterTest {
         final int maxQueries;
         final List<Integer> batchSizes = new ArrayList<>();
         final List<List<DecoderImage>> images = new ArrayList<>();
+        final List<Map<Integer, NDArray>> squares = new ArrayList<>();
         boolean broken;
         boolean needsImage;
 
@@ -56,6 +60,7 @@ class LatentRouterTest {
             }
             assertThat(input.queries().getShape()).isEqualTo(new Shape(1, maxQueries, D));
             assertThat(input.features()).containsKey("grid");
+            squares.add(input.squares());
             float[] q = input.queries().toFloatArray();
             boolean[] valid = input.queryMask().toBooleanArray();
             List<DecodedUnit> out = new ArrayList<>();
@@ -90,7 +95,7 @@ class LatentRouterTest {
 
     private List<ReferredObject> route(DecoderRegistry r, ReferenceCapture c) {
         return new LatentRouter(r).decode(c.groups(), Map.of("grid", manager.zeros(new Shape(1, 2, 3, 3))),
-                new DecoderImage(new RgbImage(10, 10, new byte[10 * 10 * 3])), manager);
+                new DecoderImage(new RgbImage(10, 10, new byte[10 * 10 * 3])), Map.of(4, square), manager);
     }
 
     @Test
@@ -169,6 +174,8 @@ class LatentRouterTest {
         DecoderImage image = mask.images.get(0).get(0);
         assertThat(image.frame()).isEqualTo(new ImageFrame(10, 10));
         assertThat(image.pixels().width()).isEqualTo(10);
+        assertThat(mask.squares.get(0)).as("the encoders' squares, not a copy").containsOnly(Map.entry(4, square));
+        assertThat(box.squares.get(0)).isEmpty();
     }
 
     /** A decoder whose spec or output is wrong in one way, to reach each of the router's checks. */
