@@ -59,14 +59,18 @@ public record Recipe(String name, int stage, ModelInit model, Pipeline pipeline,
         double pictureWordsWeight, int imageTokensPerCell) {
 
     /**
-     * A phase that continues a recipe: the same model name and pipeline, weights from the model the
-     * phase before wrote, and its own stage, decoders, data and schedule. What it is for: a stage 3
-     * after a stage 2, so that a decoder is trained, with a schedule of its own, on the REF states of
-     * a language model that has learned already (docs/training.md).
+     * A phase that continues a recipe: the same model name, weights from the model the phase before
+     * wrote, and its own stage, decoders, data and schedule. What it is for: a stage 3 after a stage
+     * 2, so that a decoder is trained, with a schedule of its own, on the REF states of a language
+     * model that has learned already (docs/training.md).
+     *
+     * @param pipeline prompt settings from this phase on, for it and the phases after it (absent: those
+     *                 of the phase before); for a tuned phase that re-points the image tokens to another
+     *                 map or pools visual prompts into another grid
      */
     public record FollowUp(int stage, boolean trainEncoders, List<DecoderPart> decoders, List<DataPart> data,
             int batchSize, double lmWeight, Optim optim, boolean tuneLanguageModel, boolean addWords,
-            List<String> dropDecoders, double pictureWordsWeight, int imageTokensPerCell) {
+            List<String> dropDecoders, double pictureWordsWeight, int imageTokensPerCell, Pipeline pipeline) {
     }
 
     /**
@@ -231,8 +235,19 @@ public record Recipe(String name, int stage, ModelInit model, Pipeline pipeline,
         }
         FollowUp f = then().get(index - 1);
         return new Recipe(name, f.stage(), new ModelInit(previousModel.toAbsolutePath().toString(), null, null),
-                pipeline, f.trainEncoders(), null, f.decoders(), f.data(), f.batchSize(), f.lmWeight(), f.optim(), null,
+                pipelineOfPhase(index), f.trainEncoders(), null, f.decoders(), f.data(), f.batchSize(), f.lmWeight(), f.optim(), null,
                 f.tuneLanguageModel(), f.addWords(), f.dropDecoders(), f.pictureWordsWeight(), f.imageTokensPerCell());
+    }
+
+    /** The pipeline phase {@code index} runs with: the newest one given by it or a phase before it. */
+    Pipeline pipelineOfPhase(int index) {
+        for (int i = index; i >= 1; i--) {
+            Pipeline p = then().get(i - 1).pipeline();
+            if (p != null) {
+                return p;
+            }
+        }
+        return pipeline;
     }
 
     /** The stage this recipe runs. */

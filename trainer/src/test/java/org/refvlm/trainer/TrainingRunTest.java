@@ -457,6 +457,34 @@ class TrainingRunTest {
     }
 
     @Test
+    void aFollowUpPhaseMayChangeThePipelineForItselfAndThePhasesAfterIt() throws Exception {
+        // then[0] re-points the image tokens to ConvNeXt stride 16 and pools visual prompts into one
+        // token; then[1] gives no pipeline and must keep then[0]'s, not go back to phase 0's.
+        String text = Files.readString(recipe("tiny-two-phases.json"));
+        int start = text.indexOf("    {\n      \"stage\": 3");
+        int end = text.lastIndexOf("    }\n  ]") + "    }".length();
+        String followUp = text.substring(start, end);
+        String repointed = followUp.replace("\"stage\": 3,", "\"stage\": 3, \"tuneLanguageModel\": true,"
+                + " \"pipeline\": {\"template\": \"<image>\\n{prompt}\\n\", \"pyramidSide\": 64,"
+                + " \"imageTokens\": \"stride16\", \"gridSide\": 1},");
+        Path three = dir.resolve("three-phases.json");
+        Files.writeString(three, text.replace(followUp, repointed + ",\n" + followUp.replace("\"seed\": 12", "\"seed\": 13")));
+
+        Recipe r = Recipe.read(three);
+        assertThat(r.phase(0, null).pipeline().imageTokens()).isNull();
+        assertThat(r.phase(1, dir).pipeline().imageTokens()).isEqualTo("stride16");
+        assertThat(r.phase(2, dir).pipeline().gridSide()).isEqualTo(1);
+
+        TrainingRun run = run(three, dir.resolve("three"));
+        assertThat(run.run(false).losses()).allMatch(Double::isFinite);
+        ModelFolder phase0 = ModelFolder.read(dir.resolve("three/phase-model")).orElseThrow();
+        ModelFolder last = ModelFolder.read(run.model()).orElseThrow();
+        assertThat(phase0.imageTokens()).isEqualTo("vit");
+        assertThat(last.imageTokens()).isEqualTo("stride16");
+        assertThat(last.settings().gridSide()).isEqualTo(1);
+    }
+
+    @Test
     void recipeErrorsNameTheProblem() throws Exception {
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, Files.readString(recipe("tiny-stage2.json")).replace("\"batchSize\"", "\"batchSise\""));
