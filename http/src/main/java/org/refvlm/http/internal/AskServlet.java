@@ -118,7 +118,7 @@ public final class AskServlet extends HttpServlet {
             addDepthPictures(body, response.objects());
             if (wantsOverlay(req.getQueryString())) {
                 ByteArrayOutputStream png = new ByteArrayOutputStream();
-                ImageIO.write(new OverlayRenderer().render(image, response.objects()), "png", png);
+                ImageIO.write(new OverlayRenderer().render(image, response.objects(), built.visualPrompts()), "png", png);
                 body.put("overlay", "data:image/png;base64," + Base64.getEncoder().encodeToString(png.toByteArray()));
             }
             JsonReplies.send(resp, 200, body);

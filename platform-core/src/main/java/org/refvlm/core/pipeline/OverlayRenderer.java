@@ -17,6 +17,7 @@ import org.refvlm.api.KeypointsUnit;
 import org.refvlm.api.MaskUnit;
 import org.refvlm.api.ReferredObject;
 import org.refvlm.api.RgbImage;
+import org.refvlm.api.VisualPrompt;
 
 /**
  * Draws an answer's decoded units over the original image: masks tinted at 45%, boxes outlined
@@ -24,7 +25,8 @@ import org.refvlm.api.RgbImage;
  * when occluded, not drawn when not labelled: a decoder marks a point it places outside the image
  * that way). One colour per phrase. Each depth map of the image's size is drawn beside the picture,
  * in {@link DepthColours}' colour map with its phrase and range in metres; the picture is then wider
- * by one image width per depth map.
+ * by one image width per depth map. The request's visual prompts, when given, are drawn last, in
+ * white with a dark edge, so the picture shows what was marked as well as what was answered.
  */
 public final class OverlayRenderer {
 
@@ -33,7 +35,13 @@ public final class OverlayRenderer {
         new Color(145, 30, 180), new Color(70, 240, 240), new Color(240, 50, 230), new Color(210, 245, 60)};
 
     public BufferedImage render(RgbImage image, List<ReferredObject> objects) {
+        return render(image, objects, List.of());
+    }
+
+    /** As {@link #render(RgbImage, List)}, with the request's visual prompts drawn over the picture. */
+    public BufferedImage render(RgbImage image, List<ReferredObject> objects, List<VisualPrompt> prompts) {
         BufferedImage picture = render(image.toBufferedImage(), objects);
+        drawPrompts(picture, prompts);
         List<ReferredObject> depths = objects.stream().filter(o -> o.error() == null && o.value() instanceof DepthUnit d
                 && d.depth().width() == image.width() && d.depth().height() == image.height()).toList();
         if (depths.isEmpty()) {
@@ -110,6 +118,57 @@ public final class OverlayRenderer {
         }
         g.dispose();
         return out;
+    }
+
+    /** Points as rings, boxes and scribbles as lines, masks as their edge pixels; each white over a dark edge. */
+    private static void drawPrompts(BufferedImage out, List<VisualPrompt> prompts) {
+        if (prompts.isEmpty()) {
+            return;
+        }
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        int ring = Math.max(3, Math.min(out.getWidth(), out.getHeight()) / 50);
+        for (Color c : new Color[] {new Color(0, 0, 0, 200), Color.WHITE}) {
+            // the dark pass is wider, so the white line stays visible on light and dark pictures alike
+            g.setColor(c);
+            g.setStroke(new BasicStroke(c == Color.WHITE ? 1.5f : 3.5f));
+            for (VisualPrompt prompt : prompts) {
+                if (prompt instanceof VisualPrompt.Point p) {
+                    int x = (int) Math.round(p.x()), y = (int) Math.round(p.y());
+                    g.drawOval(x - ring, y - ring, 2 * ring, 2 * ring);
+                } else if (prompt instanceof VisualPrompt.Box b) {
+                    g.drawRect((int) Math.round(b.x0()), (int) Math.round(b.y0()), (int) Math.round(b.x1() - b.x0()),
+                            (int) Math.round(b.y1() - b.y0()));
+                } else if (prompt instanceof VisualPrompt.Scribble s) {
+                    for (int i = 0; i < s.points().size(); i++) {
+                        VisualPrompt.Point a = s.points().get(Math.max(0, i - 1)), b = s.points().get(i);
+                        g.drawLine((int) Math.round(a.x()), (int) Math.round(a.y()), (int) Math.round(b.x()),
+                                (int) Math.round(b.y()));
+                    }
+                } else if (prompt instanceof VisualPrompt.Mask m && c == Color.WHITE) {
+                    edge(out, m);
+                }
+            }
+        }
+        g.dispose();
+    }
+
+    /** A mask prompt's edge: its pixels with a 4-neighbour outside it, in white. */
+    private static void edge(BufferedImage out, VisualPrompt.Mask m) {
+        int w = m.mask().width(), h = m.mask().height();
+        if (w != out.getWidth() || h != out.getHeight()) {
+            return; // a mask of another size cannot be placed
+        }
+        boolean[] mask = m.mask().decode();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                if (mask[i] && (x == 0 || y == 0 || x == w - 1 || y == h - 1
+                        || !mask[i - 1] || !mask[i + 1] || !mask[i - w] || !mask[i + w])) {
+                    out.setRGB(x, y, 0xffffff);
+                }
+            }
+        }
     }
 
     private static Color colour(List<String> phrases, ReferredObject o) {

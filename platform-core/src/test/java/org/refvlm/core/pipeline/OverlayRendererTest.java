@@ -41,6 +41,32 @@ class OverlayRendererTest {
     }
 
     @Test
+    void drawsTheVisualPromptsOfTheRequestOverThePicture() {
+        boolean[] mask = new boolean[100 * 80];
+        for (int y = 60; y < 70; y++) {
+            for (int x = 70; x < 90; x++) {
+                mask[y * 100 + x] = true;
+            }
+        }
+        List<org.refvlm.api.VisualPrompt> prompts = List.of(new org.refvlm.api.VisualPrompt.Point(20, 20),
+                new org.refvlm.api.VisualPrompt.Box(40, 10, 60, 30),
+                new org.refvlm.api.VisualPrompt.Scribble(List.of(new org.refvlm.api.VisualPrompt.Point(10, 50),
+                        new org.refvlm.api.VisualPrompt.Point(30, 50))),
+                new org.refvlm.api.VisualPrompt.Mask(CocoRle.encode(mask, 80, 100)));
+        BufferedImage out = new OverlayRenderer().render(grey(100, 80), List.of(), prompts);
+        // the point's ring has radius max(3, 80 / 50) = 3: its rightmost pixel is white, its centre untouched
+        assertThat(out.getRGB(23, 20) & 0xffffff).as("the point's ring").isNotEqualTo(0x808080);
+        assertThat(out.getRGB(20, 20) & 0xffffff).as("inside the ring").isEqualTo(0x808080);
+        assertThat(out.getRGB(50, 10) & 0xffffff).as("the box's top edge").isNotEqualTo(0x808080);
+        assertThat(out.getRGB(50, 20) & 0xffffff).as("inside the box").isEqualTo(0x808080);
+        assertThat(out.getRGB(20, 50) & 0xffffff).as("on the scribble").isNotEqualTo(0x808080);
+        assertThat(out.getRGB(70, 65) & 0xffffff).as("the mask's edge").isEqualTo(0xffffff);
+        assertThat(out.getRGB(80, 65) & 0xffffff).as("inside the mask").isEqualTo(0x808080);
+        assertThat(new OverlayRenderer().render(grey(100, 80), List.of()).getRGB(23, 20) & 0xffffff)
+                .as("no prompts, nothing drawn").isEqualTo(0x808080);
+    }
+
+    @Test
     void drawsLabelledKeypointsAsDotsAndLeavesUnlabelledOnesOut() {
         KeypointsUnit k = new KeypointsUnit(new BoxUnit(20, 20, 80, 70, 0.9), List.of(
                 new Keypoint("centre", 50, 45, Keypoint.VISIBLE, 0.9),

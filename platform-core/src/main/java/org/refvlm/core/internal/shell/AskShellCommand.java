@@ -75,7 +75,7 @@ public final class AskShellCommand {
                 + " problem(s); JSON written to " + a.out);
         depthFiles.forEach(f -> out.println("depth map written to " + f + " (16-bit PNG, millimetres, 0 = unknown)"));
         if (a.overlay != null) {
-            ImageIO.write(new OverlayRenderer().render(image, response.objects()), "png", a.overlay.toFile());
+            ImageIO.write(new OverlayRenderer().render(image, response.objects(), a.prompts()), "png", a.overlay.toFile());
             out.println("overlay written to " + a.overlay);
         }
         response.problems().forEach(p -> out.println("  problem: " + p));
