@@ -9,6 +9,7 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Locale;
 import org.refvlm.api.BoxUnit;
+import org.refvlm.api.CocoRle;
 import org.refvlm.api.DecodedUnit;
 import org.refvlm.api.DepthMap;
 import org.refvlm.api.DepthUnit;
@@ -128,10 +129,10 @@ public final class OverlayRenderer {
         Graphics2D g = out.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         int ring = Math.max(3, Math.min(out.getWidth(), out.getHeight()) / 50);
-        for (Color c : new Color[] {new Color(0, 0, 0, 200), Color.WHITE}) {
+        for (boolean white : new boolean[] {false, true}) {
             // the dark pass is wider, so the white line stays visible on light and dark pictures alike
-            g.setColor(c);
-            g.setStroke(new BasicStroke(c == Color.WHITE ? 1.5f : 3.5f));
+            g.setColor(white ? Color.WHITE : new Color(0, 0, 0, 200));
+            g.setStroke(new BasicStroke(white ? 1.5f : 3.5f));
             for (VisualPrompt prompt : prompts) {
                 if (prompt instanceof VisualPrompt.Point p) {
                     int x = (int) Math.round(p.x()), y = (int) Math.round(p.y());
@@ -145,8 +146,8 @@ public final class OverlayRenderer {
                         g.drawLine((int) Math.round(a.x()), (int) Math.round(a.y()), (int) Math.round(b.x()),
                                 (int) Math.round(b.y()));
                     }
-                } else if (prompt instanceof VisualPrompt.Mask m && c == Color.WHITE) {
-                    edge(out, m);
+                } else if (prompt instanceof VisualPrompt.Mask m && white) {
+                    edge(out, m.mask());
                 }
             }
         }
@@ -154,12 +155,12 @@ public final class OverlayRenderer {
     }
 
     /** A mask prompt's edge: its pixels with a 4-neighbour outside it, in white. */
-    private static void edge(BufferedImage out, VisualPrompt.Mask m) {
-        int w = m.mask().width(), h = m.mask().height();
-        if (w != out.getWidth() || h != out.getHeight()) {
-            return; // a mask of another size cannot be placed
+    private static void edge(BufferedImage out, CocoRle rle) {
+        boolean[] mask = placed(rle, out);
+        if (mask == null) {
+            return;
         }
-        boolean[] mask = m.mask().decode();
+        int w = out.getWidth(), h = out.getHeight();
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int i = y * w + x;
@@ -175,11 +176,16 @@ public final class OverlayRenderer {
         return PALETTE[phrases.indexOf(o.phrase()) % PALETTE.length];
     }
 
+    /** The mask's pixels, or null when it is of another size than the picture and cannot be placed (the JSON still has it). */
+    private static boolean[] placed(CocoRle rle, BufferedImage out) {
+        return rle.width() == out.getWidth() && rle.height() == out.getHeight() ? rle.decode() : null;
+    }
+
     private static void tint(BufferedImage out, MaskUnit m, Color c) {
-        if (m.mask().width() != out.getWidth() || m.mask().height() != out.getHeight()) {
-            return; // a mask of another size cannot be placed; the JSON still has it
+        boolean[] mask = placed(m.mask(), out);
+        if (mask == null) {
+            return;
         }
-        boolean[] mask = m.mask().decode();
         int w = out.getWidth();
         for (int i = 0; i < mask.length; i++) {
             if (mask[i]) {

@@ -12,6 +12,7 @@ import org.refvlm.api.KeypointsUnit;
 import org.refvlm.api.MaskUnit;
 import org.refvlm.api.ReferredObject;
 import org.refvlm.api.RgbImage;
+import org.refvlm.api.VisualPrompt;
 
 class OverlayRendererTest {
 
@@ -21,14 +22,20 @@ class OverlayRendererTest {
         return new RgbImage(w, h, rgb);
     }
 
-    @Test
-    void outlinesBoxesAndTintsMasksWithoutTouchingTheRest() {
+    /** A 100x80 mask, true on [x0, x1) x [y0, y1). */
+    private static boolean[] rectangle(int x0, int y0, int x1, int y1) {
         boolean[] mask = new boolean[100 * 80];
-        for (int y = 50; y < 70; y++) {
-            for (int x = 10; x < 30; x++) {
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
                 mask[y * 100 + x] = true;
             }
         }
+        return mask;
+    }
+
+    @Test
+    void outlinesBoxesAndTintsMasksWithoutTouchingTheRest() {
+        boolean[] mask = rectangle(10, 50, 30, 70);
         List<ReferredObject> objects = List.of(
                 ReferredObject.decoded("dog", 0, new BoxUnit(40, 20, 90, 45, 1)),
                 ReferredObject.decoded("ball", 0, new MaskUnit(CocoRle.encode(mask, 80, 100), 1)),
@@ -42,17 +49,9 @@ class OverlayRendererTest {
 
     @Test
     void drawsTheVisualPromptsOfTheRequestOverThePicture() {
-        boolean[] mask = new boolean[100 * 80];
-        for (int y = 60; y < 70; y++) {
-            for (int x = 70; x < 90; x++) {
-                mask[y * 100 + x] = true;
-            }
-        }
-        List<org.refvlm.api.VisualPrompt> prompts = List.of(new org.refvlm.api.VisualPrompt.Point(20, 20),
-                new org.refvlm.api.VisualPrompt.Box(40, 10, 60, 30),
-                new org.refvlm.api.VisualPrompt.Scribble(List.of(new org.refvlm.api.VisualPrompt.Point(10, 50),
-                        new org.refvlm.api.VisualPrompt.Point(30, 50))),
-                new org.refvlm.api.VisualPrompt.Mask(CocoRle.encode(mask, 80, 100)));
+        List<VisualPrompt> prompts = List.of(new VisualPrompt.Point(20, 20), new VisualPrompt.Box(40, 10, 60, 30),
+                new VisualPrompt.Scribble(List.of(new VisualPrompt.Point(10, 50), new VisualPrompt.Point(30, 50))),
+                new VisualPrompt.Mask(CocoRle.encode(rectangle(70, 60, 90, 70), 80, 100)));
         BufferedImage out = new OverlayRenderer().render(grey(100, 80), List.of(), prompts);
         // the point's ring has radius max(3, 80 / 50) = 3: its rightmost pixel is white, its centre untouched
         assertThat(out.getRGB(23, 20) & 0xffffff).as("the point's ring").isNotEqualTo(0x808080);
