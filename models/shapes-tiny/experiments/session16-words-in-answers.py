@@ -18,6 +18,12 @@ rec-phrases REPORT.json DESCRIBED_SAMPLES.jsonl
     `--describe-scenes`: of the answers whose phrase names a shape, the share naming the prompt's
     shape (copied), a shape of some object in the picture (read), and a shape of some object in
     the next sample's picture (the baseline of a model that ignores the picture).
+
+vqa-types REPORT.json DESCRIBED_SAMPLES.jsonl
+    For `eval --task vqa` reports (added in session 23), with the same split made with
+    `--describe-scenes`: accuracy (exact answer) per question type (colour, count, existence,
+    where, relation), and for the colour questions the share answered with a colour some object
+    in the picture has.
 """
 import json
 import re
@@ -103,6 +109,40 @@ def rec_phrases(report_path, described_path):
           f"a shape in the picture {in_picture / n:.3f} (in the next picture {in_next / n:.3f})")
 
 
+def question_type(question):
+    q = question.lower()
+    if "colour" in q or "color" in q:
+        return "colour"
+    if "how many" in q:
+        return "count"
+    if q.startswith("is there") or " is there " in q or "are there" in q:
+        return "existence"
+    if "where" in q:
+        return "where"
+    return "relation"
+
+
+def vqa_types(report_path, described_path):
+    turns = {}
+    for line in open(described_path):
+        s = json.loads(line)
+        for k, t in enumerate(s["turns"]):
+            turns[f"{s['id']}#{k}"] = t
+    asked, right = {}, {}
+    colour_present = 0
+    for answer in json.load(open(report_path))["samples"]:
+        kind = question_type(answer["prompt"])
+        got = answer_of(answer["answer"])
+        asked[kind] = asked.get(kind, 0) + 1
+        right[kind] = right.get(kind, 0) + (got == answer_of(answer["expected"]))
+        if kind == "colour" and answer["id"] in turns:
+            colour_present += got in words(scene_of(turns[answer["id"]]["user"]), COLOURS)
+    for kind in sorted(asked):
+        print(f"{kind:10s} {asked[kind]:4d} questions, right {right[kind] / asked[kind]:.3f}")
+    if asked.get("colour"):
+        print(f"colour answers naming a colour in the picture: {colour_present / asked['colour']:.3f}")
+
+
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "captions":
         captions(sys.argv[2])
@@ -110,5 +150,7 @@ if __name__ == "__main__":
         colours(sys.argv[2], sys.argv[3])
     elif len(sys.argv) == 4 and sys.argv[1] == "rec-phrases":
         rec_phrases(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) == 4 and sys.argv[1] == "vqa-types":
+        vqa_types(sys.argv[2], sys.argv[3])
     else:
         sys.exit(__doc__)

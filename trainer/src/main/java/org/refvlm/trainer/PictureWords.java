@@ -54,6 +54,13 @@ public record PictureWords(int width, int height, int[] objectAt, List<List<Stri
         return SYNTHETIC_GROUPS;
     }
 
+    private static final List<String> GROUP_NAMES = List.of("shape", "colour", "pattern", "size");
+
+    /** The name of group {@code index} of {@link #syntheticGroups()}: shape, colour, pattern, size. */
+    public static String groupName(int index) {
+        return GROUP_NAMES.get(index);
+    }
+
     /** The words of a synthetic scene. */
     public static PictureWords of(Scene scene) {
         List<List<String>> words = new ArrayList<>();

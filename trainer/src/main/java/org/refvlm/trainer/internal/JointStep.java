@@ -150,8 +150,11 @@ final class JointStep implements StepFunction<ExampleBatch> {
             total = Scalars.mul(lmLoss, lmWeight);
         }
         double wordsValue = Double.NaN;
+        Map<String, String> namedRight = Map.of();
         if (pictureWords != null) {
-            NDArray wordsLoss = pictureWords.loss(batch, imageTokens, m);
+            PictureWordsLoss.Scored scored = pictureWords.loss(batch, imageTokens, m, report);
+            namedRight = scored.namedRight();
+            NDArray wordsLoss = scored.loss();
             if (wordsLoss != null) {
                 wordsValue = report ? wordsLoss.getFloat() : Double.NaN;
                 NDArray weighted = Scalars.mul(wordsLoss, pictureWordsWeight);
@@ -177,8 +180,8 @@ final class JointStep implements StepFunction<ExampleBatch> {
         }
         if (report) {
             if (pictureWords != null) {
-                LOG.info("micro-batch {}: next-token loss {}, picture-words loss {}, decoder losses {}", micro.global(),
-                        lmValue, wordsValue, decoderValues);
+                LOG.info("micro-batch {}: next-token loss {}, picture-words loss {} (named right, in group / whole "
+                        + "vocabulary: {}), decoder losses {}", micro.global(), lmValue, wordsValue, namedRight, decoderValues);
             } else {
                 LOG.info("micro-batch {}: next-token loss {}, decoder losses {}", micro.global(), lmValue, decoderValues);
             }

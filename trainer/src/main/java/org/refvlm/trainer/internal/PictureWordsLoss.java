@@ -2,9 +2,13 @@ package org.refvlm.trainer.internal;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.refvlm.nn.MatMul;
 import org.refvlm.trainer.PictureWords;
 import org.refvlm.trainer.TrainingExample;
@@ -90,11 +94,25 @@ final class PictureWordsLoss {
     }
 
     /**
+     * The loss of a batch and, when asked, how the scored tokens read: per group, the share whose
+     * nearest word of the group is the object's (what the loss trains), and the share whose nearest
+     * row of the language model's whole embedding table is that word (what the language model meets:
+     * a colour token nearer to "the" than to "red" does not read as a colour).
+     *
+     * @param loss      the mean cross-entropy over groups, or null when no token of the batch lies on a known object
+     * @param namedRight per group, "in-group share / whole-vocabulary share" of the scored tokens, and
+     *                  the share of the group's tokens in cells off every object whose nearest
+     *                  vocabulary row is a word of the group (empty unless asked)
+     */
+    record Scored(NDArray loss, Map<String, String> namedRight) {
+    }
+
+    /**
      * @param imageTokens [B, N * k, D] the projected image tokens, k per cell, the N = g * g cells in
      *                    row-major order of the padded square the picture was placed in
-     * @return the mean cross-entropy over groups, or null when no token of the batch lies on a known object
+     * @param report      whether to measure {@link Scored#namedRight} (reads tensors back to the host)
      */
-    NDArray loss(List<TrainingExample> batch, NDArray imageTokens, NDManager m) {
+    Scored loss(List<TrainingExample> batch, NDArray imageTokens, NDManager m, boolean report) {
         int b = batch.size();
         int tokens = (int) imageTokens.getShape().get(1);
         int d = (int) imageTokens.getShape().get(2);
@@ -112,9 +130,17 @@ final class PictureWordsLoss {
         NDArray flat = imageTokens.reshape(b * (long) tokens, d);                          // [B*N*k, D]
         NDArray total = null;
         int used = 0;
+        Map<String, String> namedRight = new LinkedHashMap<>();
+        NDArray vocabulary = null;                                                         // [V, D] unit rows
+        if (report) {
+            int v = parts.lm.config().vocabSize();
+            vocabulary = unit(parts.lm.embed(m.arange(0, v, 1, DataType.INT64).expandDims(0), m).get(0));
+        }
         for (Group group : groups) {
             int slot = tokensPerCell == 1 ? 0 : SLOT_OF_GROUP[group.source()];
             boolean[] rows = new boolean[b * tokens];
+            boolean[] offObjects = new boolean[b * tokens];
+            int offCount = 0;
             List<Integer> targets = new ArrayList<>();
             for (int i = 0; i < b; i++) {
                 if (cells[i] == null) {
@@ -123,6 +149,8 @@ final class PictureWordsLoss {
                 for (int c = 0; c < n; c++) {
                     List<String> words = cells[i].get(c);
                     if (words == null) {
+                        offObjects[i * tokens + c * tokensPerCell + slot] = true;
+                        offCount++;
                         continue;
                     }
                     int target = group.words().indexOf(words.get(group.source()));
@@ -147,10 +175,64 @@ final class PictureWordsLoss {
                 weights[r * v + targets.get(r)] = 1f / count;
             }
             NDArray ce = logits.logSoftmax(-1).mul(m.create(weights, new Shape(count, v))).sum().neg();
+            if (report) {
+                String read = namedRight(logits, unit(named), vocabulary, group.ids(), targets);
+                if (offCount > 0) {
+                    read += String.format(Locale.ROOT, ", off objects %.2f of %d", wordOfGroupShare(
+                            unit(flat.get(m.create(offObjects))), vocabulary, group.ids()), offCount);
+                }
+                namedRight.put(PictureWords.groupName(group.source()), read);
+            }
             total = total == null ? ce : total.add(ce);
             used++;
         }
-        return total == null ? null : total.div(used);
+        return new Scored(total == null ? null : total.div(used), namedRight);
+    }
+
+    /**
+     * "in-group share / whole-vocabulary share of K" for K scored tokens.
+     *
+     * @param logits     [K, C] the tokens' logits over the group's C words
+     * @param unitNamed  [K, D] the tokens, scaled to length 1
+     * @param vocabulary [V, D] every embedding row, scaled to length 1
+     * @param groupIds   [C] the token id of each of the group's words
+     * @param targets    K indices into the group's words
+     */
+    static String namedRight(NDArray logits, NDArray unitNamed, NDArray vocabulary, long[] groupIds,
+            List<Integer> targets) {
+        long[] inGroup = logits.argMax(1).toLongArray();                                  // [K]
+        long[] nearest = MatMul.of(unitNamed, vocabulary.transpose()).argMax(1).toLongArray(); // [K]
+        int groupRight = 0, vocabRight = 0;
+        for (int r = 0; r < targets.size(); r++) {
+            int t = targets.get(r);
+            groupRight += inGroup[r] == t ? 1 : 0;
+            vocabRight += nearest[r] == groupIds[t] ? 1 : 0;
+        }
+        return String.format(Locale.ROOT, "%.2f / %.2f of %d", groupRight / (double) targets.size(),
+                vocabRight / (double) targets.size(), targets.size());
+    }
+
+    /**
+     * The share of tokens whose nearest row of the whole embedding table is one of the group's words.
+     * Asked of the group's slot in cells off every object, which the loss does not train: a language
+     * model that meets colour words there cannot tell the picture's colours from the background's.
+     *
+     * @param unitTokens [K, D] the tokens, scaled to length 1
+     * @param vocabulary [V, D] every embedding row, scaled to length 1
+     * @param groupIds   [C] the token id of each of the group's words
+     */
+    static double wordOfGroupShare(NDArray unitTokens, NDArray vocabulary, long[] groupIds) {
+        long[] nearest = MatMul.of(unitTokens, vocabulary.transpose()).argMax(1).toLongArray(); // [K]
+        int inGroup = 0;
+        for (long id : nearest) {
+            for (long g : groupIds) {
+                if (id == g) {
+                    inGroup++;
+                    break;
+                }
+            }
+        }
+        return nearest.length == 0 ? 0 : inGroup / (double) nearest.length;
     }
 
     /** [N, D] rows scaled to length 1. */
