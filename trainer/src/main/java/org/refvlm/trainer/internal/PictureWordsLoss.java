@@ -181,6 +181,10 @@ final class PictureWordsLoss {
                     read += String.format(Locale.ROOT, ", off objects %.2f of %d", wordOfGroupShare(
                             unit(flat.get(m.create(offObjects))), vocabulary, group.ids()), offCount);
                 }
+                // the language model normalises each position only inside its blocks; in the residual
+                // stream a token far shorter than the words keeps little of itself after the first
+                // attention adds to it, so the lengths are worth seeing beside the directions
+                read += String.format(Locale.ROOT, ", length %.2f x the words'", meanLength(named) / meanLength(words));
                 namedRight.put(PictureWords.groupName(group.source()), read);
             }
             total = total == null ? ce : total.add(ce);
@@ -233,6 +237,11 @@ final class PictureWordsLoss {
             }
         }
         return nearest.length == 0 ? 0 : inGroup / (double) nearest.length;
+    }
+
+    /** The mean Euclidean length of [N, D] rows. */
+    private static double meanLength(NDArray rows) {
+        return rows.square().sum(new int[] {1}).sqrt().mean().getFloat();
     }
 
     /** [N, D] rows scaled to length 1. */
