@@ -102,7 +102,8 @@ final class PictureWordsLoss {
      * @param loss      the mean cross-entropy over groups, or null when no token of the batch lies on a known object
      * @param namedRight per group, "in-group share / whole-vocabulary share" of the scored tokens, and
      *                  the share of the group's tokens in cells off every object whose nearest
-     *                  vocabulary row is a word of the group (empty unless asked)
+     *                  vocabulary row is a word of the group, and the scored tokens' mean length over
+     *                  the group's word rows' (empty unless asked)
      */
     record Scored(NDArray loss, Map<String, String> namedRight) {
     }
@@ -181,9 +182,9 @@ final class PictureWordsLoss {
                     read += String.format(Locale.ROOT, ", off objects %.2f of %d", wordOfGroupShare(
                             unit(flat.get(m.create(offObjects))), vocabulary, group.ids()), offCount);
                 }
-                // the language model normalises each position only inside its blocks; in the residual
-                // stream a token far shorter than the words keeps little of itself after the first
-                // attention adds to it, so the lengths are worth seeing beside the directions
+                // the cosine loss leaves the length free, and the language model normalises each
+                // position only inside its blocks: in the residual stream a token far longer than the
+                // words drowns what attention adds at its position, so lengths matter beside directions
                 read += String.format(Locale.ROOT, ", length %.2f x the words'", meanLength(named) / meanLength(words));
                 namedRight.put(PictureWords.groupName(group.source()), read);
             }
