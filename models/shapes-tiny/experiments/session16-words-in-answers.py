@@ -62,12 +62,18 @@ def answer_of(text):
     return text.split("The answer is")[-1].strip(" .").lower()
 
 
-def colours(answers_path, described_path):
+def turns_by_key(described_path):
+    """Each turn of a described split, by "SAMPLE_ID#TURN" (the key eval's answers and reports use)."""
     turns = {}
     for line in open(described_path):
         s = json.loads(line)
         for k, t in enumerate(s["turns"]):
             turns[f"{s['id']}#{k}"] = t
+    return turns
+
+
+def colours(answers_path, described_path):
+    turns = turns_by_key(described_path)
     asked = right = present = 0
     chance = 0.0
     for line in open(answers_path):
@@ -123,11 +129,7 @@ def question_type(question):
 
 
 def vqa_types(report_path, described_path):
-    turns = {}
-    for line in open(described_path):
-        s = json.loads(line)
-        for k, t in enumerate(s["turns"]):
-            turns[f"{s['id']}#{k}"] = t
+    turns = turns_by_key(described_path)
     asked, right = {}, {}
     colour_present = 0
     for answer in json.load(open(report_path))["samples"]:

@@ -170,14 +170,15 @@ final class PictureWordsLoss {
             // cosine, not the dot product: the language model normalises its inputs, so only the
             // direction matters, and a dot product would reward image tokens for growing far
             // longer than the words around them
-            NDArray logits = MatMul.of(unit(named), unit(words).transpose()).mul(SHARPNESS);   // [K, C]
+            NDArray unitNamed = unit(named);                                               // [K, D]
+            NDArray logits = MatMul.of(unitNamed, unit(words).transpose()).mul(SHARPNESS);     // [K, C]
             float[] weights = new float[count * v];
             for (int r = 0; r < count; r++) {
                 weights[r * v + targets.get(r)] = 1f / count;
             }
             NDArray ce = logits.logSoftmax(-1).mul(m.create(weights, new Shape(count, v))).sum().neg();
             if (report) {
-                String read = namedRight(logits, unit(named), vocabulary, group.ids(), targets);
+                String read = namedRight(logits, unitNamed, vocabulary, group.ids(), targets);
                 if (offCount > 0) {
                     read += String.format(Locale.ROOT, ", off objects %.2f of %d", wordOfGroupShare(
                             unit(flat.get(m.create(offObjects))), vocabulary, group.ids()), offCount);
@@ -206,7 +207,7 @@ final class PictureWordsLoss {
     static String namedRight(NDArray logits, NDArray unitNamed, NDArray vocabulary, long[] groupIds,
             List<Integer> targets) {
         long[] inGroup = logits.argMax(1).toLongArray();                                  // [K]
-        long[] nearest = MatMul.of(unitNamed, vocabulary.transpose()).argMax(1).toLongArray(); // [K]
+        long[] nearest = nearestRows(unitNamed, vocabulary);                              // [K]
         int groupRight = 0, vocabRight = 0;
         for (int r = 0; r < targets.size(); r++) {
             int t = targets.get(r);
@@ -227,7 +228,7 @@ final class PictureWordsLoss {
      * @param groupIds   [C] the token id of each of the group's words
      */
     static double wordOfGroupShare(NDArray unitTokens, NDArray vocabulary, long[] groupIds) {
-        long[] nearest = MatMul.of(unitTokens, vocabulary.transpose()).argMax(1).toLongArray(); // [K]
+        long[] nearest = nearestRows(unitTokens, vocabulary);                             // [K]
         int inGroup = 0;
         for (long id : nearest) {
             for (long g : groupIds) {
@@ -238,6 +239,11 @@ final class PictureWordsLoss {
             }
         }
         return nearest.length == 0 ? 0 : inGroup / (double) nearest.length;
+    }
+
+    /** For each of [K, D] unit tokens, the id of the nearest of [V, D] unit vocabulary rows (by cosine). */
+    private static long[] nearestRows(NDArray unitTokens, NDArray vocabulary) {
+        return MatMul.of(unitTokens, vocabulary.transpose()).argMax(1).toLongArray();
     }
 
     /** The mean Euclidean length of [N, D] rows. */
