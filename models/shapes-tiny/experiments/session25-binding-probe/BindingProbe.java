@@ -108,6 +108,11 @@ public class BindingProbe {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length < 7 || !(args[0].equals("shipped") || args[0].equals("scratch"))) {
+            System.err.println("usage: BindingProbe shipped|scratch LAYERS WIDTH STEPS LR BATCH EVAL_EVERY"
+                    + " [TRAIN_SEED [PACK]]  (properties: see the class comment)");
+            System.exit(2);
+        }
         String from = args[0];
         int layers = Integer.parseInt(args[1]);
         int hidden = Integer.parseInt(args[2]);
