@@ -245,6 +245,14 @@ public class BindingProbe {
     /** The training step, for {@code -Dthen}; Long.MAX_VALUE while the val set is made. */
     static volatile long currentStep = 0;
 
+    /** Ids 100-299 in a random order: the token tasks' vocabulary, drawn once per example. */
+    static List<Long> shuffledWords(Random r) {
+        List<Long> words = new ArrayList<>();
+        for (long w = 100; w < 300; w++) words.add(w);
+        Collections.shuffle(words, r);
+        return words;
+    }
+
     /** One token-task example; see the class comment for the modes. */
     static Ex recallExample(Random r) {
         String mode = System.getProperty("recall");
@@ -252,9 +260,7 @@ public class BindingProbe {
         if (then != null && currentStep >= Long.parseLong(then.split(":")[0])) mode = then.split(":")[1];
         if (mode.equals("mqar")) {
             // 10 key-value pairs, a marker, then the keys again in a random order, each followed by its value
-            List<Long> words = new ArrayList<>();
-            for (long w = 100; w < 300; w++) words.add(w);
-            Collections.shuffle(words, r);
+            List<Long> words = shuffledWords(r);
             long[] p = new long[21];
             for (int i = 0; i < 20; i++) p[i] = words.get(i);
             p[20] = 5;
@@ -272,9 +278,7 @@ public class BindingProbe {
             return new Ex("mqar", all, null, lab);
         }
         if (mode.equals("before2")) {
-            List<Long> words = new ArrayList<>();
-            for (long w = 100; w < 300; w++) words.add(w);
-            Collections.shuffle(words, r);
+            List<Long> words = shuffledWords(r);
             long[] p = new long[22];
             for (int i = 0; i < 20; i++) p[i] = words.get(i);
             int q = 1 + 2 * r.nextInt(10);
@@ -282,9 +286,7 @@ public class BindingProbe {
             return new Ex("before2", p, new long[] {p[q - 1]});
         }
         if (mode.equals("after2")) {
-            List<Long> words = new ArrayList<>();
-            for (long w = 100; w < 300; w++) words.add(w);
-            Collections.shuffle(words, r);
+            List<Long> words = shuffledWords(r);
             long[] p = new long[22];
             for (int i = 0; i < 20; i++) p[i] = words.get(i);
             int q = 2 * r.nextInt(10);
@@ -292,9 +294,7 @@ public class BindingProbe {
             return new Ex("after2", p, new long[] {p[q + 1]});
         }
         if (mode.equals("gap")) {
-            List<Long> words = new ArrayList<>();
-            for (long w = 100; w < 300; w++) words.add(w);
-            Collections.shuffle(words, r);
+            List<Long> words = shuffledWords(r);
             long[] p = new long[21];
             long[] a = new long[39];
             for (int i = 0; i < 20; i++) { p[i] = words.get(i); a[2 * i] = words.get(i); if (i < 19) a[2 * i + 1] = 6; }
@@ -302,18 +302,14 @@ public class BindingProbe {
             return new Ex("gap", p, a);
         }
         if (mode.equals("repeat")) {
-            List<Long> words = new ArrayList<>();
-            for (long w = 100; w < 300; w++) words.add(w);
-            Collections.shuffle(words, r);
+            List<Long> words = shuffledWords(r);
             long[] p = new long[21];
             long[] a = new long[20];
             for (int i = 0; i < 20; i++) { p[i] = words.get(i); a[i] = words.get(i); }
             p[20] = 5;
             return new Ex("repeat", p, a);
         }
-        List<Long> words = new ArrayList<>();
-        for (long w = 100; w < 300; w++) words.add(w);
-        Collections.shuffle(words, r);
+        List<Long> words = shuffledWords(r);
         long[] p = new long[23];
         for (int i = 0; i < 20; i++) p[i] = words.get(i);
         int q = 1 + r.nextInt(18);
