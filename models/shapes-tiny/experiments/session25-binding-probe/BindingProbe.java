@@ -36,6 +36,11 @@ import org.refvlm.training.*;
  * {@code after2} (the same without a closing marker), {@code repeat} (all 20 words again, each a
  * label), {@code gap} (all 20 again with a marker after each; the marker predicts the next word),
  * {@code mqar} (10 key-value pairs, then the 10 keys in a random order, each value a label).
+ * {@code scenecolour} (a scene in the VQA's words, then every object's colour question; see
+ * {@link #sceneColour}). {@code -Dmix=F} makes that share of every batch the token task and the
+ * rest the VQA, and scores both. {@code -Dsave=DIR} writes the trained language model to a folder
+ * that {@code -Dmodel=DIR shipped} loads. Every evaluation also prints the share of labelled tokens
+ * that are the arg-max.
  * {@code -DmatchInit=X} starts every layer with {@code k_proj = q_proj}, both scaled by X.
  *
  * <p>Arguments: {@code shipped|scratch layers hidden steps lr batch evalEvery [trainSeed [pack]]};
@@ -124,6 +129,7 @@ public class BindingProbe {
         int pack = args.length > 8 ? Integer.parseInt(args[8]) : 1;
         Path model = Path.of(System.getProperty("model", "models/shapes-tiny/model/llm"));
         TextTokenizer tok = TextTokenizer.load(model.resolve("tokenizer.json"), RefVlmTokens.ADDED_TOKENS);
+        tokenizer = tok;
         Device dev = Device.cpu();
         CausalLanguageModel lm;
         if (from.equals("shipped")) {
@@ -169,7 +175,15 @@ public class BindingProbe {
         boolean recall = System.getProperty("recall") != null;
         String thenProp = System.getProperty("then", "");
         long vqaFrom = thenProp.endsWith(":vqa") ? Long.parseLong(thenProp.split(":")[0]) : Long.MAX_VALUE;
-        if (recall && vqaFrom == Long.MAX_VALUE) {
+        // -Dmix=F: that share of every batch is the token task, the rest the VQA; val is then the VQA,
+        // with the token task's val beside it
+        double mix = Double.parseDouble(System.getProperty("mix", "-1"));
+        List<Ex> valTok = new ArrayList<>();
+        if (mix >= 0) {
+            Random vr = new Random(99);
+            for (int i = 0; i < 500; i++) valTok.add(recallExample(vr));
+        }
+        if (recall && vqaFrom == Long.MAX_VALUE && mix < 0) {
             currentStep = Long.MAX_VALUE; // the val set is the task trained last
             Random vr = new Random(99);
             for (int i = 0; i < 500; i++) valEx.add(recallExample(vr));
@@ -190,7 +204,10 @@ public class BindingProbe {
             currentStep = step;
             List<Ex> b = new ArrayList<>();
             while (b.size() < batch) {
-                if (recall && step < vqaFrom) { b.add(recallExample(tr)); continue; }
+                if (recall && step < vqaFrom && (mix < 0 || b.size() < Math.round(batch * mix))) {
+                    b.add(recallExample(tr));
+                    continue;
+                }
                 if (pack > 1) { pool.add(packed(train, plain, next, pack, tok, eos)); next += pack; }
                 else if (pool.isEmpty() && step < smallUntil) pool.addAll(examples(small, nextSmall++, tok));
                 else if (pool.isEmpty()) pool.addAll(examples(train, next++, tok));
@@ -210,8 +227,21 @@ public class BindingProbe {
             Gradients.zero(params);
             if ((step + 1) % evalEvery == 0 || step + 1 == steps) {
                 System.out.printf("step %d loss %.4f lr %.2e %.1f steps/s | %s%n", step + 1, smooth, rate,
-                        (step + 1) / ((System.nanoTime() - t0) / 1e9), evaluate(lm, valEx, eos));
+                        (step + 1) / ((System.nanoTime() - t0) / 1e9), evaluate(lm, valEx, eos)
+                                + (valTok.isEmpty() ? "" : " || token task: " + evaluate(lm, valTok, eos)));
             }
+        }
+        String save = System.getProperty("save");
+        if (save != null) {
+            // a folder -Dmodel=... shipped can load: the trained weights beside the tokenizer they used
+            Path dir = Path.of(save);
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Files.writeString(dir.resolve("config.json"), lm.config().toJson());
+            java.nio.file.Files.copy(model.resolve("tokenizer.json"), dir.resolve("tokenizer.json"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            org.refvlm.tensor.safetensors.SafetensorsWriter.write(dir.resolve("model.safetensors"),
+                    lm.parameters().asMap(), org.refvlm.tensor.safetensors.SafetensorsWriter.metadata("format", "pt"));
+            System.out.println("saved " + dir);
         }
     }
 
@@ -242,6 +272,62 @@ public class BindingProbe {
         return new Ex("packed", a, null, l);
     }
 
+    /** The tokenizer, for the token tasks written in the scene's words. */
+    static TextTokenizer tokenizer;
+
+    static final String[] COLOURS = {"red", "green", "blue", "yellow", "orange", "purple", "pink", "cyan", "white",
+            "black"};
+    static final String[] SIZE_WORDS = {"small", "medium-sized", "large"};
+    static final String[] PATTERN_WORDS = {"", "", "striped", "dotted"};
+
+    /**
+     * A scene in the VQA's words (2-6 objects of distinct shapes, each with a size, a colour and perhaps
+     * a pattern), then the colour question about every object in a random order. Only each answer's
+     * colour tokens are labels ("The answer is", "." and the end token are given): mqar on the scene's
+     * own vocabulary, with the colour before the shape as the VQA writes it. -Dqueries=K asks only K
+     * of them (at least 1).
+     */
+    static Ex sceneColour(Random r) {
+        List<String> shapes = new ArrayList<>(new TreeSet<>(SHAPES));
+        Collections.shuffle(shapes, r);
+        int n = 2 + r.nextInt(5);
+        List<String> words = new ArrayList<>();
+        List<String> colours = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String colour = COLOURS[r.nextInt(COLOURS.length)];
+            String pattern = PATTERN_WORDS[r.nextInt(PATTERN_WORDS.length)];
+            String size = SIZE_WORDS[r.nextInt(SIZE_WORDS.length)];
+            String w = (size + " " + colour + " " + pattern + " " + shapes.get(i)).replaceAll(" +", " ");
+            words.add("a " + w); // every size word starts with a consonant
+            colours.add(colour);
+        }
+        String joined = String.join(", ", words.subList(0, n - 1)) + " and " + words.get(n - 1);
+        List<Long> ids = new ArrayList<>();
+        List<Boolean> label = new ArrayList<>();
+        for (long x : tokenizer.encode("The picture shows " + joined + ". Give a short answer.", false)) {
+            ids.add(x); label.add(false);
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < n; i++) order.add(i);
+        Collections.shuffle(order, r);
+        int asked = Math.max(1, Math.min(n, Integer.getInteger("queries", n)));
+        for (int j = 0; j < asked; j++) {
+            int i = order.get(j);
+            for (long x : tokenizer.encode(" What colour is the " + shapes.get(i) + "?\n", false)) {
+                ids.add(x); label.add(false);
+            }
+            // only the colour's tokens are labels: "The answer is" before them and "." after them are given
+            long[] answer = tokenizer.encode("The answer is " + colours.get(i) + ".", false);
+            int from = tokenizer.encode("The answer is", false).length;
+            for (int k = 0; k < answer.length; k++) { ids.add(answer[k]); label.add(k >= from && k < answer.length - 1); }
+            ids.add(tokenizer.eosId()); label.add(false);
+        }
+        long[] a = new long[ids.size()];
+        boolean[] l = new boolean[ids.size()];
+        for (int i = 0; i < a.length; i++) { a[i] = ids.get(i); l[i] = label.get(i); }
+        return new Ex("scenecolour", a, null, l);
+    }
+
     /** The training step, for {@code -Dthen}; Long.MAX_VALUE while the val set is made. */
     static volatile long currentStep = 0;
 
@@ -258,6 +344,7 @@ public class BindingProbe {
         String mode = System.getProperty("recall");
         String then = System.getProperty("then");
         if (then != null && currentStep >= Long.parseLong(then.split(":")[0])) mode = then.split(":")[1];
+        if (mode.equals("scenecolour")) return sceneColour(r);
         if (mode.equals("mqar")) {
             // 10 key-value pairs, a marker, then the keys again in a random order, each followed by its value
             List<Long> words = shuffledWords(r);
@@ -381,6 +468,9 @@ public class BindingProbe {
                 boolean ok = true;
                 for (int j = 0; j < longest; j++) if (weight[i * longest + j] > 0 && r[i * longest + j] < 0.5f) ok = false;
                 correct[i] = ok;
+                for (int j = 0; j < longest; j++) {
+                    if (weight[i * longest + j] > 0) { labelsSeen++; if (r[i * longest + j] >= 0.5f) labelsRight++; }
+                }
             }
             if (colourInPrompt != null) {
                 float[] best = logits.argMax(-1).toType(DataType.FLOAT32, false).toFloatArray(); // [B * T]
@@ -396,7 +486,12 @@ public class BindingProbe {
         return picked.mul(w).sum().neg().div(w.sum());
     }
 
+    /** Labelled tokens scored and right in the current evaluation. */
+    static long labelsSeen, labelsRight;
+
     static String evaluate(CausalLanguageModel lm, List<Ex> valEx, long eos) {
+        labelsSeen = 0;
+        labelsRight = 0;
         Map<String, int[]> byType = new TreeMap<>();
         int all = 0, right = 0, colours = 0, inPrompt = 0;
         for (int s = 0; s < valEx.size(); s += 32) {
@@ -418,6 +513,7 @@ public class BindingProbe {
         }
         StringBuilder sb = new StringBuilder(String.format("all %.3f", right / (double) all));
         byType.forEach((k, c) -> sb.append(String.format(" %s %.2f(%d)", k, c[0] / (double) c[1], c[1])));
+        sb.append(String.format(" | labelled tokens right %.3f", labelsRight / (double) Math.max(1, labelsSeen)));
         if (colours > 0) sb.append(String.format(" | colour answer in the prompt %.2f", inPrompt / (double) colours));
         return sb.toString();
     }
