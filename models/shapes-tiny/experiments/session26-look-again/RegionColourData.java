@@ -5,7 +5,7 @@ import org.refvlm.data.*;
 import org.refvlm.data.synth.*;
 
 /**
- * Session 26's region-colour data (issue 19; an analysis aid, not product code): the synthetic world's
+ * Session 26's region-question data (issue 19; an analysis aid, not product code): the synthetic world's
  * REG samples with a box or mask prompt, the question changed to "What colour is <region>?" and the
  * answer to the prompted object's colour, in the VQA's words ("The answer is blue."). The turn keeps
  * its visual prompt, so the colour can only come from the pooled region tokens (or the picture).
@@ -34,7 +34,7 @@ public class RegionColourData {
         TaskHint vqaHint = new SyntheticDataset(new SynthOptions(1, split, seed, List.of(TaskType.VQA),
                 SceneConfig.DEFAULT, 1, false)).sample(0).turns().get(0).hint();
         Path tmp = out.resolve("samples.jsonl.tmp");
-        Map<String, Integer> colours = new TreeMap<>();
+        Map<String, Integer> answers = new TreeMap<>();
         try (SampleWriter w = SampleWriter.create(tmp)) {
             for (long i = 0; i < count; i++) {
                 SyntheticDataset.Generated g = ds.generate(i);
@@ -50,7 +50,7 @@ public class RegionColourData {
                 Box b = s.targets().boxes().get(best);
                 String answer = position ? gridWord(b.centreX(), b.centreY(), s.image().width(), s.image().height())
                         : g.scene().objects().get(best).colour().word();
-                colours.merge(answer, 1, Integer::sum);
+                answers.merge(answer, 1, Integer::sum);
                 Turn t = s.turns().get(0);
                 String question = position ? "Where is <region> in the picture?" : "What colour is <region>?";
                 Turn asked = new Turn(vqaHint, "<image>" + question + " Give a short answer.", t.prompts(),
@@ -61,7 +61,7 @@ public class RegionColourData {
         }
         Files.move(tmp, out.resolve("samples.jsonl"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         System.out.println("wrote " + count + " region-" + (position ? "position" : "colour") + " samples to " + out
-                + "; answers " + colours);
+                + "; answers " + answers);
     }
 
     /** The synthetic world's position words: the 3 x 3 grid cell a point falls in. */
