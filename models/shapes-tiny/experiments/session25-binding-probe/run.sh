@@ -5,14 +5,8 @@
 # described in BindingProbe.java. One thread: two probes can run side by side on two cores.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-out=var/binding-probe
-mkdir -p "$out/classes"
-if [ ! -s "$out/classpath.txt" ]; then
-  mvn -q -o dependency:build-classpath -pl trainer -Dmdep.outputFile="$PWD/$out/classpath.txt" >/dev/null
-fi
-cp="$(cat "$out/classpath.txt"):trainer/target/classes"
-javac -cp "$cp" -d "$out/classes" "$here/BindingProbe.java"
+cp=$(bash "$here/../compile-tool.sh" var/binding-probe "$here/BindingProbe.java")
 props=()
 while [ $# -gt 0 ] && [[ $1 == -D* ]]; do props+=("$1"); shift; done
-OMP_NUM_THREADS=1 exec java -cp "$cp:$out/classes" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+OMP_NUM_THREADS=1 exec java -cp "$cp" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 "${props[@]}" BindingProbe "$@"

@@ -8,13 +8,8 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 out=var/look-again
-mkdir -p "$out/classes"
-if [ ! -s "$out/classpath.txt" ]; then
-  mvn -q -o dependency:build-classpath -pl trainer -Dmdep.outputFile="$PWD/$out/classpath.txt" >/dev/null
-fi
-cp="$(cat "$out/classpath.txt"):trainer/target/classes"
-javac -cp "$cp" -d "$out/classes" "$here/RegionColourData.java"
-run() { java -cp "$cp:$out/classes" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn RegionColourData "$@"; }
+cp=$(bash "$here/../compile-tool.sh" "$out" "$here/RegionColourData.java")
+run() { java -cp "$cp" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn RegionColourData "$@"; }
 run train 610 4000 "$out/rcol-train"
 run val 509 200 "$out/rcol-val"
 run train 611 4000 "$out/rpos-train" position
