@@ -68,6 +68,7 @@ public final class ModelActivation {
         pipeline.put("gridSide", model.map(ModelFolder::gridSide).orElse(defaults.gridSide()));
         pipeline.put("temperature", model.map(ModelFolder::temperature).orElse(defaults.temperature()));
         pipeline.put("imageTokens", model.map(ModelFolder::imageTokens).orElse(defaults.imageTokens()));
+        pipeline.put("lookAgain", model.map(ModelFolder::looksAgain).orElse(false));
         Preprocessing preprocessing = model.map(ModelFolder::preprocessing).orElse(defaults.preprocessing());
         pipeline.put("placement", preprocessing.placement());
         pipeline.put("resize", preprocessing.resize());

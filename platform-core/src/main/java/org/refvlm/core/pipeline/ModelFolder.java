@@ -26,10 +26,14 @@ import java.util.List;
  *                    {@link Preprocessing#SHAPES_TINY}, how the default model was trained
  * @param imageTokens the feature map the language model reads ({@link PipelineSettings#imageTokens});
  *                    absent means {@code vit}
+ * @param lookAgain   whether the language model was trained to answer a question about one object
+ *                    in two passes ({@link LookAgain}); absent means it was not
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelFolder(String name, String template, int pyramidSide, int gridSide, double temperature,
-        List<Decoder> decoders, Preprocessing preprocessing, String imageTokens) {
+        List<Decoder> decoders, Preprocessing preprocessing, String imageTokens,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        Boolean lookAgain) {
 
     public static final String FILE = "model.json";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -102,6 +106,7 @@ public record ModelFolder(String name, String template, int pyramidSide, int gri
         }
         preprocessing = preprocessing == null ? Preprocessing.SHAPES_TINY : preprocessing;
         imageTokens = imageTokens == null ? org.refvlm.spi.FeatureLevels.VIT : imageTokens;
+        lookAgain = Boolean.TRUE.equals(lookAgain) ? Boolean.TRUE : null;   // written only when set
         // checks the template and the image tokens
         new PipelineSettings(template, pyramidSide, 10, 4, gridSide, temperature, preprocessing, imageTokens);
     }
@@ -109,7 +114,18 @@ public record ModelFolder(String name, String template, int pyramidSide, int gri
     /** A model whose language model reads the ViT's patches. */
     public ModelFolder(String name, String template, int pyramidSide, int gridSide, double temperature,
             List<Decoder> decoders, Preprocessing preprocessing) {
-        this(name, template, pyramidSide, gridSide, temperature, decoders, preprocessing, null);
+        this(name, template, pyramidSide, gridSide, temperature, decoders, preprocessing, null, null);
+    }
+
+    /** A model not trained to look again. */
+    public ModelFolder(String name, String template, int pyramidSide, int gridSide, double temperature,
+            List<Decoder> decoders, Preprocessing preprocessing, String imageTokens) {
+        this(name, template, pyramidSide, gridSide, temperature, decoders, preprocessing, imageTokens, null);
+    }
+
+    /** Whether questions about one object are answered in two passes ({@link LookAgain}). */
+    public boolean looksAgain() {
+        return Boolean.TRUE.equals(lookAgain);
     }
 
     /** The prompt settings the model was trained with, with the platform's visual-prompt radii. */

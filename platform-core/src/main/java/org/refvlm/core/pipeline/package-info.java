@@ -4,7 +4,7 @@
  * build exactly the inputs a request gets.
  */
 @Export
-@Version("0.3.0")
+@Version("0.4.0")
 package org.refvlm.core.pipeline;
 
 import org.osgi.annotation.bundle.Export;

@@ -45,4 +45,18 @@ class ModelFolderTest {
         assertThatThrownBy(() -> ModelFolder.read(dir)).hasMessageContaining("is not a valid model description")
                 .hasMessageContaining("decoders[0] needs 'unit', 'kind' and 'path'");
     }
+
+    @Test
+    void lookingAgainIsWrittenOnlyForAModelTrainedSoAndReadBack() throws Exception {
+        with(List.of()).write(dir);
+        assertThat(Files.readString(dir.resolve(ModelFolder.FILE))).doesNotContain("lookAgain");
+        assertThat(ModelFolder.read(dir).orElseThrow().looksAgain()).isFalse();
+
+        new ModelFolder("m", "<image>{prompt}", 128, 3, 10_000, List.of(), null, null, true).write(dir);
+        assertThat(Files.readString(dir.resolve(ModelFolder.FILE))).contains("\"lookAgain\" : true");
+        assertThat(ModelFolder.read(dir).orElseThrow().looksAgain()).isTrue();
+
+        // false is the same as absent, so folders written before the field read as they were
+        assertThat(new ModelFolder("m", "<image>{prompt}", 128, 3, 10_000, List.of(), null, null, false).lookAgain()).isNull();
+    }
 }

@@ -456,8 +456,13 @@ public final class TrainingRun {
         private List<ExampleSource> sources() throws IOException {
             List<ExampleSource> out = new ArrayList<>();
             for (Recipe.DataPart d : recipe.data()) {
-                out.add(d.synthetic() != null ? new SyntheticExamples(d.synthetic())
-                        : new FolderExamples(Recipe.resolve(recipeFile, d.folder()), recipe.optim().seed()));
+                if (d.synthetic() == null) {
+                    out.add(new FolderExamples(Recipe.resolve(recipeFile, d.folder()), recipe.optim().seed()));
+                } else if (d.synthetic().tasks().contains(LookAgainExamples.TASK)) {
+                    out.add(new LookAgainExamples(d.synthetic()));
+                } else {
+                    out.add(new SyntheticExamples(d.synthetic()));
+                }
             }
             return out;
         }
@@ -487,6 +492,17 @@ public final class TrainingRun {
         }
 
         /**
+         * Whether the written model answers questions about one object in two passes: this run
+         * trained it to ({@value LookAgainExamples#TASK} data), or the model it started from was.
+         */
+        private boolean looksAgain(ModelParts parts) throws IOException {
+            boolean trained = recipe.data().stream().anyMatch(d -> d.synthetic() != null
+                    && d.synthetic().tasks().contains(LookAgainExamples.TASK));
+            return trained || (recipe.model().from() != null
+                    && ModelFolder.read(parts.source).map(ModelFolder::looksAgain).orElse(false));
+        }
+
+        /**
          * Writes {@code model/} next to the checkpoints: into a temporary folder first, renamed when
          * complete, so a model folder is never half written. Stage 3 keeps the starting model's
          * decoders for units it did not train, and those of other kinds for a unit trained
@@ -513,8 +529,9 @@ public final class TrainingRun {
                         .rankedAt(part.ranking() == null ? 0 : part.ranking()));
             }
             decoders.addAll(kept);
+            Boolean lookAgain = looksAgain(parts) ? Boolean.TRUE : null;
             parts.save(tmp, new ModelFolder(recipe.name(), s.template(), s.pyramidSide(), s.gridSide(), s.temperature(),
-                    decoders, s.preprocessing(), s.imageTokens()));
+                    decoders, s.preprocessing(), s.imageTokens(), lookAgain));
             // The decoders trained in this phase were trained against the base just written (stage 3
             // freezes it; stage 2 trained it with them); a copied decoder keeps what it recorded.
             String base = BaseFingerprint.of(tmp);
@@ -523,7 +540,7 @@ public final class TrainingRun {
                 recorded.add(kept.contains(d) ? d : d.trainedAgainst(base));
             }
             new ModelFolder(recipe.name(), s.template(), s.pyramidSide(), s.gridSide(), s.temperature(), recorded,
-                    s.preprocessing(), s.imageTokens()).write(tmp);
+                    s.preprocessing(), s.imageTokens(), lookAgain).write(tmp);
             List<String> stale = new ArrayList<>();
             for (ModelFolder.Decoder d : recorded) {
                 if (!base.equals(d.base())) {

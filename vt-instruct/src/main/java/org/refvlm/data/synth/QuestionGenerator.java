@@ -58,7 +58,9 @@ public final class QuestionGenerator {
             return Optional.empty();
         }
         SceneObject o = unique.get(rnd.nextInt(unique.size()));
-        return Optional.of(new QuestionAnswer("colour", "What colour is the " + o.kind().noun() + "?", o.colour().word(), false));
+        String phrase = "the " + o.kind().noun();
+        return Optional.of(new QuestionAnswer("colour", "What colour is " + phrase + "?", o.colour().word(), false,
+                new QuestionAnswer.Subject(scene.objects().indexOf(o), phrase)));
     }
 
     static QuestionAnswer existence(Scene scene, RandomGenerator rnd) {
@@ -94,7 +96,8 @@ public final class QuestionGenerator {
         }
         var b = scene.boxes().get(i);
         return Optional.of(new QuestionAnswer("position", "Where is " + expr.get() + " in the picture?",
-                ImageRegion.of(b.centreX(), b.centreY(), scene.width(), scene.height()), false));
+                ImageRegion.of(b.centreX(), b.centreY(), scene.width(), scene.height()), false,
+                new QuestionAnswer.Subject(i, expr.get())));
     }
 
     static Optional<QuestionAnswer> relation(Scene scene, RandomGenerator rnd) {

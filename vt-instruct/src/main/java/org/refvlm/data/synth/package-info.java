@@ -3,7 +3,7 @@
  * (masks, boxes, keypoints, relations, expressions, captions, questions), and samples for every task type.
  */
 @Export
-@Version("0.3.0")
+@Version("0.4.0")
 package org.refvlm.data.synth;
 
 import org.osgi.annotation.bundle.Export;

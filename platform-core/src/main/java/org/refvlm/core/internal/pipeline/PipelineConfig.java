@@ -26,6 +26,10 @@ import org.refvlm.core.pipeline.Preprocessing;
             + "(the CLIP ViT's patches, REF-VLM's choice) or a pyramid level (stride4 ... stride32).")
     String imageTokens() default "vit";
 
+    @AttributeDefinition(description = "Whether a plain question is first asked so that the model may box the one "
+            + "object it is about, then asked again about that box (LookAgain); only for a model trained so.")
+    boolean lookAgain() default false;
+
     @AttributeDefinition(description = "Temperature s of the aggregation's cosine position encoding.")
     double temperature() default 10_000;
 

@@ -21,6 +21,7 @@ import org.refvlm.api.DecoderRegistry;
 import org.refvlm.api.RefVlm;
 import org.refvlm.api.model.LanguageModel;
 import org.refvlm.core.vision.Projector;
+import org.refvlm.core.pipeline.LookAgain;
 import org.refvlm.core.pipeline.GenerationBatching;
 import org.refvlm.core.pipeline.ModelActivation;
 import org.refvlm.core.pipeline.PipelineSettings;
@@ -75,8 +76,9 @@ public final class RefVlmLoader {
                     config.imageTokens());
             GenerationBatching batching = new GenerationBatching(config.generationBatch(),
                     Duration.ofMillis(config.generationBatchWindowMillis()));
-            return new RequestPipeline(model, vit, Optional.ofNullable(pyramid), projector, registry, tensors, settings,
-                    batching);
+            RefVlm pipeline = new RequestPipeline(model, vit, Optional.ofNullable(pyramid), projector, registry, tensors,
+                    settings, batching);
+            return config.lookAgain() ? new LookAgain(pipeline) : pipeline;
         }, props, LOG, "request pipeline with projector " + config.projector());
     }
 

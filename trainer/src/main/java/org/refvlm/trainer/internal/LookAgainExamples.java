@@ -1,0 +1,150 @@
+package org.refvlm.trainer.internal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.refvlm.core.pipeline.LookAgain;
+import org.refvlm.data.Box;
+import org.refvlm.data.BoxPrompt;
+import org.refvlm.data.Placeholders;
+import org.refvlm.data.Sample;
+import org.refvlm.data.TaskHint;
+import org.refvlm.data.TaskType;
+import org.refvlm.data.TrpAnswer;
+import org.refvlm.data.TrpAnswerBuilder;
+import org.refvlm.data.Turn;
+import org.refvlm.data.Unit;
+import org.refvlm.data.VisualPrompt;
+import org.refvlm.data.synth.QuestionAnswer;
+import org.refvlm.data.synth.QuestionGenerator;
+import org.refvlm.data.synth.Scene;
+import org.refvlm.data.synth.SceneConfig;
+import org.refvlm.data.synth.Split;
+import org.refvlm.data.synth.SynthOptions;
+import org.refvlm.data.synth.SyntheticDataset;
+import org.refvlm.data.templates.PromptTemplates;
+import org.refvlm.data.templates.TemplateBank;
+import org.refvlm.trainer.PictureWords;
+import org.refvlm.trainer.Recipe;
+import org.refvlm.trainer.TrainingExample;
+
+/**
+ * The two passes of {@link LookAgain}, made from synthetic scenes in memory (the recipe's synthetic
+ * task {@value #TASK}). Each example is one of:
+ * <ul>
+ *   <li>the first pass of a colour question, under {@link LookAgain#LOOK_COMMAND}: "Look at
+ *       &lt;Phrase&gt;the square&lt;/Phrase&gt;(box)." with the object's box as target;</li>
+ *   <li>its second pass, under the plain VQA command: the question with its subject replaced by
+ *       {@code <region>}, a box prompt on the object (its true box, each edge moved by up to a tenth of
+ *       the box's side, as a decoded box would be), and "The answer is blue.";</li>
+ *   <li>the first pass of any other question, answered at once ("The answer is 3."), so that the
+ *       model looks only where looking helps.</li>
+ * </ul>
+ * Half the scenes are asked a colour question and half any question (a fifth of which are colour
+ * questions too). Only colour questions are looked at: a region's pooled tokens carry its colour but
+ * not where it is (session 26 of issue 19), so position questions are answered at once.
+ */
+final class LookAgainExamples implements ExampleSource {
+
+    /** The synthetic task id a recipe names this source by; it must be its part's only task. */
+    static final String TASK = "vqa-look";
+
+    private static final TaskHint LOOK_HINT = new TaskHint(LookAgain.LOOK_COMMAND.name(),
+            List.of("sentence", "phrase", "unit"), List.of(Unit.BOX));
+    private static final String LOOKED_AT = "colour";
+    private static final int COLOUR_TRIES = 20;
+
+    private final SyntheticDataset scenes;
+    private final Recipe.Synthetic settings;
+    private final TemplateBank questions = PromptTemplates.forTask(TaskType.VQA);
+
+    LookAgainExamples(Recipe.Synthetic s) {
+        if (!s.tasks().equals(List.of(TASK))) {
+            throw new IllegalArgumentException("synthetic task '" + TASK + "' must be its part's only task, got " + s.tasks());
+        }
+        if (s.describeScene() != 0) {
+            throw new IllegalArgumentException("synthetic task '" + TASK + "' does not describe scenes in words");
+        }
+        this.settings = s;
+        int size = s.size() == 0 ? SceneConfig.DEFAULT.size() : s.size();
+        this.scenes = new SyntheticDataset(new SynthOptions(Long.MAX_VALUE, Split.fromWord(s.split()), s.seed(),
+                List.of(TaskType.VQA), new SceneConfig(size, SceneConfig.DEFAULT.minObjects(),
+                SceneConfig.DEFAULT.maxObjects()), Math.max(1, s.perScene()), s.taskBlock()));
+    }
+
+    @Override
+    public TrainingExample example(long index) {
+        SyntheticDataset.Generated g = scenes.generate(index);
+        Scene scene = g.scene();
+        SplittableRandom rnd = new SplittableRandom(settings.seed() * 0x9E3779B97F4A7C15L + index);
+        TaskHint vqa = g.sample().turns().get(0).hint();
+        QuestionAnswer qa = question(scene, rnd);
+        Turn turn;
+        List<VisualPrompt> prompts = List.of();
+        String said = "The answer is " + qa.answer() + ".";
+        if (qa.kind().equals(LOOKED_AT) && qa.about().isPresent()) {
+            QuestionAnswer.Subject s = qa.about().get();
+            if (rnd.nextBoolean()) {
+                TrpAnswer look = answer().text("Look at ").phrase(s.phrase(), Unit.BOX, List.of(s.object())).text(".").build();
+                turn = new Turn(LOOK_HINT, ask(qa.question(), rnd), List.of(), look.text(), look.groups());
+            } else {
+                String again = qa.question().replace(s.phrase(), Placeholders.REGION);
+                prompts = List.of(new BoxPrompt(shaken(scene.boxes().get(s.object()), scene, rnd)));
+                TrpAnswer answer = answer().text(said).build();
+                turn = new Turn(vqa, ask(again, rnd), List.of(0), answer.text(), answer.groups());
+            }
+        } else {
+            TrpAnswer answer = answer().text(said).build();
+            turn = new Turn(LOOK_HINT, ask(qa.question(), rnd), List.of(), answer.text(), answer.groups());
+        }
+        Sample sample = new Sample(g.sample().id() + "-look", g.sample().source(), TaskType.VQA, g.sample().image(),
+                g.sample().targets(), prompts, List.of(turn), Map.of());
+        try {
+            return SampleExamples.of(sample, 0, scene.picture(), SampleExamples.NO_DEPTH)
+                    .withPictureWords(PictureWords.of(scene));
+        } catch (SampleExamples.Unusable e) {
+            throw new IllegalStateException("look-again example " + index + " cannot be trained: " + e.getMessage(), e);
+        }
+    }
+
+    /** A colour question for half the scenes (any question when a scene has none to ask), any question otherwise. */
+    private static QuestionAnswer question(Scene scene, SplittableRandom rnd) {
+        QuestionAnswer qa = QuestionGenerator.ask(scene, rnd);
+        if (rnd.nextBoolean()) {
+            for (int i = 0; i < COLOUR_TRIES && !qa.kind().equals(LOOKED_AT); i++) {
+                qa = QuestionGenerator.ask(scene, rnd);
+            }
+        }
+        return qa;
+    }
+
+    private String ask(String question, SplittableRandom rnd) {
+        return questions.pickAndFill(rnd, Map.of(Placeholders.QUESTION, question));
+    }
+
+    private TrpAnswerBuilder answer() {
+        return new TrpAnswerBuilder().withTaskBlock(settings.taskBlock());
+    }
+
+    /** The box with each edge moved by up to a tenth of its side, kept inside the picture and non-empty. */
+    static Box shaken(Box b, Scene scene, SplittableRandom rnd) {
+        double w = b.width(), h = b.height();
+        double x0 = b.x0() + w * (rnd.nextDouble() - 0.5) * 0.2, x1 = b.x1() + w * (rnd.nextDouble() - 0.5) * 0.2;
+        double y0 = b.y0() + h * (rnd.nextDouble() - 0.5) * 0.2, y1 = b.y1() + h * (rnd.nextDouble() - 0.5) * 0.2;
+        x0 = Math.max(0, x0);
+        y0 = Math.max(0, y0);
+        x1 = Math.min(scene.width(), Math.max(x1, x0 + 1));
+        y1 = Math.min(scene.height(), Math.max(y1, y0 + 1));
+        return new Box(Math.min(x0, x1 - 1), Math.min(y0, y1 - 1), x1, y1);
+    }
+
+    /** The scene of example {@code index}, for checks. */
+    Scene scene(long index) {
+        return scenes.generate(index).scene();
+    }
+
+    @Override
+    public String describe() {
+        return "look-again " + settings;
+    }
+}
