@@ -48,7 +48,7 @@ public class RegionColourData {
                     if (iou > bestIou) { bestIou = iou; best = j; }
                 }
                 Box b = s.targets().boxes().get(best);
-                String answer = position ? gridWord(b.centreX(), b.centreY(), s.image().width(), s.image().height())
+                String answer = position ? ImageRegion.of(b.centreX(), b.centreY(), s.image().width(), s.image().height())
                         : g.scene().objects().get(best).colour().word();
                 answers.merge(answer, 1, Integer::sum);
                 Turn t = s.turns().get(0);
@@ -62,17 +62,6 @@ public class RegionColourData {
         Files.move(tmp, out.resolve("samples.jsonl"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         System.out.println("wrote " + count + " region-" + (position ? "position" : "colour") + " samples to " + out
                 + "; answers " + answers);
-    }
-
-    /** The synthetic world's position words: the 3 x 3 grid cell a point falls in. */
-    static String gridWord(double x, double y, int width, int height) {
-        int col = Math.min(2, (int) (3 * x / width));
-        int row = Math.min(2, (int) (3 * y / height));
-        String[][] words = {
-                {"top left", "top", "top right"},
-                {"left", "centre", "right"},
-                {"bottom left", "bottom", "bottom right"}};
-        return words[row][col];
     }
 
     static double iou(Box a, Box b) {

@@ -79,7 +79,6 @@ final class LookAgainExamples implements ExampleSource {
         SyntheticDataset.Generated g = scenes.generate(index);
         Scene scene = g.scene();
         SplittableRandom rnd = new SplittableRandom(settings.seed() * 0x9E3779B97F4A7C15L + index);
-        TaskHint vqa = g.sample().turns().get(0).hint();
         QuestionAnswer qa = question(scene, rnd);
         Turn turn;
         List<VisualPrompt> prompts = List.of();
@@ -93,7 +92,7 @@ final class LookAgainExamples implements ExampleSource {
                 String again = qa.question().replace(s.phrase(), Placeholders.REGION);
                 prompts = List.of(new BoxPrompt(shaken(scene.boxes().get(s.object()), scene, rnd)));
                 TrpAnswer answer = answer().text(said).build();
-                turn = new Turn(vqa, ask(again, rnd), List.of(0), answer.text(), answer.groups());
+                turn = new Turn(TaskType.VQA.hint(), ask(again, rnd), List.of(0), answer.text(), answer.groups());
             }
         } else {
             TrpAnswer answer = answer().text(said).build();

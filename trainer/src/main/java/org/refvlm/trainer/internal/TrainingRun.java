@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.refvlm.trainer.RandomModel;
@@ -495,11 +496,10 @@ public final class TrainingRun {
          * Whether the written model answers questions about one object in two passes: this run
          * trained it to ({@value LookAgainExamples#TASK} data), or the model it started from was.
          */
-        private boolean looksAgain(ModelParts parts) throws IOException {
+        private boolean looksAgain(Optional<ModelFolder> start) {
             boolean trained = recipe.data().stream().anyMatch(d -> d.synthetic() != null
                     && d.synthetic().tasks().contains(LookAgainExamples.TASK));
-            return trained || (recipe.model().from() != null
-                    && ModelFolder.read(parts.source).map(ModelFolder::looksAgain).orElse(false));
+            return trained || start.map(ModelFolder::looksAgain).orElse(false);
         }
 
         /**
@@ -512,12 +512,11 @@ public final class TrainingRun {
             Path tmp = model.resolveSibling(model.getFileName() + ".tmp");
             deleteTree(tmp);
             List<ModelFolder.Decoder> kept = new ArrayList<>();
-            if (recipe.model().from() != null) {
-                for (ModelFolder.Decoder old : ModelFolder.read(parts.source).map(ModelFolder::decoders).orElse(List.of())) {
-                    if (keeps(old)) {
-                        copyTree(parts.source.resolve(old.path()), tmp.resolve(old.path()));
-                        kept.add(old);
-                    }
+            Optional<ModelFolder> start = recipe.model().from() != null ? ModelFolder.read(parts.source) : Optional.empty();
+            for (ModelFolder.Decoder old : start.map(ModelFolder::decoders).orElse(List.of())) {
+                if (keeps(old)) {
+                    copyTree(parts.source.resolve(old.path()), tmp.resolve(old.path()));
+                    kept.add(old);
                 }
             }
             List<ModelFolder.Decoder> decoders = new ArrayList<>();
@@ -529,7 +528,7 @@ public final class TrainingRun {
                         .rankedAt(part.ranking() == null ? 0 : part.ranking()));
             }
             decoders.addAll(kept);
-            Boolean lookAgain = looksAgain(parts) ? Boolean.TRUE : null;
+            Boolean lookAgain = looksAgain(start) ? Boolean.TRUE : null;
             parts.save(tmp, new ModelFolder(recipe.name(), s.template(), s.pyramidSide(), s.gridSide(), s.temperature(),
                     decoders, s.preprocessing(), s.imageTokens(), lookAgain));
             // The decoders trained in this phase were trained against the base just written (stage 3

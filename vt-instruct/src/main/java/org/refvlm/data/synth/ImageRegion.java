@@ -1,11 +1,12 @@
 package org.refvlm.data.synth;
 
-/** Coarse position words for where something is in the picture (a 3 x 3 grid). */
-final class ImageRegion {
+/** Coarse position words for where something is in the picture (a 3 x 3 grid), as position questions answer. */
+public final class ImageRegion {
     private ImageRegion() {
     }
 
-    static String of(double x, double y, int width, int height) {
+    /** The words of the grid cell point (x, y) falls in, in a picture of {@code width} x {@code height}. */
+    public static String of(double x, double y, int width, int height) {
         int col = Math.min(2, (int) (3 * x / width));
         int row = Math.min(2, (int) (3 * y / height));
         String[][] words = {
