@@ -3,10 +3,14 @@ package org.refvlm.spi.support;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
+import org.refvlm.api.DecodedUnit;
+import org.refvlm.spi.DecoderInput;
+import org.refvlm.spi.DecoderSpec;
 import org.refvlm.spi.VisualUnitDecoder;
 import org.refvlm.tensor.TensorRuntime;
 import org.slf4j.Logger;
@@ -14,7 +18,8 @@ import org.slf4j.Logger;
 /**
  * A decoder folder served as a decoder service for as long as its loader component lives: the
  * part every decoder bundle's configured loader shares. Nothing is registered if the folder does
- * not load; {@link #close()} withdraws the service and frees the decoder's tensors.
+ * not load; {@link #close()} withdraws the service, waits for the requests decoding with it
+ * ({@link InFlightCalls}), and frees the decoder's tensors.
  */
 public final class ServedDecoderFolder implements AutoCloseable {
 
@@ -27,12 +32,14 @@ public final class ServedDecoderFolder implements AutoCloseable {
     private final NDManager manager;
     private final Optional<ServiceRegistration<VisualUnitDecoder>> registration;
     private final AutoCloseable decoder;
+    private final InFlightCalls calls;
 
     private ServedDecoderFolder(NDManager manager, Optional<ServiceRegistration<VisualUnitDecoder>> registration,
-            AutoCloseable decoder) {
+            AutoCloseable decoder, InFlightCalls calls) {
         this.manager = manager;
         this.registration = registration;
         this.decoder = decoder;
+        this.calls = calls;
     }
 
     /**
@@ -42,24 +49,46 @@ public final class ServedDecoderFolder implements AutoCloseable {
             BundleContext context, TensorRuntime runtime, String unit, String name, int ranking, String folder,
             FolderReader<D> reader, Logger log, String what) {
         NDManager manager = runtime.newManager(name);
+        InFlightCalls calls = new InFlightCalls("decoder '" + name + "'");
         AtomicReference<D> loaded = new AtomicReference<>();
         Optional<ServiceRegistration<VisualUnitDecoder>> registration = ServiceRegistrations.registerDecoderWhenLoaded(
                 context, unit, name, ranking, () -> {
                     loaded.set(reader.read(Path.of(folder), manager));
-                    return loaded.get();
+                    return new Guarded(loaded.get(), calls);
                 }, log, what + " from " + folder);
-        return new ServedDecoderFolder(manager, registration, loaded.get());
+        return new ServedDecoderFolder(manager, registration, loaded.get(), calls);
     }
 
     @Override
     public void close() throws Exception {
         registration.ifPresent(ServiceRegistration::unregister);
-        try {
-            if (decoder != null) {
-                decoder.close();
+        Exception[] failed = new Exception[1];
+        calls.close(() -> {
+            try {
+                if (decoder != null) {
+                    decoder.close();
+                }
+            } catch (Exception e) {
+                failed[0] = e;
+            } finally {
+                manager.close();
             }
-        } finally {
-            manager.close();
+        });
+        if (failed[0] != null) {
+            throw failed[0];
+        }
+    }
+
+    /** The service registered: the decoder, each decode counted in flight. */
+    private record Guarded(VisualUnitDecoder decoder, InFlightCalls calls) implements VisualUnitDecoder {
+        @Override
+        public DecoderSpec spec() {
+            return decoder.spec();
+        }
+
+        @Override
+        public List<List<DecodedUnit>> decode(DecoderInput input) {
+            return calls.call(() -> decoder.decode(input));
         }
     }
 }

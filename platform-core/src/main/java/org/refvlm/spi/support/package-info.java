@@ -9,11 +9,13 @@
  * mask targets and valid cells on a logits grid ({@link org.refvlm.spi.support.MaskTargetGrids}, since 0.3);
  * a grounding map that says which memory cells a query is about, its loss and the box it outlines
  * ({@link org.refvlm.spi.support.GroundingMap}, {@link org.refvlm.spi.support.GroundingMapLoss},
- * {@link org.refvlm.spi.support.MapBox}, since 0.4: DETR's, now shared with the keypoint decoder).
+ * {@link org.refvlm.spi.support.MapBox}, since 0.4: DETR's, now shared with the keypoint decoder); and
+ * making the freeing of a decoder's tensors wait for the requests decoding with it
+ * ({@link org.refvlm.spi.support.InFlightCalls}, since 0.5; {@code ServedDecoderFolder} uses it).
  * The platform provides these; decoders call them.
  */
 @Export
-@Version("0.4.0")
+@Version("0.5.0")
 package org.refvlm.spi.support;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,6 +1,5 @@
 package org.refvlm.it.alpha;
 
-import ai.djl.ndarray.NDManager;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -15,20 +14,13 @@ import org.refvlm.tensor.TensorRuntime;
         property = {"refvlm.unit=box", "refvlm.decoder=alpha-box", "service.ranking:Integer=10"})
 public class AlphaBoxDecoder extends ProjectionBoxDecoder {
 
-    private final NDManager manager;
-
     @Activate
     public AlphaBoxDecoder(@Reference TensorRuntime runtime) {
-        this(runtime.newManager("alpha-box"));
-    }
-
-    private AlphaBoxDecoder(NDManager manager) {
-        super(manager, 64, 1);
-        this.manager = manager;
+        super(runtime.newManager("alpha-box"), 64, 1);
     }
 
     @Deactivate
-    void close() {
-        manager.close();
+    void deactivate() {
+        close();
     }
 }

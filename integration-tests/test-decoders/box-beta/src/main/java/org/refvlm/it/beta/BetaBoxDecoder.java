@@ -1,6 +1,5 @@
 package org.refvlm.it.beta;
 
-import ai.djl.ndarray.NDManager;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -15,20 +14,13 @@ import org.refvlm.tensor.TensorRuntime;
         property = {"refvlm.unit=box", "refvlm.decoder=beta-box", "service.ranking:Integer=20"})
 public class BetaBoxDecoder extends ProjectionBoxDecoder {
 
-    private final NDManager manager;
-
     @Activate
     public BetaBoxDecoder(@Reference TensorRuntime runtime) {
-        this(runtime.newManager("beta-box"));
-    }
-
-    private BetaBoxDecoder(NDManager manager) {
-        super(manager, 64, 2);
-        this.manager = manager;
+        super(runtime.newManager("beta-box"), 64, 2);
     }
 
     @Deactivate
-    void close() {
-        manager.close();
+    void deactivate() {
+        close();
     }
 }

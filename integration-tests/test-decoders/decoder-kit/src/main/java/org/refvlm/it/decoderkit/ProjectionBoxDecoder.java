@@ -12,19 +12,25 @@ import org.refvlm.spi.DecoderInput;
 import org.refvlm.spi.DecoderSpec;
 import org.refvlm.spi.ImageFrame;
 import org.refvlm.spi.VisualUnitDecoder;
+import org.refvlm.spi.support.InFlightCalls;
 
 /**
  * The smallest decoder that really decodes, for platform tests: a fixed random linear map of each
  * query to (cx, cy, w, h) through a sigmoid. Inference only: what SPI 0.2 asks of a decoder that
  * does not train is {@link #spec} and {@link #decode}. Two test bundles embed it with different
- * seeds, so their answers differ and a test can tell which one served.
+ * seeds, so their answers differ and a test can tell which one served. It owns the manager it is
+ * given: {@link #close} frees it once the decodes in flight have returned ({@link InFlightCalls}), as
+ * a component's deactivation must, since withdrawing a service does not wait for its callers.
  */
 public class ProjectionBoxDecoder implements VisualUnitDecoder {
 
     private final DecoderSpec spec;
+    private final NDManager manager;
     private final NDArray weight; // [D, 4]
+    private final InFlightCalls calls = new InFlightCalls("decoder " + getClass().getSimpleName());
 
     public ProjectionBoxDecoder(NDManager manager, int queryWidth, long seed) {
+        this.manager = manager;
         this.spec = new DecoderSpec(queryWidth, 16, List.of());
         Random random = new Random(seed);
         float[] w = new float[queryWidth * 4];
@@ -41,6 +47,10 @@ public class ProjectionBoxDecoder implements VisualUnitDecoder {
 
     @Override
     public List<List<DecodedUnit>> decode(DecoderInput input) {
+        return calls.call(() -> boxes(input));
+    }
+
+    private List<List<DecodedUnit>> boxes(DecoderInput input) {
         float[] boxes = Activation.sigmoid(input.queries().matMul(weight)).toFloatArray(); // [B * L * 4]
         int length = input.queryLength();
         return input.realQueries().decodeEach((b, slot) -> {
@@ -51,5 +61,10 @@ public class ProjectionBoxDecoder implements VisualUnitDecoder {
             return new BoxUnit(frame.toPixels(cx - w / 2), frame.toPixels(cy - h / 2),
                     frame.toPixels(cx + w / 2), frame.toPixels(cy + h / 2), 1.0);
         });
+    }
+
+    /** Frees the weights once no decode is running; decodes after this fail. */
+    public void close() {
+        calls.close(manager::close);
     }
 }

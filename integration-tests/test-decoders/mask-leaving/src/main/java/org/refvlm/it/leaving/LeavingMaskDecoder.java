@@ -1,6 +1,5 @@
 package org.refvlm.it.leaving;
 
-import ai.djl.ndarray.NDManager;
 import java.util.List;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -16,25 +15,19 @@ import org.refvlm.tensor.TensorRuntime;
 
 /**
  * Test decoder for unit {@code mask} whose bundle is stopped while it is decoding, as an
- * administrator's {@code stop} can do to a running request: the decode then fails on its closed
- * tensors, and the platform must spoil only this decoder's references.
+ * administrator's {@code stop} can do to a running request: the decode then fails because its
+ * decoder is closed, and the platform must spoil only this decoder's references.
  */
 @Component(
         service = VisualUnitDecoder.class,
         property = {"refvlm.unit=mask", "refvlm.decoder=leaving-mask"})
 public class LeavingMaskDecoder extends ProjectionBoxDecoder {
 
-    private final NDManager manager;
     private final BundleContext context;
 
     @Activate
     public LeavingMaskDecoder(@Reference TensorRuntime runtime, BundleContext context) {
-        this(runtime.newManager("leaving-mask"), context);
-    }
-
-    private LeavingMaskDecoder(NDManager manager, BundleContext context) {
-        super(manager, 64, 3);
-        this.manager = manager;
+        super(runtime.newManager("leaving-mask"), 64, 3);
         this.context = context;
     }
 
@@ -57,7 +50,7 @@ public class LeavingMaskDecoder extends ProjectionBoxDecoder {
     }
 
     @Deactivate
-    void close() {
-        manager.close();
+    void deactivate() {
+        close();
     }
 }
