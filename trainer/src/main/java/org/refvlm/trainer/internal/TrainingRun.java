@@ -461,6 +461,8 @@ public final class TrainingRun {
                     out.add(new FolderExamples(Recipe.resolve(recipeFile, d.folder()), recipe.optim().seed()));
                 } else if (d.synthetic().tasks().contains(LookAgainExamples.TASK)) {
                     out.add(new LookAgainExamples(d.synthetic()));
+                } else if (d.synthetic().tasks().contains(RegionColourExamples.TASK)) {
+                    out.add(new RegionColourExamples(d.synthetic()));
                 } else {
                     out.add(new SyntheticExamples(d.synthetic()));
                 }
