@@ -18,13 +18,9 @@ import org.refvlm.data.VisualPrompt;
 import org.refvlm.data.synth.QuestionAnswer;
 import org.refvlm.data.synth.QuestionGenerator;
 import org.refvlm.data.synth.Scene;
-import org.refvlm.data.synth.SceneConfig;
-import org.refvlm.data.synth.Split;
-import org.refvlm.data.synth.SynthOptions;
 import org.refvlm.data.synth.SyntheticDataset;
 import org.refvlm.data.templates.PromptTemplates;
 import org.refvlm.data.templates.TemplateBank;
-import org.refvlm.trainer.PictureWords;
 import org.refvlm.trainer.Recipe;
 import org.refvlm.trainer.TrainingExample;
 
@@ -61,17 +57,8 @@ final class LookAgainExamples implements ExampleSource {
     private final TemplateBank questions = PromptTemplates.forTask(TaskType.VQA);
 
     LookAgainExamples(Recipe.Synthetic s) {
-        if (!s.tasks().equals(List.of(TASK))) {
-            throw new IllegalArgumentException("synthetic task '" + TASK + "' must be its part's only task, got " + s.tasks());
-        }
-        if (s.describeScene() != 0) {
-            throw new IllegalArgumentException("synthetic task '" + TASK + "' does not describe scenes in words");
-        }
+        this.scenes = QuestionScenes.of(s, TASK);
         this.settings = s;
-        int size = s.size() == 0 ? SceneConfig.DEFAULT.size() : s.size();
-        this.scenes = new SyntheticDataset(new SynthOptions(Long.MAX_VALUE, Split.fromWord(s.split()), s.seed(),
-                List.of(TaskType.VQA), new SceneConfig(size, SceneConfig.DEFAULT.minObjects(),
-                SceneConfig.DEFAULT.maxObjects()), Math.max(1, s.perScene()), s.taskBlock()));
     }
 
     @Override
@@ -100,12 +87,7 @@ final class LookAgainExamples implements ExampleSource {
         }
         Sample sample = new Sample(g.sample().id() + "-look", g.sample().source(), TaskType.VQA, g.sample().image(),
                 g.sample().targets(), prompts, List.of(turn), Map.of());
-        try {
-            return SampleExamples.of(sample, 0, scene.picture(), SampleExamples.NO_DEPTH)
-                    .withPictureWords(PictureWords.of(scene));
-        } catch (SampleExamples.Unusable e) {
-            throw new IllegalStateException("look-again example " + index + " cannot be trained: " + e.getMessage(), e);
-        }
+        return QuestionScenes.example(sample, scene, "look-again", index);
     }
 
     /** A colour question for three scenes in four (any question when a scene has none to ask), any question otherwise. */

@@ -13,11 +13,7 @@ import org.refvlm.data.TrpAnswerBuilder;
 import org.refvlm.data.Turn;
 import org.refvlm.data.VisualPrompt;
 import org.refvlm.data.synth.Scene;
-import org.refvlm.data.synth.SceneConfig;
-import org.refvlm.data.synth.Split;
-import org.refvlm.data.synth.SynthOptions;
 import org.refvlm.data.synth.SyntheticDataset;
-import org.refvlm.trainer.PictureWords;
 import org.refvlm.trainer.Recipe;
 import org.refvlm.trainer.TrainingExample;
 
@@ -44,17 +40,8 @@ final class RegionColourExamples implements ExampleSource {
     private final Recipe.Synthetic settings;
 
     RegionColourExamples(Recipe.Synthetic s) {
-        if (!s.tasks().equals(List.of(TASK))) {
-            throw new IllegalArgumentException("synthetic task '" + TASK + "' must be its part's only task, got " + s.tasks());
-        }
-        if (s.describeScene() != 0) {
-            throw new IllegalArgumentException("synthetic task '" + TASK + "' does not describe scenes in words");
-        }
+        this.scenes = QuestionScenes.of(s, TASK);
         this.settings = s;
-        int size = s.size() == 0 ? SceneConfig.DEFAULT.size() : s.size();
-        this.scenes = new SyntheticDataset(new SynthOptions(Long.MAX_VALUE, Split.fromWord(s.split()), s.seed(),
-                List.of(TaskType.VQA), new SceneConfig(size, SceneConfig.DEFAULT.minObjects(),
-                SceneConfig.DEFAULT.maxObjects()), Math.max(1, s.perScene()), s.taskBlock()));
     }
 
     @Override
@@ -70,12 +57,7 @@ final class RegionColourExamples implements ExampleSource {
         Turn turn = new Turn(TaskType.VQA.hint(), Placeholders.IMAGE + QUESTION, List.of(0), answer.text(), answer.groups());
         Sample sample = new Sample(g.sample().id() + "-region", g.sample().source(), TaskType.VQA, g.sample().image(),
                 g.sample().targets(), List.of(prompt), List.of(turn), Map.of());
-        try {
-            return SampleExamples.of(sample, 0, scene.picture(), SampleExamples.NO_DEPTH)
-                    .withPictureWords(PictureWords.of(scene));
-        } catch (SampleExamples.Unusable e) {
-            throw new IllegalStateException("region-colour example " + index + " cannot be trained: " + e.getMessage(), e);
-        }
+        return QuestionScenes.example(sample, scene, "region-colour", index);
     }
 
     /** The scene of example {@code index}, for checks. */
