@@ -77,7 +77,7 @@ public final class SuiteTables {
         md.append("\n## Beyond the paper's tables\n\n| task | status | numbers |\n|---|---|---|\n");
         for (String t : List.of("keypoint", "depth")) {
             SuiteEntry k = e.apply(t);
-            String numbers = k.metrics().entrySet().stream().map(x -> x.getKey() + " " + num(x.getValue()))
+            String numbers = k.metrics().entrySet().stream().map(x -> x.getKey() + " " + detail(x.getValue()))
                     .collect(Collectors.joining(", "));
             md.append(row(t, k.status() + (k.message() != null ? ": " + k.message() : ""), numbers));
         }
@@ -100,5 +100,16 @@ public final class SuiteTables {
 
     private static String num(double v) {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.1f", v) : "n/a";
+    }
+
+    /**
+     * Keypoint and depth metrics as their reports give them: most are fractions (AP 0.447, delta1
+     * 0.908, AbsRel 0.071), which one decimal would round to nothing; SILog is x100.
+     */
+    static String detail(double v) {
+        if (!Double.isFinite(v)) {
+            return "n/a";
+        }
+        return String.format(Locale.ROOT, Math.abs(v) < 10 ? "%.3f" : "%.1f", v);
     }
 }

@@ -91,6 +91,16 @@ class SuiteTest {
     }
 
     @Test
+    void keypointAndDepthFractionsKeepThreeDecimals() {
+        SuiteEntry depth = new SuiteEntry("depth", SuiteEntry.MEASURED, null,
+                Map.of("delta1", 0.9083, "absRel", 0.0714, "silog", 15.653), 500, 12);
+        String md = SuiteTables.markdown(List.of(depth), "plain", "data", 5);
+        assertThat(md).contains("| depth | measured | ").contains("delta1 0.908").contains("absRel 0.071")
+                .contains("silog 15.7");
+        assertThat(SuiteTables.detail(Double.NaN)).isEqualTo("n/a");
+    }
+
+    @Test
     void aLimitedTaskStillSeesEverySampleType() throws IOException {
         Path data = dir.resolve("data");
         new SyntheticDataset(new SynthOptions(40, Split.TEST, 5, List.of(TaskType.IG_BOX, TaskType.IG_MASK),
