@@ -4,6 +4,8 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
@@ -31,6 +33,12 @@ import org.slf4j.LoggerFactory;
  * devices (CUDA) are not checked: cuDNN's TF32 would differ from the products by design. The
  * system property {@value #PROPERTY} overrides the choice: {@code auto} (the default),
  * {@code native} or {@code unfolded}.
+ *
+ * <p>Where the engine was wrong, the warning says what to try: capping oneDNN's instruction set
+ * ({@value #ISA_VARIABLE}=SSE41) made the engine right on such a CPU, and faster than the products.
+ * Only the environment of a new process can set that, so when the launcher asks
+ * ({@code -Drefvlm.nn.checkRecord=FILE}) each verdict is kept there for it
+ * ({@link ConvolutionCheckRecord}).
  */
 public final class NativeConvolutionCheck {
 
@@ -38,6 +46,8 @@ public final class NativeConvolutionCheck {
     public static final String PROPERTY = "refvlm.nn.convolution";
     /** Largest difference allowed between the engine and the products: float error is near 1e-5. */
     public static final double TOLERANCE = 1e-3;
+    /** The environment variable that caps the instruction set oneDNN's kernels use. */
+    public static final String ISA_VARIABLE = "ONEDNN_MAX_CPU_ISA";
 
     private static final Logger LOG = LoggerFactory.getLogger(NativeConvolutionCheck.class);
     /** batch, input channels, output channels, kernel, stride, padding, side, groups */
@@ -112,12 +122,47 @@ public final class NativeConvolutionCheck {
         if (verdict.dense() != ConvolutionPath.ENGINE || verdict.depthwise() != ConvolutionPath.ENGINE) {
             LOG.warn("The engine's convolutions on {} differ from the same convolutions as matrix products by {}"
                     + " (depthwise ones by {}; allowed {}): its oneDNN kernels compute wrongly on this CPU. {}"
-                    + " (-D{}=native to override).", device, String.format(Locale.ROOT, "%.3g", dense),
-                    String.format(Locale.ROOT, "%.3g", depthwise), TOLERANCE, verdict.describe(), PROPERTY);
+                    + " (-D{}=native to override). {}", device, String.format(Locale.ROOT, "%.3g", dense),
+                    String.format(Locale.ROOT, "%.3g", depthwise), TOLERANCE, verdict.describe(), PROPERTY,
+                    isaAdvice(System.getenv(ISA_VARIABLE), System.getProperty(ConvolutionCheckRecord.FILE_PROPERTY) != null));
         } else {
             LOG.debug("{}", verdict.describe());
         }
+        record(verdict);
         return verdict;
+    }
+
+    /** Keeps the verdict for the launcher when it asks for it ({@link ConvolutionCheckRecord}). */
+    private static void record(Verdict verdict) {
+        String file = System.getProperty(ConvolutionCheckRecord.FILE_PROPERTY);
+        if (file == null || file.isBlank()) {
+            return;
+        }
+        Path path = Path.of(file);
+        boolean right = verdict.dense() == ConvolutionPath.ENGINE && verdict.depthwise() == ConvolutionPath.ENGINE;
+        try {
+            ConvolutionCheckRecord.write(path, ConvolutionCheckRecord.updated(ConvolutionCheckRecord.read(path),
+                    System.getProperty(ConvolutionCheckRecord.CPU_PROPERTY), System.getenv(ISA_VARIABLE), right));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not keep the convolution check's verdict in {}: {}", path, e.toString());
+        }
+    }
+
+    /**
+     * What to try next. oneDNN reads {@value #ISA_VARIABLE} from the environment when it first
+     * runs, before this check can, so only the launcher's environment can set it. On the machine
+     * where the wrong kernels were found (AVX2 and AVX-512 both wrong), its SSE4.1 kernels were
+     * right, and training phases full of convolutions (keypoint and depth refiners) ran 1.6 and 1.8
+     * times faster with them than with matrix products.
+     */
+    static String isaAdvice(String isa, boolean recorded) {
+        if (isa == null || isa.isBlank()) {
+            return ISA_VARIABLE + "=SSE41 in the environment may make them right and faster than matrix products"
+                    + " (it did on such a CPU)" + (recorded ? "; bin/refvlm starts the next run on this CPU with it." : ".");
+        }
+        return ISA_VARIABLE + "=" + isa.strip() + " is set and did not help" + (isa.strip().equals("SSE41")
+                ? (recorded ? "; bin/refvlm will not set it again on this CPU." : ".")
+                : "; SSE41 is the setting found right on such a CPU.");
     }
 
     /** NaN (garbage) is not within the tolerance either. */

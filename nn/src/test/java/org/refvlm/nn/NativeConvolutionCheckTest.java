@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link NativeConvolutionCheck} and what {@link Conv2d} makes of it: whatever the CPU, a
@@ -85,5 +88,38 @@ class NativeConvolutionCheckTest extends KitTest {
         assertThatThrownBy(() -> NativeConvolutionCheck.decide(manager)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(NativeConvolutionCheck.PROPERTY).hasMessageContaining("'fast'")
                 .hasMessageContaining("auto, native or unfolded");
+    }
+
+    @Test
+    void theWarningSaysWhichInstructionSetToTry() {
+        assertThat(NativeConvolutionCheck.isaAdvice(null, false)).contains("ONEDNN_MAX_CPU_ISA=SSE41")
+                .doesNotContain("bin/refvlm");
+        assertThat(NativeConvolutionCheck.isaAdvice(" ", true)).contains("ONEDNN_MAX_CPU_ISA=SSE41")
+                .contains("bin/refvlm starts the next run on this CPU with it");
+        assertThat(NativeConvolutionCheck.isaAdvice("AVX2 ", true)).contains("ONEDNN_MAX_CPU_ISA=AVX2 is set and did not help")
+                .contains("SSE41 is the setting found right");
+        assertThat(NativeConvolutionCheck.isaAdvice("SSE41", true)).contains("will not set it again");
+    }
+
+    @Test
+    void theCheckKeepsItsVerdictWhereTheLauncherAsks(@TempDir Path dir) throws Exception {
+        Path record = dir.resolve("cache/convolution-check.properties");
+        System.setProperty(ConvolutionCheckRecord.FILE_PROPERTY, record.toString());
+        System.setProperty(ConvolutionCheckRecord.CPU_PROPERTY, "1234");
+        try {
+            NativeConvolutionCheck.Verdict v = NativeConvolutionCheck.decide(manager);
+            String isa = System.getenv(NativeConvolutionCheck.ISA_VARIABLE);
+            String key = isa == null || isa.isBlank() ? "default" : isa.strip();
+            boolean right = v.dense() == ConvolutionPath.ENGINE && v.depthwise() == ConvolutionPath.ENGINE;
+            assertThat(ConvolutionCheckRecord.read(record)).containsEntry("cpu", "1234")
+                    .containsEntry(key, right ? "right" : "wrong");
+            assertThat(Files.readString(record)).startsWith("# Whether libtorch's oneDNN convolutions were right");
+            try (var files = Files.list(record.getParent())) {
+                assertThat(files).containsExactly(record);                  // no temporary file left
+            }
+        } finally {
+            System.clearProperty(ConvolutionCheckRecord.FILE_PROPERTY);
+            System.clearProperty(ConvolutionCheckRecord.CPU_PROPERTY);
+        }
     }
 }

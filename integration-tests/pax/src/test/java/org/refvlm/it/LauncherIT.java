@@ -49,6 +49,7 @@ public class LauncherIT {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("REFVLM_DEPLOY", deploy.toString());
         pb.environment().put("REFVLM_STATE", state.toString());
+        pb.environment().remove("ONEDNN_MAX_CPU_ISA");           // the launcher's own choice is under test
         pb.environment().putAll(env);
         Path out = Files.createTempFile(state, "out", ".txt");
         Path err = Files.createTempFile(state, "err", ".txt");
@@ -63,6 +64,36 @@ public class LauncherIT {
         return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
     }
 
+    /**
+     * Where an earlier run on this CPU found oneDNN's default convolution kernels wrong, the launcher
+     * starts the next with them capped at SSE4.1, unless that was found wrong too, the record is of
+     * another CPU, or the variable is set already (even empty). {@code status} shows the setting.
+     */
+    @Test
+    public void theLauncherCapsOneDnnWhereTheCheckFoundItsKernelsWrong() throws Exception {
+        // the launcher's identity of the CPU: its model name and flags lines, through cksum
+        Process id = new ProcessBuilder("bash", "-c",
+                "{ grep -m1 '^model name' /proc/cpuinfo; grep -m1 '^flags' /proc/cpuinfo; } 2>/dev/null | cksum | cut -d' ' -f1")
+                .start();
+        String cpu = new String(id.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertEquals(0, id.waitFor());
+        Path record = Files.createDirectories(state.resolve("cache")).resolve("convolution-check.properties");
+
+        Files.writeString(record, "# a record\ncpu=" + cpu + "\ndefault=wrong\n");
+        Result capped = refvlm("", "status");
+        assertTrue(capped.both(), capped.out().contains("oneDNN ISA     SSE41 (ONEDNN_MAX_CPU_ISA)"));
+        Result explicit = refvlm(Map.of("ONEDNN_MAX_CPU_ISA", ""), "", "status");
+        assertTrue(explicit.both(), explicit.out().contains("oneDNN ISA     default"));
+
+        Files.writeString(record, "cpu=" + cpu + "\ndefault=wrong\nSSE41=wrong\n");
+        Result bothWrong = refvlm("", "status");
+        assertTrue(bothWrong.both(), bothWrong.out().contains("oneDNN ISA     default"));
+
+        Files.writeString(record, "cpu=another-" + cpu + "\ndefault=wrong\n");
+        Result otherCpu = refvlm("", "status");
+        assertTrue(otherCpu.both(), otherCpu.out().contains("oneDNN ISA     default"));
+    }
+
     @Test
     public void statusReportsFrameworkBundlesAndTensorEngine() throws Exception {
         Result r = refvlm("", "status");
@@ -71,6 +102,7 @@ public class LauncherIT {
         assertTrue(r.both(), r.out().matches("(?s).*bundles +\\d+ \\{ACTIVE=\\d+\\}.*"));
         assertTrue(r.both(), r.out().contains("tensor engine  PyTorch 2.7.1 (DJL 0.36.0), libtorch 2.7.1+cpu"));
         assertTrue(r.both(), r.out().contains("device         cpu()"));
+        assertTrue(r.both(), r.out().contains("oneDNN ISA     default"));   // a fresh state has no record
         assertEquals(r.both(), "", r.err());
     }
 

@@ -103,6 +103,9 @@ public final class StatusCommand {
             i.gpu().ifPresent(g -> line(out, "gpu", g.describe()));
             line(out, "tokenizers", i.tokenizers() ? "loaded" : "NOT AVAILABLE (see the log)");
             line(out, "natives", i.nativeLibraryDir());
+            // bin/refvlm sets it where the convolution check found the default kernels wrong before
+            String isa = System.getenv("ONEDNN_MAX_CPU_ISA");
+            line(out, "oneDNN ISA", isa == null || isa.isBlank() ? "default" : isa.strip() + " (ONEDNN_MAX_CPU_ISA)");
         }
         Runtime rt = Runtime.getRuntime();
         line(out, "memory", (rt.totalMemory() - rt.freeMemory()) / (1 << 20) + " MiB used of " + rt.maxMemory() / (1 << 20) + " MiB");
