@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 
 /**
@@ -55,7 +56,7 @@ final class ConvolutionCheckRecord {
         if (!Files.isRegularFile(file)) {
             return lines;
         }
-        java.util.Properties p = new java.util.Properties();
+        Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(r);
         } catch (IOException | IllegalArgumentException e) {

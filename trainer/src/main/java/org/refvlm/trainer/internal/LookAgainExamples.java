@@ -47,7 +47,8 @@ final class LookAgainExamples implements ExampleSource {
     /** The synthetic task id a recipe names this source by; it must be its part's only task. */
     static final String TASK = "vqa-look";
 
-    private static final TaskHint LOOK_HINT = new TaskHint(LookAgain.LOOK_COMMAND.name(),
+    /** The first pass's command: a sentence, a phrase and box units allowed. */
+    static final TaskHint LOOK_HINT = new TaskHint(LookAgain.LOOK_COMMAND.name(),
             List.of("sentence", "phrase", "unit"), List.of(Unit.BOX));
     private static final String LOOKED_AT = "colour";
     private static final int COLOUR_TRIES = 20;

@@ -14,7 +14,7 @@ import org.refvlm.trainer.TrainingExample;
 
 /**
  * What the trainer-only synthetic tasks that write their own question turns ({@code vqa-look},
- * {@code vqa-region}) share: the VQA scenes of their recipe part, which must name that task alone and
+ * {@code vqa-region}, {@code vqa-exist}, {@code vqa-exist-shape}) share: the VQA scenes of their recipe part, which must name that task alone and
  * not describe scenes in words, and a finished sample made into a training example with its scene's
  * picture words.
  */

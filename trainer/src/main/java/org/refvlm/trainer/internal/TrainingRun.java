@@ -463,6 +463,9 @@ public final class TrainingRun {
                     out.add(new LookAgainExamples(d.synthetic()));
                 } else if (d.synthetic().tasks().contains(RegionColourExamples.TASK)) {
                     out.add(new RegionColourExamples(d.synthetic()));
+                } else if (d.synthetic().tasks().contains(ExistenceExamples.TASK)
+                        || d.synthetic().tasks().contains(ExistenceExamples.SHAPES_TASK)) {
+                    out.add(new ExistenceExamples(d.synthetic()));
                 } else {
                     out.add(new SyntheticExamples(d.synthetic()));
                 }
