@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.refvlm.data.Placeholders;
-import org.refvlm.data.Sample;
 import org.refvlm.data.TaskType;
 import org.refvlm.data.TrpAnswer;
 import org.refvlm.data.TrpAnswerBuilder;
@@ -72,9 +71,7 @@ final class ExistenceExamples implements ExampleSource {
                 .text("The answer is " + qa.answer() + ".").build();
         String prompt = questions.pickAndFill(rnd, Map.of(Placeholders.QUESTION, qa.question()));
         Turn turn = new Turn(LookAgainExamples.LOOK_HINT, prompt, List.of(), answer.text(), answer.groups());
-        Sample sample = new Sample(g.sample().id() + "-exist", g.sample().source(), TaskType.VQA, g.sample().image(),
-                g.sample().targets(), List.of(), List.of(turn), Map.of());
-        return QuestionScenes.example(sample, scene, "existence", index);
+        return QuestionScenes.example(g, "-exist", List.of(), turn, "existence", index);
     }
 
     /** "Is there a star in the image?" about a shape drawn uniformly: yes when any object is one. */

@@ -7,7 +7,6 @@ import org.refvlm.core.pipeline.LookAgain;
 import org.refvlm.data.Box;
 import org.refvlm.data.BoxPrompt;
 import org.refvlm.data.Placeholders;
-import org.refvlm.data.Sample;
 import org.refvlm.data.TaskHint;
 import org.refvlm.data.TaskType;
 import org.refvlm.data.TrpAnswer;
@@ -86,9 +85,7 @@ final class LookAgainExamples implements ExampleSource {
             TrpAnswer answer = answer().text(said).build();
             turn = new Turn(LOOK_HINT, ask(qa.question(), rnd), List.of(), answer.text(), answer.groups());
         }
-        Sample sample = new Sample(g.sample().id() + "-look", g.sample().source(), TaskType.VQA, g.sample().image(),
-                g.sample().targets(), prompts, List.of(turn), Map.of());
-        return QuestionScenes.example(sample, scene, "look-again", index);
+        return QuestionScenes.example(g, "-look", prompts, turn, "look-again", index);
     }
 
     /** A colour question for three scenes in four (any question when a scene has none to ask), any question otherwise. */

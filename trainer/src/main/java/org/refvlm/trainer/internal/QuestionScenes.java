@@ -1,9 +1,11 @@
 package org.refvlm.trainer.internal;
 
 import java.util.List;
+import java.util.Map;
 import org.refvlm.data.Sample;
 import org.refvlm.data.TaskType;
-import org.refvlm.data.synth.Scene;
+import org.refvlm.data.Turn;
+import org.refvlm.data.VisualPrompt;
 import org.refvlm.data.synth.SceneConfig;
 import org.refvlm.data.synth.Split;
 import org.refvlm.data.synth.SynthOptions;
@@ -14,9 +16,9 @@ import org.refvlm.trainer.TrainingExample;
 
 /**
  * What the trainer-only synthetic tasks that write their own question turns ({@code vqa-look},
- * {@code vqa-region}, {@code vqa-exist}, {@code vqa-exist-shape}) share: the VQA scenes of their recipe part, which must name that task alone and
- * not describe scenes in words, and a finished sample made into a training example with its scene's
- * picture words.
+ * {@code vqa-region}, {@code vqa-exist}, {@code vqa-exist-shape}) share: the VQA scenes of their
+ * recipe part, which must name that task alone and not describe scenes in words, and a scene's one
+ * written turn made into a training example with the scene's picture words.
  */
 final class QuestionScenes {
 
@@ -37,11 +39,17 @@ final class QuestionScenes {
                 SceneConfig.DEFAULT.maxObjects()), Math.max(1, s.perScene()), s.taskBlock()));
     }
 
-    /** The sample's one turn as a training example; {@code what} names the source in the error. */
-    static TrainingExample example(Sample sample, Scene scene, String what, long index) {
+    /**
+     * Scene {@code g}'s one-turn VQA sample, its id marked with {@code idSuffix}, as a training example
+     * with the scene's picture words; {@code what} names the source in the error.
+     */
+    static TrainingExample example(SyntheticDataset.Generated g, String idSuffix, List<VisualPrompt> prompts, Turn turn,
+            String what, long index) {
+        Sample sample = new Sample(g.sample().id() + idSuffix, g.sample().source(), TaskType.VQA, g.sample().image(),
+                g.sample().targets(), prompts, List.of(turn), Map.of());
         try {
-            return SampleExamples.of(sample, 0, scene.picture(), SampleExamples.NO_DEPTH)
-                    .withPictureWords(PictureWords.of(scene));
+            return SampleExamples.of(sample, 0, g.scene().picture(), SampleExamples.NO_DEPTH)
+                    .withPictureWords(PictureWords.of(g.scene()));
         } catch (SampleExamples.Unusable e) {
             throw new IllegalStateException(what + " example " + index + " cannot be trained: " + e.getMessage(), e);
         }

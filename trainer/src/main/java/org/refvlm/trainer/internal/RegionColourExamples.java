@@ -1,12 +1,10 @@
 package org.refvlm.trainer.internal;
 
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.refvlm.data.BoxPrompt;
 import org.refvlm.data.MaskPrompt;
 import org.refvlm.data.Placeholders;
-import org.refvlm.data.Sample;
 import org.refvlm.data.TaskType;
 import org.refvlm.data.TrpAnswer;
 import org.refvlm.data.TrpAnswerBuilder;
@@ -55,9 +53,7 @@ final class RegionColourExamples implements ExampleSource {
         TrpAnswer answer = new TrpAnswerBuilder().withTaskBlock(settings.taskBlock())
                 .text("The answer is " + scene.objects().get(object).colour().word() + ".").build();
         Turn turn = new Turn(TaskType.VQA.hint(), Placeholders.IMAGE + QUESTION, List.of(0), answer.text(), answer.groups());
-        Sample sample = new Sample(g.sample().id() + "-region", g.sample().source(), TaskType.VQA, g.sample().image(),
-                g.sample().targets(), List.of(prompt), List.of(turn), Map.of());
-        return QuestionScenes.example(sample, scene, "region-colour", index);
+        return QuestionScenes.example(g, "-region", List.of(prompt), turn, "region-colour", index);
     }
 
     /** The scene of example {@code index}, for checks. */
